@@ -1,0 +1,81 @@
+"""Score provenance on the shared evaluation data (make eval).
+
+Runs the library on the seeds and on the PolNeAR dev articles, writes the
+predictions to a temporary folder and calls the shared stdlib scorers, so the
+numbers are the scorers' own. The evaluation texts are read from ../shared and
+never copied into this repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from provenance.api import extract_claims
+from provenance.claims import record_dict
+
+
+def _score(script: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, check=False)
+    return (done.stdout + done.stderr).strip()
+
+
+def seeds(shared: Path, out: Path) -> None:
+    start = time.perf_counter()
+    run = extract_claims([str(shared / "seeds")])
+    claims_file = out / "seeds_claims.jsonl"
+    with claims_file.open("w", encoding="utf-8") as f:
+        for claim in run.claims:
+            f.write(json.dumps(record_dict(claim), ensure_ascii=False) + "\n")
+    print(f"== seeds gold ({len(run.claims)} claims, {time.perf_counter() - start:.1f}s)")
+    print(_score(shared / "eval/seeds/score.py", str(shared / "eval/seeds"), "--claims", str(claims_file),
+                 "--raw-dir", str(shared / "seeds")))
+
+
+def polnear(shared: Path, out: Path) -> None:
+    gold = shared / "eval/attribution/polnear_dev.jsonl"
+    start = time.perf_counter()
+    run = extract_claims([str(gold)])
+    by_doc: dict[str, list[dict[str, object]]] = {}
+    for claim in run.claims:
+        by_doc.setdefault(claim.doc, []).append(
+            {"start": claim.start, "end": claim.end, "text": claim.text, "speaker": claim.speaker}
+        )
+    pred = out / "polnear_pred.jsonl"
+    with pred.open("w", encoding="utf-8") as f:
+        for document in run.documents:
+            f.write(json.dumps({"id": document.doc, "quotes": by_doc.get(document.doc, [])}) + "\n")
+    elapsed = time.perf_counter() - start
+    print(f"== PolNeAR dev ({len(run.documents)} articles, {len(run.claims)} claims, {elapsed:.1f}s)")
+    print(_score(shared / "eval/attribution/score.py", str(gold), str(pred)))
+    print("-- direct and mixed only")
+    print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
+    parser.add_argument("--only", choices=["seeds", "polnear"], help="run one evaluation")
+    parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    if not (shared / "eval").is_dir():
+        print(f"eval: {shared}/eval not found; skipping (the evaluation data lives outside the repo)", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(args.keep) if args.keep else Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        if args.only in (None, "seeds"):
+            seeds(shared, out)
+        if args.only in (None, "polnear"):
+            polnear(shared, out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

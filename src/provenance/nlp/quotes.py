@@ -1,0 +1,148 @@
+"""Direct quotations: pairing quote marks into quoted spans.
+
+Works on characters, not tokens, because quote marks are a typographic fact:
+curly and straight double quotes, guillemets and low-9 openers are paired by
+type; apostrophes (don’t, countries’) are never quote marks; a quote that runs
+over several paragraphs (each reopened, the last one closed) is one quote per
+paragraph, which the attribution stage joins; an unbalanced mark closes at the
+end of its paragraph instead of swallowing the rest of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+SPAN_KEY = "quotes"
+
+_OPENERS = {"“": "double", "«": "guillemet", "„": "double", "‹": "guillemet"}
+_CLOSERS = {"”": "double", "»": "guillemet", "›": "guillemet"}
+_STRAIGHT = '"'
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The inside of one quotation: [start, end) character offsets, marks excluded."""
+
+    start: int
+    end: int
+    closed: bool
+    continues: bool = False  # the quote carries on in the next paragraph
+
+
+def _mark_role(text: str, i: int) -> str | None:
+    """'open', 'close', 'either' or None (not a quote mark) for the character at i."""
+    ch = text[i]
+    if ch in _OPENERS:
+        return "open"
+    if ch in _CLOSERS:
+        return "close"
+    if ch == _STRAIGHT:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if (before.isspace() or before in "([{—–-:/") and not after.isspace():
+            return "open"
+        if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+            return "close"
+        return "either"
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pair the double quote marks of `text` into quotes; never raises on odd marks."""
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    marks = [(i, role) for i in range(len(text)) if (role := _mark_role(text, i))]
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    para = 0  # index into breaks: the paragraph containing open_at ends at breaks[para]
+
+    def paragraph_end(pos: int) -> int:
+        for b in breaks:
+            if b >= pos:
+                return b
+        return len(text)
+
+    def emit(start: int, end: int, closed: bool, continues: bool = False) -> None:
+        inner_start, inner_end = start, end
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end > inner_start:
+            quotes.append(Quote(inner_start, inner_end, closed, continues))
+
+    k = 0
+    while k < len(marks):
+        i, role = marks[k]
+        if open_at is not None and i > breaks[para]:
+            # The open quote reached the end of its paragraph before this mark.
+            end = breaks[para]
+            next_start = end + len(_PARAGRAPH.match(text, end).group(0)) if _PARAGRAPH.match(text, end) else end
+            reopened = i == _skip_space(text, next_start) and role in ("open", "either")
+            closes_in_next = role in ("close", "either") and i <= paragraph_end(next_start)
+            if reopened:
+                emit(open_at + 1, end, closed=False, continues=True)
+                open_at = None
+            elif closes_in_next and not reopened and i <= paragraph_end(next_start):
+                emit(open_at + 1, i, closed=True)
+                open_at = None
+                k += 1
+                continue
+            else:
+                emit(open_at + 1, end, closed=False)
+                open_at = None
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = i
+                para = next(n for n, b in enumerate(breaks) if b >= i)
+        elif role in ("close", "either"):
+            emit(open_at + 1, i, closed=True)
+            open_at = None
+        else:  # a second opener inside an open quote: the first one was stray
+            open_at = i
+            para = next(n for n, b in enumerate(breaks) if b >= i)
+        k += 1
+    if open_at is not None:
+        emit(open_at + 1, breaks[para], closed=False)
+    return quotes
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+class QuoteFinder:
+    """spaCy component: quoted spans into `doc.spans["quotes"]` and `doc._.quotes`."""
+
+    def __init__(self, nlp: Language, name: str, *, span_key: str = SPAN_KEY) -> None:
+        """`span_key`: the `doc.spans` group the quote spans are written to."""
+        self.name = name
+        self.span_key = span_key
+        if not Doc.has_extension("quotes"):
+            Doc.set_extension("quotes", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, find_quotes(doc.text))
+
+    def set_annotations(self, doc: Doc, quotes: list[Quote]) -> Doc:
+        spans: list[Span] = []
+        kept: list[Quote] = []
+        for quote in quotes:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+                kept.append(quote)
+        doc.spans[self.span_key] = spans
+        doc._.quotes = kept
+        return doc
+
+
+@Language.factory("provenance_quotes", default_config={"span_key": SPAN_KEY})
+def make_quote_finder(nlp: Language, name: str, span_key: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name, span_key=span_key)

@@ -1,0 +1,229 @@
+"""Speakers: from the phrase as written to a name and a type.
+
+"he" becomes the nearest person mentioned before (outside quotes), "Wang" the
+earlier "Maya Wang", "the diplomats" the earlier "Western diplomats", "the
+group" the organization last named, "who" the noun its clause hangs on. Types
+come from the entity recogniser and the word lists: a person, an organization,
+a government body, a medium, an anonymous source or a group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import Attribution
+from .lexicon import Lexicon, lexicon
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_THING_PRONOUNS = {"it"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+_GENERIC_ORG_NOUNS = {"group", "organization", "organisation", "agency", "body", "company", "firm", "organ",
+                      "association", "institution", "campaign", "party", "union", "office"}
+_NAME_DEPS = {"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod"}
+_DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "official", "state-run", "state", "run", "'s", "’s"}
+ORG_LABELS = {"ORG", "NORP", "FAC"}
+PLACE_LABELS = {"GPE", "LOC"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing the text mentions, as a candidate antecedent."""
+
+    token: int
+    name: str
+    type: str
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:-—")
+
+
+class SpeakerResolver:
+    """spaCy component: fills `speaker_name`, `speaker_type` and `via_name` of each attribution."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lex: Lexicon = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        attributions: list[Attribution] = doc._.attributions or []
+        quoted = [False] * len(doc)
+        for q in doc.spans["quotes"] if "quotes" in doc.spans else []:
+            for i in range(q.start, q.end):
+                quoted[i] = True
+        full_names = self._person_names(doc)
+        mentions = [m for m in self._mentions(doc, full_names) if not quoted[m.token]]
+        resolved: list[Mention] = []
+        for attribution in sorted(attributions, key=lambda a: a.cue[0] if a.cue else a.start):
+            if attribution.source_head is None:
+                continue
+            name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, mentions, resolved)
+            attribution.speaker_name, attribution.speaker_type = name, type_
+            resolved.append(Mention(attribution.source_head, name, type_))
+            if attribution.via_head is not None:
+                attribution.via_name, _ = self.resolve(doc, doc[attribution.via_head], full_names, mentions, resolved)
+        return doc
+
+    def _person_names(self, doc: Doc) -> dict[str, str]:
+        """Each word of a multi-word person name -> the full name ("wang" -> "Maya Wang")."""
+        names: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t for t in ent if t.is_alpha]
+            if len(words) < 2:
+                continue
+            full = _clean_name(ent.text)
+            for word in words:
+                names.setdefault(word.lower_, full)
+        return names
+
+    def _mentions(self, doc: Doc, full_names: dict[str, str]) -> list[Mention]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                out.append(Mention(ent.root.i, self._person_name(ent.text, full_names), "person"))
+            elif ent.label_ in ORG_LABELS:
+                out.append(Mention(ent.root.i, _clean_name(ent.text), self._type_of_org(ent.text)))
+            elif ent.label_ in PLACE_LABELS:
+                out.append(Mention(ent.root.i, _clean_name(ent.text), "government"))
+        return out
+
+    @staticmethod
+    def _person_name(text: str, full_names: dict[str, str]) -> str:
+        name = _clean_name(text)
+        words = name.split()
+        if len(words) == 1 and words[0].lower() in full_names:
+            return full_names[words[0].lower()]
+        return name
+
+    def _type_of_org(self, text: str) -> str:
+        words = {w.lower() for w in re.findall(r"[\w-]+", text)}
+        if text.lower() in _agencies() or words & self.lex.media_words and words & {"news", "media", "newspaper", "times", "post", "journal", "tv", "television", "radio"}:
+            return "media"
+        if words & self.lex.government_words:
+            return "government"
+        return "organization"
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, doc: Doc, head: Token, full_names: dict[str, str], mentions: list[Mention],
+                resolved: list[Mention]) -> tuple[str, str]:
+        """(speaker_name, speaker_type) for the speaker phrase headed by `head`."""
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+            if lower in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+                noun = head.head.head
+                if noun.dep_ == "appos":  # "Guo Wengui, a billionaire ..., who has made claims"
+                    noun = noun.head
+                return self.resolve(doc, noun, full_names, mentions, resolved)
+            if lower in _PERSON_PRONOUNS:
+                found = _nearest(head.i, mentions + resolved, {"person"})
+                return (found.name, "person") if found else (head.text, "person")
+            if lower in _THING_PRONOUNS:
+                found = _nearest(head.i, mentions + resolved, {"organization", "government", "media"})
+                return (found.name, found.type) if found else (head.text, "organization")
+            if lower in _PLURAL_PRONOUNS:
+                found = _nearest(head.i, resolved, {"anonymous", "group", "government", "organization"})
+                return (found.name, found.type) if found else (head.text, "group")
+            return head.text, "person"
+        phrase = doc[head.left_edge.i : head.right_edge.i + 1]
+        ents = [e for e in doc.ents if e.start >= phrase.start and e.end <= phrase.end]
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        head_lemma = head.lemma_.lower()
+        if persons and head_lemma not in self.lex.anonymous_heads | self.lex.group_heads:
+            best = next((e for e in persons if e.start <= head.i < e.end), persons[0])
+            return self._person_name(best.text, full_names), "person"
+        if head.pos_ == "PROPN" and head.lower_ in full_names and not any(e.start <= head.i < e.end for e in ents if e.label_ != "PERSON"):
+            return full_names[head.lower_], "person"
+        core = self._core_phrase(doc, head)
+        core_text = _clean_name(core.text) if len(core) else head.text
+        core_words = {t.lower_ for t in core}
+        if head_lemma in self.lex.anonymous_heads or head.lower_ in self.lex.anonymous_heads:
+            named = [e for e in ents if e.label_ in ORG_LABELS and e.root.i == head.i]
+            if not named:
+                earlier = self._same_head(head, resolved)
+                if earlier and _is_definite(head) and len(core) == 1:  # "the diplomat" -> "one diplomat"
+                    return earlier.name, earlier.type
+                return core_text, "anonymous"
+        if head.lower_ in self.lex.group_heads or head_lemma in self.lex.group_heads and head.tag_ in ("NNS", "NNPS"):
+            return core_text, "group"
+        org = [e for e in ents if e.label_ in ORG_LABELS | PLACE_LABELS and (e.start <= head.i < e.end or e.end == head.i)]
+        if org:
+            ent = org[-1]
+            name = _clean_name(ent.text)
+            if ent.label_ in PLACE_LABELS:
+                return name, "government"
+            type_ = self._type_of_org(phrase.text)
+            return name, type_
+        if _is_definite(head) and head_lemma in _GENERIC_ORG_NOUNS:
+            found = _nearest(head.i, mentions, {"organization", "government", "media"})
+            if found:
+                return found.name, found.type
+        if _is_definite(head) and len(core) == 1:
+            earlier = self._same_head(head, resolved)
+            if earlier:
+                return earlier.name, earlier.type
+        if core_words & {"news", "media", "newspaper", "outlets", "outlet", "broadcaster", "television"} or core_text.lower() in _agencies():
+            return core_text, "media"
+        if core_words & self.lex.government_words or head_lemma in self.lex.government_words:
+            return core_text, "government"
+        if head_lemma in _GENERIC_ORG_NOUNS:
+            return core_text, "organization"
+        if head_lemma in self.lex.person_titles or head.pos_ == "PROPN":
+            return core_text, "person"
+        if head.tag_ in ("NNS", "NNPS"):
+            return core_text, "group"
+        return core_text, "person"
+
+    @staticmethod
+    def _core_phrase(doc: Doc, head: Token) -> Span:
+        """The head noun with its modifiers before it, without determiners or clauses."""
+        start = head.i
+        for child in reversed(list(head.lefts)):
+            if child.dep_ in _NAME_DEPS or child.dep_ == "poss":
+                start = min(start, child.left_edge.i)
+        while start < head.i and (doc[start].lower_ in _DROP_WORDS or doc[start].is_punct):
+            start += 1
+        end = head.i + 1
+        return doc[start:end]
+
+    @staticmethod
+    def _same_head(head: Token, resolved: list[Mention]) -> Mention | None:
+        """An earlier speaker with the same head noun: "the diplomats" -> "Western diplomats"."""
+        lemma = head.lemma_.lower()
+        for mention in reversed(resolved):
+            if mention.token >= head.i:
+                continue
+            last = mention.name.split()[-1].lower() if mention.name else ""
+            if last and (last == head.lower_ or last.rstrip("s") == lemma or last == lemma + "s"):
+                return mention
+        return None
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
+
+
+def _nearest(position: int, mentions: list[Mention], types: set[str]) -> Mention | None:
+    best: Mention | None = None
+    for mention in mentions:
+        if mention.token < position and mention.type in types and (best is None or mention.token > best.token):
+            best = mention
+    return best
+
+
+def _agencies() -> dict[str, str]:
+    return lexicon().agencies
+
+
+@Language.factory("provenance_speakers")
+def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
+    return SpeakerResolver(nlp, name)

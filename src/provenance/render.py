@@ -1,0 +1,100 @@
+"""One place that turns records into output: a rich table for people, CSV/TSV/JSON/JSONL for tools.
+
+Machine formats print exactly the record fields in column order, with no
+colour, wrapping or progress. The table shows a readable subset, and article
+text reaches rich only as plain `Text` (never markup) with control characters
+made visible, so nothing in an article can restyle or take over a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import IO, Any
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def default_format(stream: IO[str]) -> str:
+    """table on a terminal, csv when piped."""
+    return "table" if stream.isatty() else "csv"
+
+
+def columns_of(record_type: type) -> list[str]:
+    return [f.name for f in fields(record_type)]
+
+
+def visible(text: str) -> str:
+    """Text safe for a terminal: control characters and bidi overrides shown as escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value) if value != int(value) else str(int(value)) if abs(value) < 1e15 else repr(value)
+    if isinstance(value, (list, tuple)):
+        return ";".join(_cell(v) for v in value)
+    return str(value)
+
+
+def write_records(
+    records: Iterable[Any],
+    columns: Sequence[str],
+    fmt: str,
+    out: IO[str] | None = None,
+    *,
+    table_columns: Sequence[str] | None = None,
+    title: str | None = None,
+) -> int:
+    """Write records (dataclasses or dicts) in `fmt`; return how many were written."""
+    out = out or sys.stdout
+    rows = (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        n = 0
+        for row in rows:
+            cells = [_cell(row.get(c)) for c in columns]
+            if fmt == "tsv":
+                cells = [c.replace("\t", " ").replace("\r", " ").replace("\n", " ") for c in cells]
+            writer.writerow(cells)
+            n += 1
+        return n
+    if fmt == "jsonl":
+        n = 0
+        for row in rows:
+            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    if fmt == "json":
+        data = [{c: row.get(c) for c in columns} for row in rows]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return len(data)
+    if fmt == "table":
+        return _table(list(rows), list(table_columns or columns), out, title)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], out: IO[str], title: str | None) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
+    wide = {"text", "sentence", "speaker"}
+    for column in columns:
+        table.add_column(column, overflow="fold", ratio=3 if column in wide else 1, no_wrap=False)
+    for row in rows:
+        table.add_row(*(Text(visible(_cell(row.get(c)))) for c in columns))
+    console.print(table)
+    if not rows:
+        console.print(Text("(no records)"))
+    return len(rows)
