@@ -44,7 +44,8 @@ def polnear(shared: Path, out: Path) -> None:
     by_doc: dict[str, list[dict[str, object]]] = {}
     for claim in run.claims:
         by_doc.setdefault(claim.doc, []).append(
-            {"start": claim.start, "end": claim.end, "text": claim.text, "speaker": claim.speaker}
+            {"start": claim.start, "end": claim.end, "text": claim.text, "speaker": claim.speaker,
+             "segments": run.segments.get(claim.claim_id)}
         )
     pred = out / "polnear_pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:

@@ -40,6 +40,7 @@ class ClaimsRun:
     """The outcome of extracting claims from some inputs."""
 
     claims: list[Claim] = field(default_factory=list)
+    segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
 
@@ -73,4 +74,5 @@ def extract_claims(
 
     for result in analyze(documents()):
         run.claims.extend(c for c in result.claims if keep(c))
+        run.segments.update(result.segments)
     return run

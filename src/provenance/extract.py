@@ -30,6 +30,8 @@ class DocumentResult:
 
     document: Document
     claims: list[Claim] = field(default_factory=list)
+    # raw-file segments of claims that are not one stretch of text (split quotes), by claim_id
+    segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def prepare_text(document: Document, nlp: Language) -> str:
@@ -83,7 +85,13 @@ def analyze(documents: Iterable[Document], nlp: Language | None = None, *, batch
     for doc, (document, offset, remaining) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if current is None or current.document is not document:
             current = DocumentResult(document)
-        current.claims.extend(claims_from_doc(document, doc, offset))
+        for attribution in doc._.attributions or []:
+            claim = _claim(document, doc, attribution, offset)
+            current.claims.append(claim)
+            if len(attribution.content) > 1:
+                current.segments[claim.claim_id] = [
+                    document.raw_span(offset + s, offset + e) for s, e in attribution.content
+                ]
         if remaining == 0:
             yield current
             current = None

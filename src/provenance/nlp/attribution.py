@@ -17,6 +17,7 @@ the `provenance_speakers` component's job.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -100,6 +101,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 if child.dep_ == "dobj" and verb.dep_ == "xcomp":
                     return child
         return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        governor = verb.head.head  # "after saying ..., she was whisked off"
+        return _subject(governor, depth + 1) or next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":
         for child in verb.head.children:  # "prompting rights groups to ask" parsed as ccomp
             if child.dep_ == "dobj" and child.i < verb.i:
@@ -151,6 +155,7 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = self.match(doc)
+        doc.user_data.pop("_provenance_sent_starts", None)
         return doc
 
     # The matching half: find every candidate, then settle overlaps.
@@ -168,18 +173,19 @@ class AttributionFinder:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 found.extend(self._according_to(doc, tok))
             elif tok.pos_ in ("VERB",) and lemma in self.lex.cue_verbs:
-                found.extend(self._verb(doc, tok))
+                found.extend(self._verb(doc, tok, in_quote))
             elif tok.lower_ in _COGNITION_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
-                found.extend(self._verb(doc, tok, adjective=True))
+                found.extend(self._verb(doc, tok, in_quote, adjective=True))
             elif tok.pos_ == "NOUN" and lemma in self.lex.cue_nouns:
                 found.extend(self._noun(doc, tok))
+        found.extend(self._speaker_labels(doc, in_quote))
         found = self._attach_quotes(doc, found, quotes)
         found = self._settle(doc, found)
         for attribution in found:
             attribution.kind = _kind(attribution, quotes)
         return sorted(found, key=lambda a: a.start)
 
-    def _verb(self, doc: Doc, verb: Token, adjective: bool = False) -> list[Attribution]:
+    def _verb(self, doc: Doc, verb: Token, in_quote: list[bool], adjective: bool = False) -> list[Attribution]:
         if adjective:  # "governments have been concerned that ...", "he is confident that ..."
             head = verb.head if verb.dep_ in ("acomp", "amod") else verb
             subject = _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
@@ -191,22 +197,30 @@ class AttributionFinder:
             cue = self.lex.cue_verbs[verb.lemma_.lower()]
         if subject is None:
             return []
-        if cue is not None and cue.particles_only and not any(
-            c.dep_ in ("prep", "prt") and c.lower_ in cue.particles for c in verb.children
-        ):
-            return []
         sent = verb.sent
         content: tuple[int, int] | None = None
+        tail: tuple[int, int] | None = None  # second segment of a parenthetical cue
         particle: Token | None = None
         clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
-            content = (start, end)
-        elif verb.dep_ in ("ccomp", "parataxis", "conj") and verb.head.i < verb.i and verb.head.sent == sent \
-                and verb.head.pos_ in ("VERB", "AUX") and verb.dep_ != "conj":
-            # "..., diplomats say." — the cue hangs off the clause it reports
-            content = (max(sent.start, verb.head.left_edge.i), verb.left_edge.i)
+            content = (start, _clause_end(doc, clauses, start, end))
+        elif verb.dep_ in ("ccomp", "parataxis") and verb.head.sent == sent and verb.head.pos_ in ("VERB", "AUX"):
+            # "..., diplomats say." and "Acts of protest, Mr. Obama said, are acts of patriotism":
+            # the cue hangs off the clause it reports, which may continue after it
+            head = verb.head
+            content = (max(sent.start, head.left_edge.i), verb.left_edge.i)
+            after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1))
+            if after[1] - after[0] >= 2:
+                tail = after
+            if content[1] - content[0] < 1 and tail:
+                content, tail = tail, None
+        elif cue is not None and cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children):
+            # "Trump called the senator a “nasty guy”": a naming verb reports only a quoted label
+            right = (verb.i + 1, verb.right_edge.i + 1)
+            if any(in_quote[i] for i in range(*right)):
+                content = right
         elif cue is not None:
             for child in verb.children:
                 if child.dep_ in ("prep", "prt") and child.lower_ in cue.particles:
@@ -236,8 +250,14 @@ class AttributionFinder:
                 return []  # the speaker sits inside the content: not this construction
         start, end = max(start, sent.start), min(end, sent.end) if clauses or particle else end
         start, end = _trim(doc, start, end)
-        if end - start < _MIN_CONTENT_TOKENS:
+        segments = [(start, end)] if end > start else []
+        if tail is not None:
+            tail = _trim(doc, *tail)
+            if tail[1] > tail[0]:
+                segments.append(tail)
+        if sum(e - s for s, e in segments) < _MIN_CONTENT_TOKENS:
             return []
+        start, end = segments[0][0], segments[-1][1]
         src = _phrase(subject)
         if src[0] < end and src[1] > start:
             # the subject phrase runs into the content (e.g. relative clause parse): cut it at the content
@@ -246,7 +266,7 @@ class AttributionFinder:
                 src = (subject.i, subject.i + 1)
         return [
             Attribution(
-                content=[_chars(doc, start, end)],
+                content=[_chars(doc, s, e) for s, e in segments],
                 cue=_cue_span(doc, verb, particle),
                 source=_chars(doc, *src),
                 source_head=subject.i,
@@ -329,6 +349,45 @@ class AttributionFinder:
             )
         ]
 
+    # ------------------------------------------------------------ speaker labels
+
+    def _speaker_labels(self, doc: Doc, in_quote: list[bool]) -> list[Attribution]:
+        """"Sanders: Clinton needs to ..." and transcript lines "WALLACE: But, Governor ...".
+
+        A line that opens with a short name and a colon gives the rest of the line to
+        that name. Place names (datelines such as "BEIJING:") and furniture labels
+        ("Note:", "Photo:") are not speakers.
+        """
+        found: list[Attribution] = []
+        for sent in doc.sents:
+            first = next((t for t in sent if not t.is_space and not t.is_quote), None)
+            if first is None or in_quote[first.i]:
+                continue
+            colon = next((t for t in doc[first.i : min(sent.end, first.i + 5)] if t.text == ":"), None)
+            if colon is None or colon.i == first.i:
+                continue
+            label = doc[first.i : colon.i]
+            if not all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) or t.text == "." for t in label):
+                continue
+            if label.text.lower().strip(". ") in _NOT_SPEAKER_LABELS:
+                continue
+            if any(e.label_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for e in label.ents):
+                continue
+            if doc[: first.i].text.strip() == "" and label.text.isupper():
+                continue  # a dateline at the top of the article
+            end = colon.i + 1
+            while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+                end += 1
+            start, stop = _trim(doc, colon.i + 1, end)
+            if stop - start < _MIN_CONTENT_TOKENS:
+                continue
+            found.append(Attribution(
+                content=[_chars(doc, start, stop)], cue=_chars(doc, colon.i, colon.i + 1),
+                source=_chars(doc, first.i, colon.i), source_head=colon.i - 1,
+                construction="label", cue_token=colon.i,
+            ))
+        return found
+
     # ------------------------------------------------------------ direct quotes
 
     def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[Span]) -> list[Attribution]:
@@ -389,12 +448,24 @@ class AttributionFinder:
             # 3. a split quote continuing the previous direct claim
             words = sum(1 for t in q if t.is_alpha)
             sent_index = _sent_index(doc, q.start)
-            if previous_direct is not None and sent_index - previous_end_sent <= 2 and words >= 2 \
+            if previous_direct is not None and sent_index - previous_end_sent <= 1 and words >= 2 \
                     and q.start_char - previous_direct.end < 400:
                 previous_direct.content.append(q_chars)
                 previous_end_sent = _sent_index(doc, q.end - 1)
                 continue
-            # 4. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
+            # 4. a quote signed with a dash: “...” ― Esther Tapia
+            signed = _dash_signature(doc, q)
+            if signed is not None and words >= 2:
+                dash, name_end = signed
+                attribution = Attribution(
+                    content=[q_chars], cue=_chars(doc, dash, dash + 1),
+                    source=_chars(doc, dash + 1, name_end), source_head=name_end - 1,
+                    construction="signature", cue_token=dash,
+                )
+                found.append(attribution)
+                previous_direct, previous_end_sent = None, -10
+                continue
+            # 5. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
             if words >= _MIN_UNCUED_QUOTE_WORDS and q.start >= 3:
                 colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
                 if colon.text == ":" and colon.head.pos_ in ("PROPN", "NOUN"):
@@ -464,6 +535,20 @@ class AttributionFinder:
         return result
 
 
+def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
+    """Cut reported content at a semicolon or at a coordinated clause that is a report of its own."""
+    for tok in doc[start:end]:
+        if tok.text == ";" and not any(c.i > tok.i and c.dep_ == "ccomp" for c in clauses):
+            return tok.i
+    lex = lexicon()
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ == "conj" and child.i > clause.i and child.lemma_.lower() in lex.cue_verbs \
+                    and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
+                return min(end, child.left_edge.i)
+    return end
+
+
 def _overlap(a: Attribution, b: Attribution) -> float:
     """Overlap of two claims' contents, as a share of the shorter one."""
     total = 0
@@ -475,8 +560,12 @@ def _overlap(a: Attribution, b: Attribution) -> float:
 
 
 def _sent_index(doc: Doc, token_index: int) -> int:
-    sent = doc[token_index].sent
-    return sent.start
+    """Ordinal of the sentence holding a token (0 for the first sentence)."""
+    starts = doc.user_data.get("_provenance_sent_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data["_provenance_sent_starts"] = starts
+    return bisect_right(starts, token_index) - 1
 
 
 def _skip_dateline(doc: Doc, start: int, end: int) -> int:
@@ -485,6 +574,29 @@ def _skip_dateline(doc: Doc, start: int, end: int) -> int:
         if doc[i].text in ("-", "—", "–", ":") and i > start and (doc[i - 1].text == ")" or doc[i - 1].is_upper):
             return i + 1
     return start
+
+
+_NOT_SPEAKER_LABELS = {"note", "update", "updated", "photo", "photos", "source", "sources", "published", "posted",
+                       "editor's note", "correction", "related", "read", "watch", "click", "share", "tags", "caption",
+                       "video", "listen", "subscribe", "advertisement", "credit", "image", "warning", "q", "a"}
+_DASHES = {"―", "—", "–", "-", "--"}
+
+
+def _dash_signature(doc: Doc, q: Span) -> tuple[int, int] | None:
+    """(dash token, end of name) when a quote is followed by a dash and a short name."""
+    i = q.end
+    while i < len(doc) and (doc[i].is_quote or doc[i].is_space or doc[i].text in (".", ",")):
+        i += 1
+    if i >= len(doc) or doc[i].text not in _DASHES:
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 6 and (doc[j].pos_ == "PROPN" or doc[j].is_title) and not doc[j].is_quote:
+        j += 1
+        if "\n" in doc[j - 1].whitespace_:
+            break
+    if j == i + 1 or doc[i + 1].pos_ != "PROPN":
+        return None
+    return i, j
 
 
 def _kind(attribution: Attribution, quotes: list[Span]) -> str:

@@ -35,27 +35,43 @@ class Quote:
 
 
 def _mark_role(text: str, i: int) -> str | None:
-    """'open', 'close', 'either' or None (not a quote mark) for the character at i."""
+    """'open', 'close', 'either' or None (not a quote mark) for the character at i.
+
+    Two apostrophes or backticks in a row ('' or ``) stand for a double quote mark
+    in some wire and archive copy; the first of the pair carries the role.
+    """
     ch = text[i]
+    if ch in "'`" and text.startswith(ch * 2, i) and not (i > 0 and text[i - 1] == ch):
+        if ch == "`":
+            return "open"
+        return _straight_role(text, i, i + 2)
+    if ch in "'`":
+        return None
     if ch in _OPENERS:
         return "open"
     if ch in _CLOSERS:
         return "close"
     if ch == _STRAIGHT:
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if (before.isspace() or before in "([{—–-:/") and not after.isspace():
-            return "open"
-        if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
-            return "close"
-        return "either"
+        return _straight_role(text, i, i + 1)
     return None
+
+
+def _straight_role(text: str, i: int, j: int) -> str:
+    """Role of a straight mark text[i:j] from the characters around it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[j] if j < len(text) else " "
+    if (before.isspace() or before in "([{—–-:/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+        return "close"
+    return "either"
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Pair the double quote marks of `text` into quotes; never raises on odd marks."""
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
     marks = [(i, role) for i in range(len(text)) if (role := _mark_role(text, i))]
+    width = {i: (2 if text[i] in "'`" else 1) for i, _ in marks}
     quotes: list[Quote] = []
     open_at: int | None = None
     para = 0  # index into breaks: the paragraph containing open_at ends at breaks[para]
@@ -85,29 +101,29 @@ def find_quotes(text: str) -> list[Quote]:
             reopened = i == _skip_space(text, next_start) and role in ("open", "either")
             closes_in_next = role in ("close", "either") and i <= paragraph_end(next_start)
             if reopened:
-                emit(open_at + 1, end, closed=False, continues=True)
+                emit(open_at + width[open_at], end, closed=False, continues=True)
                 open_at = None
             elif closes_in_next and not reopened and i <= paragraph_end(next_start):
-                emit(open_at + 1, i, closed=True)
+                emit(open_at + width[open_at], i, closed=True)
                 open_at = None
                 k += 1
                 continue
             else:
-                emit(open_at + 1, end, closed=False)
+                emit(open_at + width[open_at], end, closed=False)
                 open_at = None
         if open_at is None:
             if role in ("open", "either"):
                 open_at = i
                 para = next(n for n, b in enumerate(breaks) if b >= i)
         elif role in ("close", "either"):
-            emit(open_at + 1, i, closed=True)
+            emit(open_at + width[open_at], i, closed=True)
             open_at = None
         else:  # a second opener inside an open quote: the first one was stray
             open_at = i
             para = next(n for n, b in enumerate(breaks) if b >= i)
         k += 1
     if open_at is not None:
-        emit(open_at + 1, breaks[para], closed=False)
+        emit(open_at + width[open_at], breaks[para], closed=False)
     return quotes
 
 
