@@ -371,6 +371,8 @@ class AttributionFinder:
                 continue
             if label.text.lower().strip(". ") in _NOT_SPEAKER_LABELS:
                 continue
+            if not (label.text.isupper() or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)):
+                continue
             if any(e.label_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for e in label.ents):
                 continue
             if doc[: first.i].text.strip() == "" and label.text.isupper():
@@ -393,42 +395,37 @@ class AttributionFinder:
     def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[Span]) -> list[Attribution]:
         """Give each quote its claim: snap overlapping contents to it, find cues, join split quotes."""
         by_cue = {a.cue_token: a for a in found if a.construction == "verb"}
+        quote_spans = [(x.start_char, x.end_char) for x in quotes]
         previous_direct: Attribution | None = None
         previous_end_sent: int = -10
         for q in quotes:
             q_chars = (q.start_char, q.end_char)
             q_tokens = set(range(q.start, q.end))
-            # 1. a verb claim whose content is mostly this quote: make the quote its content
-            owner = None
-            for a in found:
-                if a.construction == "according_to":
-                    continue
-                cs, ce = a.content[0]
-                overlap = min(ce, q.end_char) - max(cs, q.start_char)
-                if overlap > 0.5 * (q.end_char - q.start_char) and (ce - cs) <= 1.6 * (q.end_char - q.start_char) + 20:
-                    owner = a
-                    break
-                if cs <= q.start_char and q.end_char <= ce:
-                    owner = a  # the quote sits inside indirect content: a mixed claim
-                    break
+            q_len = q.end_char - q.start_char
+            # 1. a claim whose content overlaps this quote: snap it to the quote when the quote is
+            #    most of it (direct), keep it when the quote is a part of it (mixed)
+            owner = next((a for a in found if a.construction != "according_to" and any(
+                min(ce, q.end_char) > max(cs, q.start_char) for cs, ce in a.content)), None)
             if owner is not None:
-                if owner.content[0][1] - owner.content[0][0] <= 1.6 * (q.end_char - q.start_char) + 20:
-                    owner.content = [q_chars]
-                if owner.content == [q_chars]:
+                if _is_quoted(owner, quote_spans):
+                    if q_chars not in owner.content:
+                        owner.content = sorted(set(owner.content) | {q_chars})
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
+                elif sum(e - s for s, e in owner.content) <= 1.6 * q_len + 20:
+                    owner.content = [q_chars]
+                    previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
+                else:
+                    previous_direct = None
                 continue
             # 2. a cue right after the quote, or before it in the same sentence
             verb = self._quote_cue(doc, q, q_tokens)
             if verb is not None:
                 existing = by_cue.get(verb.i)
                 if existing is not None and existing in found:
-                    cs, ce = existing.content[0]
-                    if ce - cs > 0 and not (ce <= q.start_char or cs >= q.end_char):
-                        existing.content = [q_chars]
+                    if _is_quoted(existing, quote_spans):  # “X,” he said, “Y.” — one claim in two parts
+                        existing.content = sorted(existing.content + [q_chars])
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
-                        continue
-                    if q.start_char < ce and cs < q.end_char:
-                        continue
+                    continue
                 subject = _subject(verb)
                 if subject is not None and subject.i not in q_tokens:
                     src = _phrase(subject)
@@ -443,6 +440,7 @@ class AttributionFinder:
                         cue_token=verb.i,
                     )
                     found.append(attribution)
+                    by_cue[verb.i] = attribution
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
                     continue
             # 3. a split quote continuing the previous direct claim
@@ -547,6 +545,11 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                     and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
                 return min(end, child.left_edge.i)
     return end
+
+
+def _is_quoted(attribution: Attribution, quote_spans: list[tuple[int, int]]) -> bool:
+    """True when every content segment of a claim is exactly a quote."""
+    return all(seg in quote_spans for seg in attribution.content)
 
 
 def _overlap(a: Attribution, b: Attribution) -> float:
