@@ -361,7 +361,7 @@ class AttributionFinder:
         found: list[Attribution] = []
         for sent in doc.sents:
             first = next((t for t in sent if not t.is_space and not t.is_quote), None)
-            if first is None or in_quote[first.i]:
+            if first is None or (in_quote[first.i] and not first.is_upper):
                 continue
             colon = next((t for t in doc[first.i : min(sent.end, first.i + 5)] if t.text == ":"), None)
             if colon is None or colon.i == first.i:
@@ -417,7 +417,19 @@ class AttributionFinder:
                 else:
                     previous_direct = None
                 continue
-            # 2. a cue right after the quote, or before it in the same sentence
+            words = sum(1 for t in q if t.is_alpha)
+            # 2. a quote signed with a dash: “...” ― Esther Tapia
+            signed = _dash_signature(doc, q)
+            if signed is not None and words >= 2:
+                dash, name_end = signed
+                found.append(Attribution(
+                    content=[q_chars], cue=_chars(doc, dash, dash + 1),
+                    source=_chars(doc, dash + 1, name_end), source_head=name_end - 1,
+                    construction="signature", cue_token=dash,
+                ))
+                previous_direct, previous_end_sent = None, -10
+                continue
+            # 3. a cue right after the quote, or before it in the same sentence
             verb = self._quote_cue(doc, q, q_tokens)
             if verb is not None:
                 existing = by_cue.get(verb.i)
@@ -443,27 +455,27 @@ class AttributionFinder:
                     by_cue[verb.i] = attribution
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
                     continue
-            # 3. a split quote continuing the previous direct claim
-            words = sum(1 for t in q if t.is_alpha)
+            # 4. a quote introduced by a clause of its own ("She continued, “...”", "He concluded: “...”")
+            intro = _introducing_verb(doc, q)
+            if intro is not None:
+                subject = _subject(intro)
+                if subject is not None:
+                    attribution = Attribution(
+                        content=[q_chars], cue=_cue_span(doc, intro), source=_chars(doc, *_phrase(subject)),
+                        source_head=subject.i, construction="quote", cue_token=intro.i,
+                    )
+                    found.append(attribution)
+                    by_cue[intro.i] = attribution
+                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+                    continue
+            # 5. a split quote continuing the previous direct claim
             sent_index = _sent_index(doc, q.start)
-            if previous_direct is not None and sent_index - previous_end_sent <= 1 and words >= 2 \
+            if intro is None and previous_direct is not None and sent_index - previous_end_sent <= 1 and words >= 2 \
                     and q.start_char - previous_direct.end < 400:
                 previous_direct.content.append(q_chars)
                 previous_end_sent = _sent_index(doc, q.end - 1)
                 continue
-            # 4. a quote signed with a dash: “...” ― Esther Tapia
-            signed = _dash_signature(doc, q)
-            if signed is not None and words >= 2:
-                dash, name_end = signed
-                attribution = Attribution(
-                    content=[q_chars], cue=_chars(doc, dash, dash + 1),
-                    source=_chars(doc, dash + 1, name_end), source_head=name_end - 1,
-                    construction="signature", cue_token=dash,
-                )
-                found.append(attribution)
-                previous_direct, previous_end_sent = None, -10
-                continue
-            # 5. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
+            # 6. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
             if words >= _MIN_UNCUED_QUOTE_WORDS and q.start >= 3:
                 colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
                 if colon.text == ":" and colon.head.pos_ in ("PROPN", "NOUN"):
@@ -498,7 +510,7 @@ class AttributionFinder:
 
     def _is_quote_cue(self, tok: Token) -> bool:
         """A speech verb with a speaker of its own ("said", not "responding to")."""
-        cue = self.lex.cue_verbs.get(tok.lemma_.lower())
+        cue = self.lex.cue_verbs.get(tok.lemma_.lower()) or self.lex.quote_verbs.get(tok.lemma_.lower())
         if tok.pos_ != "VERB" or cue is None or _subject(tok) is None:
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
@@ -583,6 +595,23 @@ _NOT_SPEAKER_LABELS = {"note", "update", "updated", "photo", "photos", "source",
                        "editor's note", "correction", "related", "read", "watch", "click", "share", "tags", "caption",
                        "video", "listen", "subscribe", "advertisement", "credit", "image", "warning", "q", "a"}
 _DASHES = {"―", "—", "–", "-", "--"}
+
+
+def _introducing_verb(doc: Doc, q: Span) -> Token | None:
+    """The verb of a clause that opens the quote's sentence and ends in , or : right before it."""
+    sent = doc[q.start].sent
+    if q.start - sent.start < 2:
+        return None
+    before = doc[q.start - 1]
+    if before.is_quote:
+        before = doc[q.start - 2]
+    if before.text not in (",", ":"):
+        return None
+    prefix = [t for t in doc[sent.start : before.i] if not t.is_space]
+    if not prefix or len(prefix) > 12:
+        return None
+    verbs = [t for t in prefix if t.pos_ == "VERB" and any(c.dep_ in _SUBJECT_DEPS for c in t.children)]
+    return verbs[-1] if verbs else None
 
 
 def _dash_signature(doc: Doc, q: Span) -> tuple[int, int] | None:

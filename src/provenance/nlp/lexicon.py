@@ -29,6 +29,7 @@ class CueVerb:
 @dataclass(frozen=True)
 class Lexicon:
     cue_verbs: dict[str, CueVerb]
+    quote_verbs: dict[str, CueVerb]  # cues only next to a direct quote ("she continued, “...”")
     cue_nouns: frozenset[str]
     person_titles: frozenset[str]
     anonymous_heads: frozenset[str]
@@ -41,18 +42,21 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     verbs: dict[str, CueVerb] = {}
+    quote_verbs: dict[str, CueVerb] = {}
     for line in _lines("cue_verbs.txt"):
         lemma, _, rest = line.partition(":")
         words = rest.split()
-        verbs[lemma.strip()] = CueVerb(
+        table = quote_verbs if "quote" in words else verbs
+        table[lemma.strip()] = CueVerb(
             lemma=lemma.strip(),
             takes_object="obj" in words,
             takes_infinitive="to" in words,
-            particles=frozenset(w for w in words if w not in ("obj", "to", "only")),
+            particles=frozenset(w for w in words if w not in ("obj", "to", "only", "quote")),
             particles_only="only" in words,
         )
     return Lexicon(
         cue_verbs=verbs,
+        quote_verbs=quote_verbs,
         cue_nouns=frozenset(_lines("cue_nouns.txt")),
         person_titles=frozenset(_lines("person_titles.txt")),
         anonymous_heads=frozenset(_lines("anonymous_heads.txt")),
