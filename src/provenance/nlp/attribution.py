@@ -401,7 +401,6 @@ class AttributionFinder:
         for q in quotes:
             q_chars = (q.start_char, q.end_char)
             q_tokens = set(range(q.start, q.end))
-            q_len = q.end_char - q.start_char
             # 1. a claim whose content overlaps this quote: snap it to the quote when the quote is
             #    most of it (direct), keep it when the quote is a part of it (mixed)
             owner = next((a for a in found if a.construction != "according_to" and any(
@@ -411,7 +410,7 @@ class AttributionFinder:
                     if q_chars not in owner.content:
                         owner.content = sorted(set(owner.content) | {q_chars})
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
-                elif sum(e - s for s, e in owner.content) <= 1.6 * q_len + 20:
+                elif _words_outside(doc, owner.content, q_chars) <= 2:  # 'he said that “...”'
                     owner.content = [q_chars]
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
                 else:
@@ -557,6 +556,16 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                     and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
                 return min(end, child.left_edge.i)
     return end
+
+
+def _words_outside(doc: Doc, content: list[tuple[int, int]], quote: tuple[int, int]) -> int:
+    """How many words of a claim's content lie outside a quote."""
+    count = 0
+    for s, e in content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            count += sum(1 for t in span if t.is_alpha and not quote[0] <= t.idx < quote[1])
+    return count
 
 
 def _is_quoted(attribution: Attribution, quote_spans: list[tuple[int, int]]) -> bool:
