@@ -216,8 +216,9 @@ class AttributionFinder:
                 tail = after
             if content[1] - content[0] < 1 and tail:
                 content, tail = tail, None
-        elif cue is not None and cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children):
-            # "Trump called the senator a “nasty guy”": a naming verb reports only a quoted label
+        elif cue is not None and (cue.quoted_only or cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children)):
+            # "Trump called the senator a “nasty guy”", "Japan branded North Korea an “outlaw nation”":
+            # a naming or judging verb reports only a quoted label
             right = (verb.i + 1, verb.right_edge.i + 1)
             if any(in_quote[i] for i in range(*right)):
                 content = right
@@ -467,9 +468,10 @@ class AttributionFinder:
                     by_cue[intro.i] = attribution
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
                     continue
-            # 5. a split quote continuing the previous direct claim
+            # 5. a split quote continuing the previous direct claim: it opens its sentence
             sent_index = _sent_index(doc, q.start)
-            if intro is None and previous_direct is not None and sent_index - previous_end_sent <= 1 and words >= 2 \
+            opens_sentence = all(t.is_space or t.is_punct for t in doc[doc[q.start].sent.start : q.start])
+            if intro is None and opens_sentence and previous_direct is not None and sent_index - previous_end_sent <= 1 and words >= 2 \
                     and q.start_char - previous_direct.end < 400:
                 previous_direct.content.append(q_chars)
                 previous_end_sent = _sent_index(doc, q.end - 1)

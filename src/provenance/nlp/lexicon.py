@@ -24,6 +24,7 @@ class CueVerb:
     takes_infinitive: bool
     particles: frozenset[str]
     particles_only: bool = False  # "call" reports only as "call for/on"; "what it calls X" names
+    quoted_only: bool = False  # "branded North Korea an “outlaw nation”": a cue only with a quote after it
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def lexicon() -> Lexicon:
             lemma=lemma.strip(),
             takes_object="obj" in words,
             takes_infinitive="to" in words,
-            particles=frozenset(w for w in words if w not in ("obj", "to", "only", "quote")),
+            particles=frozenset(w for w in words if w not in ("obj", "to", "only", "quote", "label")),
+            quoted_only="label" in words,
             particles_only="only" in words,
         )
     return Lexicon(
