@@ -22,7 +22,7 @@ _CONTRACTION_N_T = re.compile(
     re.I,
 )
 _CLITIC = re.compile(r"(?<=[a-z0-9]) (s|re|ve|ll|m|d)(?= [^\w]| \w|$)", re.M)
-_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*|\(\s*|[\"“‘]\s*)([a-z])")
+_SENTENCE_START = re.compile(r"(?:\A|(?<!\.\.)[.!?]\s+|\n\s*|\(\s*|[\"“‘]\s*)([a-z])")
 _LETTER = re.compile(r"[A-Za-z]")
 
 

@@ -190,7 +190,7 @@ class AttributionFinder:
             head = verb.head if verb.dep_ in ("acomp", "amod") else verb
             subject = _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
             cue = None
-            if not any(c.dep_ == "ccomp" for c in verb.children):
+            if not any(c.dep_ == "ccomp" for c in verb.children) or subject is None or not _speaker_like(subject):
                 return []
         else:
             subject = _subject(verb)
@@ -220,13 +220,16 @@ class AttributionFinder:
             # "Trump called the senator a “nasty guy”", "Japan branded North Korea an “outlaw nation”":
             # a naming or judging verb reports only a quoted label
             right = (verb.i + 1, verb.right_edge.i + 1)
-            if any(in_quote[i] for i in range(*right)):
+            names_only = any(c.lower_ == "what" for c in verb.children) or verb.head.lower_ == "what"
+            if any(in_quote[i] for i in range(*right)) and not names_only:
                 content = right
         elif cue is not None:
             for child in verb.children:
                 if child.dep_ in ("prep", "prt") and child.lower_ in cue.particles:
                     particle = child
-                    end = verb.right_edge.i + 1
+                    parts = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    parts += [g for g in verb.children if g.dep_ in ("xcomp", "ccomp", "dobj") and g.i > child.i]
+                    end = max((g.right_edge.i for g in parts), default=verb.right_edge.i) + 1
                     if child.i + 1 < end:
                         content = (child.i + 1, end)
                     break
@@ -238,7 +241,7 @@ class AttributionFinder:
                         break
             if content is None and cue.takes_object:
                 for child in verb.children:
-                    if child.dep_ == "dobj" and child.right_edge.i - child.left_edge.i + 1 >= 2:
+                    if child.dep_ in ("dobj", "xcomp") and child.i > verb.i and child.right_edge.i - child.left_edge.i + 1 >= 2:
                         content = (child.left_edge.i, verb.right_edge.i + 1)
                         break
         if content is None:
@@ -327,7 +330,7 @@ class AttributionFinder:
         verb = noun.head
         if speaker is None and noun.dep_ in ("dobj",) and verb.pos_ == "VERB":
             speaker = _subject(verb)
-        if speaker is None:
+        if speaker is None or not _speaker_like(speaker):
             return []
         start, end = _trim(doc, *content)
         if end - start < _MIN_CONTENT_TOKENS:
@@ -558,6 +561,23 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                     and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
                 return min(end, child.left_edge.i)
     return end
+
+
+_SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _speaker_like(tok: Token) -> bool:
+    """Whether a noun can be someone who says or thinks: a person, body, group or pronoun.
+
+    Used where the construction alone is weak evidence ("Meng's election raised concerns").
+    """
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in _SPEAKER_ENTS:
+        return True
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    return (lemma in lex.person_titles or lemma in lex.anonymous_heads or tok.lower_ in lex.group_heads
+            or lemma in lex.government_words or tok.lower_ in lex.government_words or lemma in lex.media_words
+            or lemma in {"group", "organization", "organisation", "agency", "company", "party", "union", "campaign"})
 
 
 def _words_outside(doc: Doc, content: list[tuple[int, int]], quote: tuple[int, int]) -> int:
