@@ -247,14 +247,25 @@ class AttributionFinder:
         if content is None:
             return []
         start, end = content
-        if start <= subject.i < end:
-            if start < verb.i < end and subject.i < verb.i:  # "what it says are X": content after the cue
-                start = verb.i + 1
-            else:
-                return []  # the speaker sits inside the content: not this construction
         start, end = max(start, sent.start), min(end, sent.end) if clauses or particle else end
-        start, end = _trim(doc, start, end)
-        segments = [(start, end)] if end > start else []
+        if start <= subject.i < end:
+            # the cue clause sits inside the content: “If it fails,” the senator said, “we try again.”
+            # or "what it says are X"; the content is what stands on either side of it
+            cue_lo, cue_hi = min(subject.left_edge.i, verb.i), max(verb.i, subject.right_edge.i) + 1
+            if not start <= verb.i < end:
+                return []
+            left, right = _trim(doc, start, cue_lo), _trim(doc, cue_hi, end)
+            left_quoted = left[1] > left[0] and all(in_quote[i] or not doc[i].is_alpha for i in range(*left))
+            sides = [left, right] if left_quoted else [right]
+            sides = [x for x in sides if x[1] - x[0] >= 2] or [x for x in sides if x[1] > x[0]]
+            if not sides:
+                return []
+            segments = sides
+            if tail is not None:
+                tail = None
+        else:
+            start, end = _trim(doc, start, end)
+            segments = [(start, end)] if end > start else []
         if tail is not None:
             tail = _trim(doc, *tail)
             if tail[1] > tail[0]:
@@ -263,11 +274,9 @@ class AttributionFinder:
             return []
         start, end = segments[0][0], segments[-1][1]
         src = _phrase(subject)
-        if src[0] < end and src[1] > start:
-            # the subject phrase runs into the content (e.g. relative clause parse): cut it at the content
-            src = (src[0], start) if src[0] < start else (end, src[1])
-            if src[0] >= src[1]:
-                src = (subject.i, subject.i + 1)
+        if any(src[0] < e and src[1] > s for s, e in segments):
+            # the subject phrase runs into the content (e.g. relative clause parse): keep its head
+            src = (subject.i, subject.i + 1)
         return [
             Attribution(
                 content=[_chars(doc, s, e) for s, e in segments],
@@ -371,11 +380,12 @@ class AttributionFinder:
             if colon is None or colon.i == first.i:
                 continue
             label = doc[first.i : colon.i]
-            if not all(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) or t.text == "." for t in label):
+            if not all(t.pos_ == "PROPN" or t.is_title or (t.is_upper and t.is_alpha) or t.text == "." for t in label):
                 continue
             if label.text.lower().strip(". ") in _NOT_SPEAKER_LABELS:
                 continue
-            if not (label.text.isupper() or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)):
+            if not (label.text.isupper() or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)
+                    or all(t.pos_ == "PROPN" for t in label)):
                 continue
             if any(e.label_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for e in label.ents):
                 continue
@@ -385,7 +395,7 @@ class AttributionFinder:
             while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
                 end += 1
             start, stop = _trim(doc, colon.i + 1, end)
-            if stop - start < _MIN_CONTENT_TOKENS:
+            if stop - start < _MIN_CONTENT_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:stop]):
                 continue
             found.append(Attribution(
                 content=[_chars(doc, start, stop)], cue=_chars(doc, colon.i, colon.i + 1),
@@ -414,8 +424,8 @@ class AttributionFinder:
                     if q_chars not in owner.content:
                         owner.content = sorted(set(owner.content) | {q_chars})
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
-                elif _words_outside(doc, owner.content, q_chars) <= 2:  # 'he said that “...”'
-                    owner.content = [q_chars]
+                elif _words_outside(doc, owner.content, quote_spans) <= 2:  # 'he said that “...”'
+                    owner.content = [x for x in quote_spans if any(x[0] < e and s < x[1] for s, e in owner.content)]
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
                 else:
                     previous_direct = None
@@ -580,13 +590,13 @@ def _speaker_like(tok: Token) -> bool:
             or lemma in {"group", "organization", "organisation", "agency", "company", "party", "union", "campaign"})
 
 
-def _words_outside(doc: Doc, content: list[tuple[int, int]], quote: tuple[int, int]) -> int:
-    """How many words of a claim's content lie outside a quote."""
+def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> int:
+    """How many words of a claim's content lie outside every quote."""
     count = 0
     for s, e in content:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
-            count += sum(1 for t in span if t.is_alpha and not quote[0] <= t.idx < quote[1])
+            count += sum(1 for t in span if t.is_alpha and not any(a <= t.idx < b for a, b in quote_spans))
     return count
 
 

@@ -141,8 +141,9 @@ class SpeakerResolver:
         if persons and head_lemma not in self.lex.anonymous_heads | self.lex.group_heads:
             best = next((e for e in persons if e.start <= head.i < e.end), persons[0])
             return self._person_name(best.text, full_names), "person"
-        if head.pos_ == "PROPN" and head.lower_ in full_names and not any(e.start <= head.i < e.end for e in ents if e.label_ != "PERSON"):
-            return full_names[head.lower_], "person"
+        if head.pos_ == "PROPN" and head.lower_ in full_names and (len(self._core_phrase(doc, head)) == 1 or not any(
+                e.start <= head.i < e.end for e in ents if e.label_ != "PERSON")):
+            return full_names[head.lower_], "person"  # "said Wang" after "Maya Wang"
         core = self._core_phrase(doc, head)
         core_text = _clean_name(core.text) if len(core) else head.text
         core_words = {t.lower_ for t in core}
@@ -164,7 +165,7 @@ class SpeakerResolver:
             type_ = self._type_of_org(phrase.text)
             return name, type_
         if _is_definite(head) and head_lemma in _GENERIC_ORG_NOUNS:
-            found = _nearest(head.i, mentions, {"organization", "government", "media"})
+            found = _nearest(head.i, mentions, {"organization", "media"})
             if found:
                 return found.name, found.type
         if _is_definite(head) and len(core) == 1:

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full pipeline, loaded once for the whole test session."""
+    from provenance.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def claims_of(nlp):
+    """Extract claims from a text: returns a list of (kind, speaker, speaker_name, speaker_type, cue, text, via)."""
+    from provenance.extract import analyze
+    from provenance.ingest import text_document
+
+    def run(text: str):
+        document = text_document(text, doc="t.txt", path="t.txt")
+        [result] = list(analyze([document], nlp))
+        for claim in result.claims:
+            assert document.raw[claim.start : claim.end] == claim.text
+        return result.claims
+
+    return run

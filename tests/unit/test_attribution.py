@@ -1,0 +1,123 @@
+"""Each construction the attribution component handles, on sentences written for the test."""
+
+
+def only(claims):
+    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
+    return claims[0]
+
+
+def test_said_with_clause(claims_of):
+    c = only(claims_of("The finance minister said the budget would be balanced by next year."))
+    assert (c.kind, c.speaker, c.cue, c.text) == (
+        "indirect", "The finance minister", "said", "the budget would be balanced by next year")
+
+
+def test_content_first_with_sentence_final_cue(claims_of):
+    c = only(claims_of("The talks could collapse within days, diplomats say."))
+    assert c.speaker == "diplomats" and c.text == "The talks could collapse within days"
+    assert c.speaker_type == "anonymous"
+
+
+def test_inverted_said_with_direct_quote(claims_of):
+    c = only(claims_of("“We cannot simply hand them over,” said one diplomat, declining to be named."))
+    assert c.kind == "direct" and c.text == "We cannot simply hand them over,"
+    assert c.speaker_name == "one diplomat" and c.speaker_type == "anonymous"
+
+
+def test_according_to_after_and_before_the_clause(claims_of):
+    c = only(claims_of("Nearly half of the money has been spent, according to the audit office."))
+    assert c.cue == "according to" and c.text == "Nearly half of the money has been spent"
+    assert c.speaker == "the audit office"
+    c = only(claims_of("According to the police, the suspect fled north."))
+    assert c.text == "the suspect fled north" and c.speaker == "the police"
+    assert c.speaker_type == "government"
+
+
+def test_split_quote_is_one_claim(claims_of):
+    claims = claims_of("“The plan is ready,” Anna Kovacs said. “We start in June.”")
+    c = only(claims)
+    assert c.speaker_name == "Anna Kovacs" and c.kind == "direct"
+    assert c.text.startswith("The plan is ready") and c.text.endswith("We start in June.")
+
+
+def test_quote_split_around_its_cue(claims_of):
+    c = only(claims_of("“If the vote fails,” the senator said, “we will try again.”"))
+    assert c.text.endswith("we will try again.") and c.speaker == "the senator"
+
+
+def test_quote_introduced_by_a_colon(claims_of):
+    c = only(claims_of("The mayor told reporters: “The bridge will open on Monday.”"))
+    assert c.kind == "direct" and c.speaker == "The mayor" and c.text == "The bridge will open on Monday."
+
+
+def test_mixed_claim_keeps_the_indirect_part(claims_of):
+    c = only(claims_of("Park said the leader's state of mind is “spiraling out of control.”"))
+    assert c.kind == "mixed" and c.text.startswith("the leader's state of mind")
+
+
+def test_pronoun_resolves_to_earlier_person_and_via_is_kept(claims_of):
+    claims = claims_of(
+        "President Maria Lopez arrived on Monday.\n\n"
+        "“Countries must work together,” she said, according to the official Xinhua news agency."
+    )
+    c = only(claims)
+    assert c.speaker == "she" and c.speaker_name == "Maria Lopez" and c.speaker_type == "person"
+    assert "Xinhua" in c.via
+
+
+def test_surname_resolves_to_full_name(claims_of):
+    claims = claims_of(
+        "Maya Wang, a researcher at the institute, said the rules were unclear.\n\n"
+        "“We have reason to worry,” said Wang."
+    )
+    assert [c.speaker_name for c in claims] == ["Maya Wang", "Maya Wang"]
+
+
+def test_definite_description_resolves_to_earlier_organization(claims_of):
+    claims = claims_of("Interpol held its meeting in Lyon. Delegates from 150 countries will attend, the group said.")
+    c = only(claims)
+    assert c.speaker == "the group" and c.speaker_name == "Interpol" and c.speaker_type == "organization"
+
+
+def test_relative_pronoun_speaker(claims_of):
+    claims = claims_of("Critics questioned Ana Ruiz, who acknowledged that the figures were incomplete.")
+    c = only(claims)
+    assert c.speaker == "who" and c.speaker_name == "Ana Ruiz" and c.cue == "acknowledged"
+
+
+def test_phrasal_cue_called_for(claims_of):
+    c = only(claims_of("The minister called for a stronger regional security framework as she opened the summit."))
+    assert c.cue == "called for" and c.text == "a stronger regional security framework"
+
+
+def test_noun_cue_with_a_speaker(claims_of):
+    c = only(claims_of("Some rights organizations raise the concern that the agency may exploit its position."))
+    assert c.text == "the agency may exploit its position" and c.speaker_type == "group"
+
+
+def test_concerned_that(claims_of):
+    c = only(claims_of("Governments in these countries have been concerned that the courts are not independent."))
+    assert c.speaker_type == "government" and c.text == "the courts are not independent"
+
+
+def test_dash_signature_and_speaker_label(claims_of):
+    c = only(claims_of("“He never answers a question.” ― Julia Torres"))
+    assert c.speaker == "Julia Torres" and c.kind == "direct"
+    c = only(claims_of("Bernie Sanders: Clinton needs to talk about the real issues."))
+    assert c.speaker == "Bernie Sanders" and c.text == "Clinton needs to talk about the real issues"
+    c = only(claims_of("The exchange went on.\nWALLACE: You have to answer the question now."))
+    assert c.speaker == "WALLACE" and c.text == "You have to answer the question now"
+    assert claims_of("BEIJING: The assembly opened on Tuesday.") == []
+
+
+def test_no_claim_without_a_speaker_or_from_naming(claims_of):
+    assert claims_of("It was reported that the bridge had closed.") == []
+    assert claims_of("Beijing pursued officials abroad in what it calls “Operation Fox Hunt”.") == []
+    assert claims_of("The election of the chairman raised concerns that the club may fold.") == []
+    assert claims_of("Prices rose by 3 percent in March.") == []
+
+
+def test_cue_inside_a_quote_is_not_a_separate_claim(claims_of):
+    claims = claims_of("“People say the plan will fail, but they are wrong,” the governor said.")
+    c = only(claims)
+    assert c.speaker == "the governor"

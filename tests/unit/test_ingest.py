@@ -1,0 +1,95 @@
+import codecs
+
+import pytest
+
+from provenance.claims import Document, InputProblem
+from provenance.ingest import decode_bytes, documents_from_bytes, html_document, read_documents, text_document
+
+
+def one(data: bytes, name: str = "a.txt"):
+    [item] = list(documents_from_bytes(data, path=name, name=name))
+    return item
+
+
+def test_agency_dateline_gives_outlet_and_dateline():
+    doc = text_document("LONDON (Reuters) - Prices rose on Monday, traders said.", doc="a", path="a")
+    assert (doc.outlet, doc.agency, doc.dateline) == ("Reuters", "Reuters", "LONDON")
+
+
+def test_published_in_line_ends_the_article_and_names_the_outlet():
+    raw = "KARACHI: The city said it was ready.\n\nPublished in Dawn, March 3rd, 2019\n\nOpinion\n\nOther story teaser"
+    doc = text_document(raw, doc="a", path="a")
+    assert doc.outlet == "Dawn" and doc.published == "2019-03-03" and doc.dateline == "KARACHI"
+    assert doc.body.end == raw.index("Published in")
+    assert doc.text[doc.body.end :].strip() == ""  # furniture blanked, positions kept
+    assert len(doc.text) == len(raw)
+
+
+def test_source_published_metadata_line_and_comment_widget_are_boilerplate():
+    raw = ("Headline here\n\nBy Jane Roe Source:Global Times Published: 2018/1/5 10:00:00\n\n"
+           "The ministry said it agreed.\n\nPosted in: CHINA\n\nblog comments powered by Disqus")
+    doc = text_document(raw, doc="a", path="a")
+    assert (doc.outlet, doc.published, doc.byline) == ("Global Times", "2018-01-05", "Jane Roe")
+    assert "Source:" not in doc.text and "Disqus" not in doc.text
+    assert "The ministry said it agreed." in doc.text
+
+
+def test_leading_agency_line():
+    doc = text_document("PTI\n\nNew Delhi\n\nThe minister said the talks went well.", doc="a", path="a")
+    assert doc.outlet == "PTI" and doc.dateline == "New Delhi"
+
+
+def test_decoding_fallbacks():
+    assert decode_bytes(codecs.BOM_UTF8 + "café".encode()).encoding == "utf-8-sig"
+    assert decode_bytes(codecs.BOM_UTF16_LE + "café".encode("utf-16-le")).text == "café"
+    assert decode_bytes("café “quoted”".encode("cp1252")).encoding == "cp1252"
+    with pytest.raises(ValueError):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+
+
+@pytest.mark.parametrize("data,reason", [(b"", "empty"), (b"   \n\t ", "empty"), (b"GIF89a\x00\x01", "binary")])
+def test_bad_files_become_problems(data, reason):
+    problem = one(data)
+    assert isinstance(problem, InputProblem) and reason in problem.reason
+
+
+def test_jsonl_gives_one_document_per_line_and_reports_bad_lines():
+    data = b'{"id": "x1", "text": "He said it.", "outlet": "Wire"}\nnot json\n{"text": "She said so."}\n'
+    items = list(documents_from_bytes(data, path="f.jsonl", name="f.jsonl"))
+    assert [type(i) for i in items] == [Document, InputProblem, Document]
+    assert items[0].doc == "x1" and items[0].outlet == "Wire"
+    assert items[1].path == "f.jsonl:2"
+    assert items[2].doc == "f.jsonl:3"
+
+
+def test_html_main_text_maps_back_into_the_page():
+    raw = ("<html><head><title>T</title><meta property='og:site_name' content='Daily Paper'></head><body>"
+           "<nav>Home | World</nav><article><h1>Big news</h1><p>The mayor said the bridge &amp; road "
+           "would open.</p><p>“It is done,” she said.</p></article><footer>© 2024</footer></body></html>")
+    doc = html_document(raw, doc="p.html", path="p.html")
+    assert doc.outlet == "Daily Paper"
+    assert "Home" not in doc.text and "2024" not in doc.text
+    start = doc.text.index("The mayor")
+    rs, re_ = doc.raw_span(start, start + len("The mayor said"))
+    assert raw[rs:re_] == "The mayor said"
+    q = doc.text.index("It is done")
+    rs, re_ = doc.raw_span(q, q + len("It is done"))
+    assert raw[rs:re_] == "It is done"
+
+
+def test_missing_paths_and_empty_folders_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "ok.txt").write_text("The minister said the talks went well.")
+    items = list(read_documents([str(tmp_path / "nope.txt"), str(tmp_path / "empty"), str(tmp_path / "ok.txt")]))
+    assert isinstance(items[0], InputProblem) and "no such file" in items[0].reason
+    assert isinstance(items[1], InputProblem) and "no readable" in items[1].reason
+    assert isinstance(items[2], Document) and items[2].doc == "ok.txt"
+
+
+def test_folders_are_walked_recursively_with_relative_names(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("He said yes.")
+    (tmp_path / "a" / "y.md").write_text("She said no.")
+    (tmp_path / "a" / "skip.png").write_bytes(b"\x89PNG")
+    names = [d.doc for d in read_documents([str(tmp_path / "a")])]
+    assert names == ["y.md", "b/x.txt"] or names == ["b/x.txt", "y.md"]
