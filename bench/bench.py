@@ -46,8 +46,9 @@ def _rss_mb() -> float:
 
 def _child(mode: str, texts_file: str) -> dict[str, float]:
     """Run one measurement in a fresh process so each has its own peak RSS."""
-    done = subprocess.run([sys.executable, __file__, "--child", mode, "--texts", texts_file],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--texts", texts_file], capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -73,8 +74,12 @@ def main() -> int:
     bare = min((_child("bare", str(texts)) for _ in range(args.repeat)), key=lambda r: r["seconds"])
     prov = min((_child("provenance", str(texts)) for _ in range(args.repeat)), key=lambda r: r["seconds"])
     bare_rate, prov_rate = words / bare["seconds"], words / prov["seconds"]
-    print(f"bare nlp.pipe (en_core_web_sm 3.8.0): {bare_rate:9.0f} words/s  {bare['seconds']:6.2f}s  peak RSS {bare['rss_mb']:.0f} MB")
-    print(f"provenance claims (end to end):       {prov_rate:9.0f} words/s  {prov['seconds']:6.2f}s  peak RSS {prov['rss_mb']:.0f} MB")
+    print(
+        f"bare nlp.pipe (en_core_web_sm 3.8.0): {bare_rate:9.0f} words/s  {bare['seconds']:6.2f}s  peak RSS {bare['rss_mb']:.0f} MB"
+    )
+    print(
+        f"provenance claims (end to end):       {prov_rate:9.0f} words/s  {prov['seconds']:6.2f}s  peak RSS {prov['rss_mb']:.0f} MB"
+    )
     print(f"ratio provenance / bare: {prov_rate / bare_rate:.2f}  (best of {args.repeat} runs each)")
     return 0
 

@@ -33,8 +33,16 @@ def seeds(shared: Path, out: Path) -> None:
         for claim in run.claims:
             f.write(json.dumps(record_dict(claim), ensure_ascii=False) + "\n")
     print(f"== seeds gold ({len(run.claims)} claims, {time.perf_counter() - start:.1f}s)")
-    print(_score(shared / "eval/seeds/score.py", str(shared / "eval/seeds"), "--claims", str(claims_file),
-                 "--raw-dir", str(shared / "seeds")))
+    print(
+        _score(
+            shared / "eval/seeds/score.py",
+            str(shared / "eval/seeds"),
+            "--claims",
+            str(claims_file),
+            "--raw-dir",
+            str(shared / "seeds"),
+        )
+    )
 
 
 def polnear(shared: Path, out: Path) -> None:
@@ -44,8 +52,13 @@ def polnear(shared: Path, out: Path) -> None:
     by_doc: dict[str, list[dict[str, object]]] = {}
     for claim in run.claims:
         by_doc.setdefault(claim.doc, []).append(
-            {"start": claim.start, "end": claim.end, "text": claim.text, "speaker": claim.speaker,
-             "segments": run.segments.get(claim.claim_id)}
+            {
+                "start": claim.start,
+                "end": claim.end,
+                "text": claim.text,
+                "speaker": claim.speaker,
+                "segments": run.segments.get(claim.claim_id),
+            }
         )
     pred = out / "polnear_pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:

@@ -27,7 +27,9 @@ CLAIM_TABLE_COLUMNS = ("doc", "kind", "speaker_name", "speaker_type", "cue", "te
 
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="table | csv | tsv | json | jsonl (default: table on a terminal, csv when piped)."),
+    typer.Option(
+        "--format", "-f", help="table | csv | tsv | json | jsonl (default: table on a terminal, csv when piped)."
+    ),
 ]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Print at most this many records.")]
 PathsArgument = Annotated[
@@ -84,7 +86,9 @@ def claims(
         list[str] | None, typer.Option("--kind", "-k", help="direct, indirect or mixed (repeat or comma-separate).")
     ] = None,
     speaker: Annotated[str, typer.Option("--speaker", "-s", help="Keep claims whose speaker contains this text.")] = "",
-    doc: Annotated[str, typer.Option("--doc", "-d", help="Keep claims from documents matching this name or glob.")] = "",
+    doc: Annotated[
+        str, typer.Option("--doc", "-d", help="Keep claims from documents matching this name or glob.")
+    ] = "",
     outlet: Annotated[str, typer.Option("--outlet", "-o", help="Keep claims from outlets containing this text.")] = "",
     limit: LimitOption = None,
     fmt: FormatOption = None,
@@ -110,12 +114,19 @@ def claims(
     kinds = frozenset(k.strip().lower() for value in kind or [] for k in value.split(",") if k.strip())
     unknown = kinds - {"direct", "indirect", "mixed"}
     if unknown:
-        raise typer.BadParameter(f"unknown kind {', '.join(sorted(unknown))}; use direct, indirect or mixed", param_hint="--kind")
+        raise typer.BadParameter(
+            f"unknown kind {', '.join(sorted(unknown))}; use direct, indirect or mixed", param_hint="--kind"
+        )
     keep = ClaimFilter(kinds=kinds, speaker=speaker, doc=doc, outlet=outlet)
     run = extract_claims(_paths(paths), keep, on_problem=_report)
     records = run.claims[:limit] if limit is not None else run.claims
-    write_records(records, columns_of(Claim), chosen, table_columns=CLAIM_TABLE_COLUMNS,
-                  title=f"{len(records)} claims from {len(run.documents)} documents")
+    write_records(
+        records,
+        columns_of(Claim),
+        chosen,
+        table_columns=CLAIM_TABLE_COLUMNS,
+        title=f"{len(records)} claims from {len(run.documents)} documents",
+    )
     if run.problems:
         _stderr(f"provenance: {len(run.problems)} input(s) could not be read; the rest was processed")
         raise typer.Exit(1)

@@ -45,7 +45,9 @@ def prepare_text(document: Document, nlp: Language) -> str:
         with tagger_only(nlp):
             for offset, piece in _chunks(text):
                 tagged = nlp(piece)
-                spans.extend((offset + t.idx, offset + t.idx + len(t)) for t in tagged if t.tag_ in _PROPER_TAGS and t.is_alpha)
+                spans.extend(
+                    (offset + t.idx, offset + t.idx + len(t)) for t in tagged if t.tag_ in _PROPER_TAGS and t.is_alpha
+                )
         text = capitalize_words(text, spans)
     return text
 
@@ -68,7 +70,9 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def analyze(documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 32) -> Iterator[DocumentResult]:
+def analyze(
+    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 32
+) -> Iterator[DocumentResult]:
     """Parse documents in batches and yield their claims, in input order."""
     from .nlp import load_pipeline
 

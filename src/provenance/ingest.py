@@ -167,7 +167,9 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
     suffix = Path(name).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(decoded, path)
-    elif suffix in HTML_SUFFIXES or (path == "-" and decoded.text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
+    elif suffix in HTML_SUFFIXES or (
+        path == "-" and decoded.text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    ):
         yield html_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
     else:
         yield text_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
@@ -225,7 +227,9 @@ _FURNITURE_LINE = re.compile(
     r"|by .{2,60}\bsource:.{0,60}published:.*|source:.{2,60}published:.*)[ \t]*$",
     re.I | re.M,
 )
-_PUBLISHED_IN = re.compile(r"^[ \t]*published in (?P<outlet>[A-Z][\w .&'-]{1,40}?), (?P<date>[^\n]{6,40}?)[ \t]*$", re.I | re.M)
+_PUBLISHED_IN = re.compile(
+    r"^[ \t]*published in (?P<outlet>[A-Z][\w .&'-]{1,40}?), (?P<date>[^\n]{6,40}?)[ \t]*$", re.I | re.M
+)
 _SOURCE_PUBLISHED = re.compile(
     r"^[ \t]*(?:by (?P<byline>[^\n]{2,60}?)\s+)?source:\s*(?P<outlet>[^\n]{2,60}?)\s+published:\s*(?P<date>[\d/ :-]{8,30})",
     re.I | re.M,
@@ -234,7 +238,10 @@ _AGENCY_DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Za-z][A-Za-z .,'/-]{1,40}?)\s*\(\s*(?P<agency>[A-Za-z][A-Za-z .&-]{1,30}?)\s*\)\s*[-–—:]+\s",
 )
 _CAPS_DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,30})(?:,[^:\n]{0,30})?\s*[:—–-]\s+(?=[A-Z])")
-_BYLINE = re.compile(r"^[ \t]*by (?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?)[ \t]*$", re.M)
+_BYLINE = re.compile(
+    r"^[ \t]*by (?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?)[ \t]*$",
+    re.M,
+)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -305,15 +312,68 @@ def _apply_metadata_and_boilerplate(document: Document) -> None:
 
 # ---------------------------------------------------------------- HTML
 
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
-              "iframe", "select", "template", "head", "figure", "menu"}
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "blockquote", "article",
-               "section", "main", "ul", "ol", "table", "pre", "dd", "dt", "hr"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+    "select",
+    "template",
+    "head",
+    "figure",
+    "menu",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "tr",
+    "blockquote",
+    "article",
+    "section",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+}
 _FURNITURE_ATTR = re.compile(
     r"comment|share|social|related|promo|advert|newsletter|footer|nav|menu|sidebar|cookie|subscribe|byline-meta|breadcrumb",
     re.I,
 )
-_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
+_VOID_TAGS = {
+    "br",
+    "hr",
+    "img",
+    "meta",
+    "link",
+    "input",
+    "source",
+    "wbr",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "param",
+    "track",
+}
 
 
 class _MainTextParser(HTMLParser):
@@ -405,7 +465,9 @@ def html_document(raw: str, *, doc: str, path: str, encoding: str = "utf-8") -> 
             if ch == " " and (not chars or chars[-1] in " \n"):
                 continue
             chars.append(ch)
-            offsets.append(offset + min(i, source_len - 1) if source_len == len(data) else offset + min(i, max(0, source_len - 1)))
+            offsets.append(
+                offset + min(i, source_len - 1) if source_len == len(data) else offset + min(i, max(0, source_len - 1))
+            )
     text = "".join(chars)
     document = Document(doc=doc, path=path, raw=raw, text=text, encoding=encoding, offsets=offsets)
     _apply_metadata_and_boilerplate(document)

@@ -31,7 +31,9 @@ def columns_of(record_type: type) -> list[str]:
 
 def visible(text: str) -> str:
     """Text safe for a terminal: control characters and bidi overrides shown as escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text
+    )
 
 
 def _cell(value: Any) -> str:

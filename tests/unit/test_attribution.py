@@ -9,7 +9,11 @@ def only(claims):
 def test_said_with_clause(claims_of):
     c = only(claims_of("The finance minister said the budget would be balanced by next year."))
     assert (c.kind, c.speaker, c.cue, c.text) == (
-        "indirect", "The finance minister", "said", "the budget would be balanced by next year")
+        "indirect",
+        "The finance minister",
+        "said",
+        "the budget would be balanced by next year",
+    )
 
 
 def test_content_first_with_sentence_final_cue(claims_of):

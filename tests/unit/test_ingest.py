@@ -26,8 +26,10 @@ def test_published_in_line_ends_the_article_and_names_the_outlet():
 
 
 def test_source_published_metadata_line_and_comment_widget_are_boilerplate():
-    raw = ("Headline here\n\nBy Jane Roe Source:Global Times Published: 2018/1/5 10:00:00\n\n"
-           "The ministry said it agreed.\n\nPosted in: CHINA\n\nblog comments powered by Disqus")
+    raw = (
+        "Headline here\n\nBy Jane Roe Source:Global Times Published: 2018/1/5 10:00:00\n\n"
+        "The ministry said it agreed.\n\nPosted in: CHINA\n\nblog comments powered by Disqus"
+    )
     doc = text_document(raw, doc="a", path="a")
     assert (doc.outlet, doc.published, doc.byline) == ("Global Times", "2018-01-05", "Jane Roe")
     assert "Source:" not in doc.text and "Disqus" not in doc.text
@@ -63,9 +65,11 @@ def test_jsonl_gives_one_document_per_line_and_reports_bad_lines():
 
 
 def test_html_main_text_maps_back_into_the_page():
-    raw = ("<html><head><title>T</title><meta property='og:site_name' content='Daily Paper'></head><body>"
-           "<nav>Home | World</nav><article><h1>Big news</h1><p>The mayor said the bridge &amp; road "
-           "would open.</p><p>“It is done,” she said.</p></article><footer>© 2024</footer></body></html>")
+    raw = (
+        "<html><head><title>T</title><meta property='og:site_name' content='Daily Paper'></head><body>"
+        "<nav>Home | World</nav><article><h1>Big news</h1><p>The mayor said the bridge &amp; road "
+        "would open.</p><p>“It is done,” she said.</p></article><footer>© 2024</footer></body></html>"
+    )
     doc = html_document(raw, doc="p.html", path="p.html")
     assert doc.outlet == "Daily Paper"
     assert "Home" not in doc.text and "2024" not in doc.text

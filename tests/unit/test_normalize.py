@@ -16,7 +16,7 @@ def test_repair_restores_apostrophes_and_case_without_moving_characters():
 
 
 def test_ellipsis_does_not_start_a_sentence():
-    text = ("we must build a new order ... cut off escape routes , he said .\n" * 6)
+    text = "we must build a new order ... cut off escape routes , he said .\n" * 6
     assert "... cut off" in repair_text(text).text
 
 

@@ -29,10 +29,40 @@ _SUBJECT_DEPS = {"nsubj", "csubj"}
 _CLAUSE_DEPS = {"ccomp"}
 _INHERITS_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_EDGE_SKIP = {"PUNCT", "CCONJ", "SPACE"}
-_REPORT_FRAMES = {"statement", "interview", "speech", "email", "letter", "post", "tweet", "briefing", "report",
-                  "conference", "address", "message", "meeting", "video", "remarks", "testimony"}
-_COGNITION_ADJECTIVES = {"concerned", "confident", "convinced", "sure", "certain", "aware", "adamant", "worried",
-                         "hopeful", "optimistic", "pessimistic", "skeptical", "sceptical", "clear"}
+_REPORT_FRAMES = {
+    "statement",
+    "interview",
+    "speech",
+    "email",
+    "letter",
+    "post",
+    "tweet",
+    "briefing",
+    "report",
+    "conference",
+    "address",
+    "message",
+    "meeting",
+    "video",
+    "remarks",
+    "testimony",
+}
+_COGNITION_ADJECTIVES = {
+    "concerned",
+    "confident",
+    "convinced",
+    "sure",
+    "certain",
+    "aware",
+    "adamant",
+    "worried",
+    "hopeful",
+    "optimistic",
+    "pessimistic",
+    "skeptical",
+    "sceptical",
+    "clear",
+}
 _MIN_CONTENT_TOKENS = 3
 _MIN_UNCUED_QUOTE_WORDS = 4
 
@@ -74,7 +104,9 @@ class Attribution:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Shrink a token range [start, end) past edge punctuation, conjunctions and 'that'."""
-    while start < end and (doc[start].pos_ in _CONTENT_EDGE_SKIP or doc[start].is_space or doc[start].lower_ in ("that", "—", "-")):
+    while start < end and (
+        doc[start].pos_ in _CONTENT_EDGE_SKIP or doc[start].is_space or doc[start].lower_ in ("that", "—", "-")
+    ):
         start += 1
     while end > start and (doc[end - 1].pos_ in _CONTENT_EDGE_SKIP or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -216,7 +248,9 @@ class AttributionFinder:
                 tail = after
             if content[1] - content[0] < 1 and tail:
                 content, tail = tail, None
-        elif cue is not None and (cue.quoted_only or cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children)):
+        elif cue is not None and (
+            cue.quoted_only or cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children)
+        ):
             # "Trump called the senator a “nasty guy”", "Japan branded North Korea an “outlaw nation”":
             # a naming or judging verb reports only a quoted label
             right = (verb.i + 1, verb.right_edge.i + 1)
@@ -241,7 +275,11 @@ class AttributionFinder:
                         break
             if content is None and cue.takes_object:
                 for child in verb.children:
-                    if child.dep_ in ("dobj", "xcomp") and child.i > verb.i and child.right_edge.i - child.left_edge.i + 1 >= 2:
+                    if (
+                        child.dep_ in ("dobj", "xcomp")
+                        and child.i > verb.i
+                        and child.right_edge.i - child.left_edge.i + 1 >= 2
+                    ):
                         content = (child.left_edge.i, verb.right_edge.i + 1)
                         break
         if content is None:
@@ -319,10 +357,16 @@ class AttributionFinder:
     def _noun(self, doc: Doc, noun: Token) -> list[Attribution]:
         content: tuple[int, int] | None = None
         for child in noun.children:
-            if child.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
                 content = (child.left_edge.i, child.right_edge.i + 1)
                 break
-            if child.dep_ == "prep" and child.lower_ in ("of", "about") and noun.lemma_.lower() in ("claim", "allegation", "accusation", "warning", "fear"):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "about")
+                and noun.lemma_.lower() in ("claim", "allegation", "accusation", "warning", "fear")
+            ):
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     content = (objs[0].left_edge.i, objs[0].right_edge.i + 1)
@@ -365,7 +409,7 @@ class AttributionFinder:
     # ------------------------------------------------------------ speaker labels
 
     def _speaker_labels(self, doc: Doc, in_quote: list[bool]) -> list[Attribution]:
-        """"Sanders: Clinton needs to ..." and transcript lines "WALLACE: But, Governor ...".
+        """ "Sanders: Clinton needs to ..." and transcript lines "WALLACE: But, Governor ...".
 
         A line that opens with a short name and a colon gives the rest of the line to
         that name. Place names (datelines such as "BEIJING:") and furniture labels
@@ -384,8 +428,11 @@ class AttributionFinder:
                 continue
             if label.text.lower().strip(". ") in _NOT_SPEAKER_LABELS:
                 continue
-            if not (label.text.isupper() or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)
-                    or all(t.pos_ == "PROPN" for t in label)):
+            if not (
+                label.text.isupper()
+                or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)
+                or all(t.pos_ == "PROPN" for t in label)
+            ):
                 continue
             if any(e.label_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for e in label.ents):
                 continue
@@ -397,11 +444,16 @@ class AttributionFinder:
             start, stop = _trim(doc, colon.i + 1, end)
             if stop - start < _MIN_CONTENT_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:stop]):
                 continue
-            found.append(Attribution(
-                content=[_chars(doc, start, stop)], cue=_chars(doc, colon.i, colon.i + 1),
-                source=_chars(doc, first.i, colon.i), source_head=colon.i - 1,
-                construction="label", cue_token=colon.i,
-            ))
+            found.append(
+                Attribution(
+                    content=[_chars(doc, start, stop)],
+                    cue=_chars(doc, colon.i, colon.i + 1),
+                    source=_chars(doc, first.i, colon.i),
+                    source_head=colon.i - 1,
+                    construction="label",
+                    cue_token=colon.i,
+                )
+            )
         return found
 
     # ------------------------------------------------------------ direct quotes
@@ -417,8 +469,15 @@ class AttributionFinder:
             q_tokens = set(range(q.start, q.end))
             # 1. a claim whose content overlaps this quote: snap it to the quote when the quote is
             #    most of it (direct), keep it when the quote is a part of it (mixed)
-            owner = next((a for a in found if a.construction != "according_to" and any(
-                min(ce, q.end_char) > max(cs, q.start_char) for cs, ce in a.content)), None)
+            owner = next(
+                (
+                    a
+                    for a in found
+                    if a.construction != "according_to"
+                    and any(min(ce, q.end_char) > max(cs, q.start_char) for cs, ce in a.content)
+                ),
+                None,
+            )
             if owner is not None:
                 if _is_quoted(owner, quote_spans):
                     if q_chars not in owner.content:
@@ -435,11 +494,16 @@ class AttributionFinder:
             signed = _dash_signature(doc, q)
             if signed is not None and words >= 2:
                 dash, name_end = signed
-                found.append(Attribution(
-                    content=[q_chars], cue=_chars(doc, dash, dash + 1),
-                    source=_chars(doc, dash + 1, name_end), source_head=name_end - 1,
-                    construction="signature", cue_token=dash,
-                ))
+                found.append(
+                    Attribution(
+                        content=[q_chars],
+                        cue=_chars(doc, dash, dash + 1),
+                        source=_chars(doc, dash + 1, name_end),
+                        source_head=name_end - 1,
+                        construction="signature",
+                        cue_token=dash,
+                    )
+                )
                 previous_direct, previous_end_sent = None, -10
                 continue
             # 3. a cue right after the quote, or before it in the same sentence
@@ -474,8 +538,12 @@ class AttributionFinder:
                 subject = _subject(intro)
                 if subject is not None:
                     attribution = Attribution(
-                        content=[q_chars], cue=_cue_span(doc, intro), source=_chars(doc, *_phrase(subject)),
-                        source_head=subject.i, construction="quote", cue_token=intro.i,
+                        content=[q_chars],
+                        cue=_cue_span(doc, intro),
+                        source=_chars(doc, *_phrase(subject)),
+                        source_head=subject.i,
+                        construction="quote",
+                        cue_token=intro.i,
                     )
                     found.append(attribution)
                     by_cue[intro.i] = attribution
@@ -484,8 +552,14 @@ class AttributionFinder:
             # 5. a split quote continuing the previous direct claim: it opens its sentence
             sent_index = _sent_index(doc, q.start)
             opens_sentence = all(t.is_space or t.is_punct for t in doc[doc[q.start].sent.start : q.start])
-            if intro is None and opens_sentence and previous_direct is not None and sent_index - previous_end_sent <= 1 and words >= 2 \
-                    and q.start_char - previous_direct.end < 400:
+            if (
+                intro is None
+                and opens_sentence
+                and previous_direct is not None
+                and sent_index - previous_end_sent <= 1
+                and words >= 2
+                and q.start_char - previous_direct.end < 400
+            ):
                 previous_direct.content.append(q_chars)
                 previous_end_sent = _sent_index(doc, q.end - 1)
                 continue
@@ -495,9 +569,12 @@ class AttributionFinder:
                 if colon.text == ":" and colon.head.pos_ in ("PROPN", "NOUN"):
                     head = colon.head
                     attribution = Attribution(
-                        content=[q_chars], cue=_chars(doc, colon.i, colon.i + 1),
-                        source=_chars(doc, *_phrase(head)), source_head=head.i,
-                        construction="colon", cue_token=colon.i,
+                        content=[q_chars],
+                        cue=_chars(doc, colon.i, colon.i + 1),
+                        source=_chars(doc, *_phrase(head)),
+                        source_head=head.i,
+                        construction="colon",
+                        cue_token=colon.i,
                     )
                     found.append(attribution)
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
@@ -538,8 +615,14 @@ class AttributionFinder:
         for a in found:
             if a.construction != "according_to":
                 continue
-            twin = next((v for v in verb_like if _overlap(v, a) > 0.5 or (v.cue_token is not None and
-                         a.start <= doc[v.cue_token].idx < a.end)), None)
+            twin = next(
+                (
+                    v
+                    for v in verb_like
+                    if _overlap(v, a) > 0.5 or (v.cue_token is not None and a.start <= doc[v.cue_token].idx < a.end)
+                ),
+                None,
+            )
             if twin is not None and twin.via is None:
                 twin.via, twin.via_head = a.source, a.source_head
             elif twin is None:
@@ -551,8 +634,16 @@ class AttributionFinder:
             if clash is not None:
                 continue
             if not self.nested and a.cue is not None:
-                outer = next((r for r in candidates if r is not a and any(s <= a.cue[0] < e for s, e in r.content)
-                              and (r.end - r.start) > (a.end - a.start)), None)
+                outer = next(
+                    (
+                        r
+                        for r in candidates
+                        if r is not a
+                        and any(s <= a.cue[0] < e for s, e in r.content)
+                        and (r.end - r.start) > (a.end - a.start)
+                    ),
+                    None,
+                )
                 if outer is not None:
                     continue
             result.append(a)
@@ -567,8 +658,12 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
     lex = lexicon()
     for clause in clauses:
         for child in clause.children:
-            if child.dep_ == "conj" and child.i > clause.i and child.lemma_.lower() in lex.cue_verbs \
-                    and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
+            if (
+                child.dep_ == "conj"
+                and child.i > clause.i
+                and child.lemma_.lower() in lex.cue_verbs
+                and any(g.dep_ in _SUBJECT_DEPS for g in child.children)
+            ):
                 return min(end, child.left_edge.i)
     return end
 
@@ -585,9 +680,15 @@ def _speaker_like(tok: Token) -> bool:
         return True
     lex = lexicon()
     lemma = tok.lemma_.lower()
-    return (lemma in lex.person_titles or lemma in lex.anonymous_heads or tok.lower_ in lex.group_heads
-            or lemma in lex.government_words or tok.lower_ in lex.government_words or lemma in lex.media_words
-            or lemma in {"group", "organization", "organisation", "agency", "company", "party", "union", "campaign"})
+    return (
+        lemma in lex.person_titles
+        or lemma in lex.anonymous_heads
+        or tok.lower_ in lex.group_heads
+        or lemma in lex.government_words
+        or tok.lower_ in lex.government_words
+        or lemma in lex.media_words
+        or lemma in {"group", "organization", "organisation", "agency", "company", "party", "union", "campaign"}
+    )
 
 
 def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> int:
@@ -632,9 +733,35 @@ def _skip_dateline(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-_NOT_SPEAKER_LABELS = {"note", "update", "updated", "photo", "photos", "source", "sources", "published", "posted",
-                       "editor's note", "correction", "related", "read", "watch", "click", "share", "tags", "caption",
-                       "video", "listen", "subscribe", "advertisement", "credit", "image", "warning", "q", "a"}
+_NOT_SPEAKER_LABELS = {
+    "note",
+    "update",
+    "updated",
+    "photo",
+    "photos",
+    "source",
+    "sources",
+    "published",
+    "posted",
+    "editor's note",
+    "correction",
+    "related",
+    "read",
+    "watch",
+    "click",
+    "share",
+    "tags",
+    "caption",
+    "video",
+    "listen",
+    "subscribe",
+    "advertisement",
+    "credit",
+    "image",
+    "warning",
+    "q",
+    "a",
+}
 _DASHES = {"―", "—", "–", "-", "--"}
 
 

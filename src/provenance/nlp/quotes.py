@@ -91,22 +91,20 @@ def find_quotes(text: str) -> list[Quote]:
         if inner_end > inner_start:
             quotes.append(Quote(inner_start, inner_end, closed, continues))
 
-    k = 0
-    while k < len(marks):
-        i, role = marks[k]
+    for i, role in marks:
         if open_at is not None and i > breaks[para]:
             # The open quote reached the end of its paragraph before this mark.
             end = breaks[para]
-            next_start = end + len(_PARAGRAPH.match(text, end).group(0)) if _PARAGRAPH.match(text, end) else end
-            reopened = i == _skip_space(text, next_start) and role in ("open", "either")
-            closes_in_next = role in ("close", "either") and i <= paragraph_end(next_start)
-            if reopened:
+            gap = _PARAGRAPH.match(text, end)
+            next_start = _skip_space(text, gap.end() if gap else end)
+            if i == next_start and role in ("open", "either"):
+                # the next paragraph reopens the quote: one quote per paragraph
                 emit(open_at + width[open_at], end, closed=False, continues=True)
                 open_at = None
-            elif closes_in_next and not reopened and i <= paragraph_end(next_start):
+            elif role in ("close", "either") and i <= paragraph_end(next_start):
+                # a break inside one quote (layout, not a new paragraph of speech)
                 emit(open_at + width[open_at], i, closed=True)
                 open_at = None
-                k += 1
                 continue
             else:
                 emit(open_at + width[open_at], end, closed=False)
@@ -121,7 +119,6 @@ def find_quotes(text: str) -> list[Quote]:
         else:  # a second opener inside an open quote: the first one was stray
             open_at = i
             para = next(n for n, b in enumerate(breaks) if b >= i)
-        k += 1
     if open_at is not None:
         emit(open_at + width[open_at], breaks[para], closed=False)
     return quotes

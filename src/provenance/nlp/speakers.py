@@ -22,8 +22,22 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-_GENERIC_ORG_NOUNS = {"group", "organization", "organisation", "agency", "body", "company", "firm", "organ",
-                      "association", "institution", "campaign", "party", "union", "office"}
+_GENERIC_ORG_NOUNS = {
+    "group",
+    "organization",
+    "organisation",
+    "agency",
+    "body",
+    "company",
+    "firm",
+    "organ",
+    "association",
+    "institution",
+    "campaign",
+    "party",
+    "union",
+    "office",
+}
 _NAME_DEPS = {"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod"}
 _DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "official", "state-run", "state", "run", "'s", "’s"}
 ORG_LABELS = {"ORG", "NORP", "FAC"}
@@ -106,7 +120,11 @@ class SpeakerResolver:
 
     def _type_of_org(self, text: str) -> str:
         words = {w.lower() for w in re.findall(r"[\w-]+", text)}
-        if text.lower() in _agencies() or words & self.lex.media_words and words & {"news", "media", "newspaper", "times", "post", "journal", "tv", "television", "radio"}:
+        if (
+            text.lower() in _agencies()
+            or words & self.lex.media_words
+            and words & {"news", "media", "newspaper", "times", "post", "journal", "tv", "television", "radio"}
+        ):
             return "media"
         if words & self.lex.government_words:
             return "government"
@@ -114,8 +132,9 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def resolve(self, doc: Doc, head: Token, full_names: dict[str, str], mentions: list[Mention],
-                resolved: list[Mention]) -> tuple[str, str]:
+    def resolve(
+        self, doc: Doc, head: Token, full_names: dict[str, str], mentions: list[Mention], resolved: list[Mention]
+    ) -> tuple[str, str]:
         """(speaker_name, speaker_type) for the speaker phrase headed by `head`."""
         lower = head.lower_
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
@@ -141,8 +160,14 @@ class SpeakerResolver:
         if persons and head_lemma not in self.lex.anonymous_heads | self.lex.group_heads:
             best = next((e for e in persons if e.start <= head.i < e.end), persons[0])
             return self._person_name(best.text, full_names), "person"
-        if head.pos_ == "PROPN" and head.lower_ in full_names and (len(self._core_phrase(doc, head)) == 1 or not any(
-                e.start <= head.i < e.end for e in ents if e.label_ != "PERSON")):
+        if (
+            head.pos_ == "PROPN"
+            and head.lower_ in full_names
+            and (
+                len(self._core_phrase(doc, head)) == 1
+                or not any(e.start <= head.i < e.end for e in ents if e.label_ != "PERSON")
+            )
+        ):
             return full_names[head.lower_], "person"  # "said Wang" after "Maya Wang"
         core = self._core_phrase(doc, head)
         core_text = _clean_name(core.text) if len(core) else head.text
@@ -156,7 +181,9 @@ class SpeakerResolver:
                 return core_text, "anonymous"
         if head.lower_ in self.lex.group_heads or head_lemma in self.lex.group_heads and head.tag_ in ("NNS", "NNPS"):
             return core_text, "group"
-        org = [e for e in ents if e.label_ in ORG_LABELS | PLACE_LABELS and (e.start <= head.i < e.end or e.end == head.i)]
+        org = [
+            e for e in ents if e.label_ in ORG_LABELS | PLACE_LABELS and (e.start <= head.i < e.end or e.end == head.i)
+        ]
         if org:
             ent = org[-1]
             name = _clean_name(ent.text)
@@ -172,7 +199,10 @@ class SpeakerResolver:
             earlier = self._same_head(head, resolved)
             if earlier:
                 return earlier.name, earlier.type
-        if core_words & {"news", "media", "newspaper", "outlets", "outlet", "broadcaster", "television"} or core_text.lower() in _agencies():
+        if (
+            core_words & {"news", "media", "newspaper", "outlets", "outlet", "broadcaster", "television"}
+            or core_text.lower() in _agencies()
+        ):
             return core_text, "media"
         if core_words & self.lex.government_words or head_lemma in self.lex.government_words:
             return core_text, "government"

@@ -1,0 +1,76 @@
+import csv
+import io
+import json
+
+from provenance.claims import Claim
+from provenance.render import columns_of, visible, write_records
+
+CLAIM = Claim(
+    claim_id="c-1",
+    doc="a.txt",
+    outlet="Wire",
+    published="",
+    kind="direct",
+    speaker="he",
+    speaker_name="Li Shulei",
+    speaker_type="person",
+    cue="said",
+    text='We must, "really", act\nnow',
+    start=3,
+    end=30,
+    sentence="s",
+    via="",
+)
+
+
+def test_csv_has_header_in_design_order_and_round_trips_text():
+    out = io.StringIO()
+    write_records([CLAIM], columns_of(Claim), "csv", out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == [
+        "claim_id",
+        "doc",
+        "outlet",
+        "published",
+        "kind",
+        "speaker",
+        "speaker_name",
+        "speaker_type",
+        "cue",
+        "text",
+        "start",
+        "end",
+        "sentence",
+        "via",
+        "cluster",
+    ]
+    assert rows[1][9] == CLAIM.text and rows[1][10] == "3"
+
+
+def test_tsv_keeps_one_record_per_line():
+    out = io.StringIO()
+    write_records([CLAIM], columns_of(Claim), "tsv", out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and lines[1].count("\t") == 14
+
+
+def test_json_and_jsonl_are_exact():
+    out = io.StringIO()
+    write_records([CLAIM], columns_of(Claim), "jsonl", out)
+    assert json.loads(out.getvalue())["text"] == CLAIM.text
+    out = io.StringIO()
+    write_records([CLAIM], columns_of(Claim), "json", out)
+    assert json.loads(out.getvalue())[0]["start"] == 3
+
+
+def test_table_prints_markup_literally_and_hides_control_characters():
+    hostile = Claim(**{**CLAIM.__dict__, "text": "[bold red]boom[/] \x1b[31mred\x1b[0m"})
+    out = io.StringIO()
+    write_records([hostile], columns_of(Claim), "table", out, table_columns=["text"])
+    printed = out.getvalue()
+    assert "[bold red]boom[/]" in printed
+    assert "\x1b" not in printed and "\\x1b" in printed
+
+
+def test_visible_escapes_bidi_overrides():
+    assert visible("a\u202eb") == "a\\u202eb"
