@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,10 @@ def seeds(shared: Path, out: Path) -> None:
     with claims_file.open("w", encoding="utf-8") as f:
         for claim in run.claims:
             f.write(json.dumps(record_dict(claim), ensure_ascii=False) + "\n")
+    figures_file = out / "seeds_figures.jsonl"
+    with figures_file.open("w", encoding="utf-8") as f:
+        for figure in run.figures:
+            f.write(json.dumps(record_dict(figure), ensure_ascii=False) + "\n")
     print(f"== seeds gold ({len(run.claims)} claims, {time.perf_counter() - start:.1f}s)")
     print(
         _score(
@@ -39,6 +44,8 @@ def seeds(shared: Path, out: Path) -> None:
             str(shared / "eval/seeds"),
             "--claims",
             str(claims_file),
+            "--figures",
+            str(figures_file),
             "--raw-dir",
             str(shared / "seeds"),
         )
@@ -71,10 +78,31 @@ def polnear(shared: Path, out: Path) -> None:
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
 
 
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
+
+
+def newsquant(shared: Path, out: Path) -> None:
+    """NewsQuant annotates quantities, not ranks: ordinal figures are left out of its predictions."""
+    gold = shared / "eval/figures/newsquant_dev.jsonl"
+    start = time.perf_counter()
+    run = extract_claims([str(gold)])
+    by_doc: dict[str, list[dict[str, object]]] = {}
+    for figure in run.figures:
+        if any(_ORDINAL.fullmatch(word) for word in figure.text.split()[:2]):
+            continue
+        by_doc.setdefault(figure.doc, []).append({"value": figure.value, "hedge": figure.hedge, "object": figure.object})
+    pred = out / "newsquant_pred.jsonl"
+    with pred.open("w", encoding="utf-8") as f:
+        for document in run.documents:
+            f.write(json.dumps({"id": document.doc, "quantities": by_doc.get(document.doc, [])}) + "\n")
+    print(f"== NewsQuant dev ({len(run.documents)} sentences, {len(run.figures)} figures, {time.perf_counter() - start:.1f}s)")
+    print(_score(shared / "eval/figures/score.py", str(gold), str(pred)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
-    parser.add_argument("--only", choices=["seeds", "polnear"], help="run one evaluation")
+    parser.add_argument("--only", choices=["seeds", "polnear", "newsquant"], help="run one evaluation")
     parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
     args = parser.parse_args()
     shared = Path(args.shared)
@@ -88,6 +116,8 @@ def main() -> int:
             seeds(shared, out)
         if args.only in (None, "polnear"):
             polnear(shared, out)
+        if args.only in (None, "newsquant"):
+            newsquant(shared, out)
     return 0
 
 

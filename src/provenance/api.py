@@ -9,7 +9,7 @@ import fnmatch
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .claims import Claim, Document, InputProblem
+from .claims import Claim, Document, Figure, InputProblem
 
 
 @dataclass
@@ -36,10 +36,30 @@ class ClaimFilter:
 
 
 @dataclass
+class FigureFilter:
+    """Which figures to keep. Empty fields keep everything."""
+
+    speaker: str = ""  # matches attributed_to
+    doc: str = ""
+    outlet: str = ""
+    hedges: frozenset[str] = frozenset()
+
+    def __call__(self, figure: Figure) -> bool:
+        if self.speaker and self.speaker.lower() not in figure.attributed_to.lower():
+            return False
+        if self.doc and not (fnmatch.fnmatch(figure.doc, self.doc) or self.doc.lower() in figure.doc.lower()):
+            return False
+        if self.outlet and self.outlet.lower() not in figure.outlet.lower():
+            return False
+        return not self.hedges or figure.hedge in self.hedges
+
+
+@dataclass
 class ClaimsRun:
-    """The outcome of extracting claims from some inputs."""
+    """The outcome of extracting claims and figures from some inputs."""
 
     claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
@@ -49,10 +69,11 @@ def extract_claims(
     paths: Iterable[str],
     keep: Callable[[Claim], bool] = ClaimFilter(),
     *,
+    keep_figure: Callable[[Figure], bool] = FigureFilter(),
     on_problem: Callable[[InputProblem], None] | None = None,
     stdin: bytes | None = None,
 ) -> ClaimsRun:
-    """Read `paths`, extract every attributed claim, keep those `keep` accepts.
+    """Read `paths`, extract every attributed claim and figure, keep those the filters accept.
 
     Unreadable inputs are collected (and passed to `on_problem` as they occur)
     without stopping the other files.
@@ -74,5 +95,6 @@ def extract_claims(
 
     for result in analyze(documents()):
         run.claims.extend(c for c in result.claims if keep(c))
+        run.figures.extend(f for f in result.figures if keep_figure(f))
         run.segments.update(result.segments)
     return run

@@ -89,6 +89,29 @@ class Claim:
     sentence: str
     via: str
     cluster: str = ""
+    figures: str = ""  # the texts of the figures inside the claim, "; "-joined
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stated number: its value, hedge, what it counts, and who states it.
+
+    `attributed_to` is the speaker_name of the claim holding the figure, empty
+    when the outlet asserts it itself; `claim_id` names that claim.
+    """
+
+    figure_id: str
+    doc: str
+    outlet: str
+    text: str
+    value: float
+    hedge: str
+    object: str
+    attributed_to: str
+    claim_id: str
+    start: int
+    end: int
+    cluster: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .claims import Claim, InputProblem
+from .claims import Claim, Figure, InputProblem
 
 app = typer.Typer(
     name="provenance",
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 CLAIM_TABLE_COLUMNS = ("doc", "kind", "speaker_name", "speaker_type", "cue", "text")
+FIGURE_TABLE_COLUMNS = ("doc", "text", "value", "hedge", "object", "attributed_to")
 
 FormatOption = Annotated[
     str | None,
@@ -97,7 +98,7 @@ def claims(
 
     Columns (CSV/JSON, in this order): claim_id, doc, outlet, published, kind,
     speaker, speaker_name, speaker_type, cue, text, start, end, sentence, via,
-    cluster. start/end are character offsets into the file as read.
+    cluster, figures. start/end are character offsets into the file as read.
 
     Example:
 
@@ -126,6 +127,58 @@ def claims(
         chosen,
         table_columns=CLAIM_TABLE_COLUMNS,
         title=f"{len(records)} claims from {len(run.documents)} documents",
+    )
+    if run.problems:
+        _stderr(f"provenance: {len(run.problems)} input(s) could not be read; the rest was processed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def figures(
+    paths: PathsArgument = None,
+    speaker: Annotated[
+        str, typer.Option("--speaker", "-s", help="Keep figures attributed to a speaker containing this text.")
+    ] = "",
+    doc: Annotated[
+        str, typer.Option("--doc", "-d", help="Keep figures from documents matching this name or glob.")
+    ] = "",
+    outlet: Annotated[str, typer.Option("--outlet", "-o", help="Keep figures from outlets containing this text.")] = "",
+    hedge: Annotated[
+        list[str] | None, typer.Option("--hedge", help="exact, approx, at_least or at_most (repeat or comma-separate).")
+    ] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+) -> None:
+    """Every stated figure: its value, hedge, what it counts, and who states it.
+
+    Columns (CSV/JSON, in this order): figure_id, doc, outlet, text, value,
+    hedge (exact | approx | at_least | at_most), object, attributed_to (the
+    speaker of the claim holding the figure; empty when the outlet states it),
+    claim_id, start, end, cluster.
+
+    Example:
+
+        provenance figures seeds/
+
+        provenance figures seeds/ --hedge approx,at_least -f csv | xsv table
+    """
+    from .api import ClaimFilter, FigureFilter, extract_claims
+    from .render import columns_of, write_records
+
+    chosen = _format(fmt)
+    hedges = frozenset(h.strip().lower() for value in hedge or [] for h in value.split(",") if h.strip())
+    unknown = hedges - {"exact", "approx", "at_least", "at_most"}
+    if unknown:
+        raise typer.BadParameter(f"unknown hedge {', '.join(sorted(unknown))}", param_hint="--hedge")
+    keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges)
+    run = extract_claims(_paths(paths), ClaimFilter(), keep_figure=keep, on_problem=_report)
+    records = run.figures[:limit] if limit is not None else run.figures
+    write_records(
+        records,
+        columns_of(Figure),
+        chosen,
+        table_columns=FIGURE_TABLE_COLUMNS,
+        title=f"{len(records)} figures from {len(run.documents)} documents",
     )
     if run.problems:
         _stderr(f"provenance: {len(run.problems)} input(s) could not be read; the rest was processed")

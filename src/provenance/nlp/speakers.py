@@ -229,12 +229,11 @@ class SpeakerResolver:
     @staticmethod
     def _same_head(head: Token, resolved: list[Mention]) -> Mention | None:
         """An earlier speaker with the same head noun: "the diplomats" -> "Western diplomats"."""
-        lemma = head.lemma_.lower()
         for mention in reversed(resolved):
             if mention.token >= head.i:
                 continue
             last = mention.name.split()[-1].lower() if mention.name else ""
-            if last and (last == head.lower_ or last.rstrip("s") == lemma or last == lemma + "s"):
+            if last and last == head.lower_:
                 return mention
         return None
 

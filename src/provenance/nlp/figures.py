@@ -1,0 +1,469 @@
+"""Figures: every stated number, with its value, hedge and what it counts.
+
+Reads tokens rather than raw characters so that the parse can say what a number
+counts ("Nearly 1,000 public security officials and political leaders" counts
+"public security officials and political leaders"). Covers digits with
+separators and scale words ("1.2 million", "$3m"), number words ("three", "a
+dozen"), fractions ("almost half", "two-thirds", "one in five"), percentages,
+ordinals that state a fact ("86th General Assembly", "second largest") and
+ranges ("between 10 and 15" gives an at_least and an at_most figure). Dates,
+times, years, decades and numbers inside ids or links are not figures. Word
+lists (number words, hedges) live in `nlp/data/`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn|pc)$", re.I)
+_DIGIT_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
+_TIME = re.compile(r"^\d{1,2}:\d{2}$|^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.|p\.m\.)$", re.I)
+# One token holding a number, maybe with a currency before it and a unit, scale or % glued after:
+# "1,000", ".001", "+0.2", "minus-5", "PS2.7m", "Y=28,030", "6kW", "10pc", "86th".
+_NUMBER_TOKEN = re.compile(
+    r"^(?P<cur>PS|Y=|HK\$|US\$|A\$|C\$|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<suffix>[a-zA-Z/%]+)?$"
+)
+_SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "tr": 1e12}
+_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+_TIME_WORDS = {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "et", "est", "edt", "pst", "pdt", "bst", "cet", "ist"}
+_CURRENCY = {
+    "$": "dollars",
+    "us$": "US dollars",
+    "€": "euros",
+    "£": "pounds",
+    "¥": "yen",
+    "₹": "rupees",
+    "rs": "rupees",
+    "rs.": "rupees",
+    "usd": "US dollars",
+    "eur": "euros",
+    "gbp": "pounds",
+}
+_PERCENT = {"%", "percent", "per cent", "pc", "percentage"}
+_SUPERLATIVE_TAGS = {"JJS", "RBS"}
+
+
+@dataclass(frozen=True)
+class NumberWord:
+    value: float
+    kind: str  # cardinal | scale | fraction | ordinal
+
+
+@dataclass
+class FigureMention:
+    """One stated figure, in character offsets of `doc.text`."""
+
+    start: int
+    end: int
+    value: float
+    hedge: str
+    object: str
+    kind: str  # cardinal | fraction | percent | money | ordinal
+    attribution: int | None = None  # index into doc._.attributions of the claim holding it
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, list[NumberWord]]:
+    text = resources.files("provenance.nlp").joinpath("data/number_words.txt").read_text("utf-8")
+    table: dict[str, list[NumberWord]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, value, kind = line.split()
+        table.setdefault(word, []).append(NumberWord(float(value), kind))
+    return table
+
+
+@lru_cache(maxsize=1)
+def hedge_phrases() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(hedge, position, words) longest first, from nlp/data/hedges.txt."""
+    text = resources.files("provenance.nlp").joinpath("data/hedges.txt").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        hedge, position, phrase = (part.strip() for part in line.split("|"))
+        out.append((hedge, position, tuple(phrase.lower().split())))
+    return sorted(out, key=lambda h: -len(h[2]))
+
+
+def _word(tok: Token, kind: str) -> NumberWord | None:
+    for entry in number_words().get(tok.lower_, []):
+        if entry.kind == kind:
+            return entry
+    return None
+
+
+def _digit_value(text: str) -> float | None:
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    return None
+
+
+def _is_dateish(doc: Doc, start: int, end: int) -> bool:
+    """Years, decades, days of a month, clock times, and numbers inside ids or links."""
+    tok = doc[start]
+    text = tok.text
+    if re.fullmatch(r"\d{4}", text) and 1500 <= int(text) <= 2100:
+        return True
+    if re.fullmatch(r"\d{2,4}s|'\d{2}s?", text) or _TIME.match(text) or "/" in text or tok.like_url or tok.like_email:
+        return True
+    neighbours = [doc[i] for i in (start - 1, start - 2, end, end + 1) if 0 <= i < len(doc)]
+    if any(n.lower_.rstrip(".") in _MONTHS and n.is_title for n in neighbours[:1] + neighbours[2:3]):
+        return True
+    if end < len(doc) and doc[end].lower_ in _TIME_WORDS:
+        return True
+    if start >= 2 and doc[start - 1].text in ("-", "/") and not doc[start - 1].whitespace_ and doc[start - 2].like_num:
+        return True  # the second half of "2-0" or "24/7"
+    if start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].whitespace_ == "" and \
+            (tok.dep_ == "compound" or doc[start - 1].dep_ == "compound" or tok.head == doc[start - 1]):
+        return True  # part of a name: "S&P 500", "Big 12", "iPhone 11"
+    if start > 0 and (
+        doc[start - 1].text in ("#", "No.", "no.")
+        or re.fullmatch(r"[A-Z]{1,3}-?", doc[start - 1].text)
+        and doc[start - 1].whitespace_ == ""
+    ):
+        return True  # "No. 5", "F-150", "A2"
+    if (
+        end < len(doc)
+        and doc[end].whitespace_ == ""
+        and end + 1 < len(doc)
+        and doc[end].text in ("-", "/")
+        and doc[end + 1].like_num
+    ):
+        return True  # "9-11", "24/7"
+    return False
+
+
+class FigureFinder:
+    """spaCy component: stated figures into `doc._.figures`."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        if not Doc.has_extension("figures"):
+            Doc.set_extension("figures", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        figures = self.match(doc)
+        self.set_annotations(doc, figures)
+        return doc
+
+    def match(self, doc: Doc) -> list[FigureMention]:
+        found: list[FigureMention] = []
+        i = 0
+        while i < len(doc):
+            parsed = self._number(doc, i)
+            if parsed is None:
+                i += 1
+                continue
+            end, value, kind = parsed
+            if kind != "ordinal" and _is_dateish(doc, i, end):
+                i = end
+                continue
+            figures, i = self._figures(doc, i, end, value, kind, found)
+            found.extend(figures)
+        return found
+
+    def set_annotations(self, doc: Doc, figures: list[FigureMention]) -> None:
+        attributions = doc._.attributions if Doc.has_extension("attributions") else None
+        for figure in figures:
+            for n, a in enumerate(attributions or []):
+                if any(s <= figure.start < e for s, e in a.content):
+                    figure.attribution = n
+                    break
+        doc._.figures = figures
+
+    # ------------------------------------------------------------ numbers
+
+    def _number(self, doc: Doc, i: int) -> tuple[int, float, str] | None:
+        """(end token, value, kind) of a number phrase starting at token i."""
+        tok = doc[i]
+        lower = tok.lower_
+        money = (
+            lower in _CURRENCY and i + 1 < len(doc) and (doc[i + 1].like_num or _DIGITS_SCALED.match(doc[i + 1].text))
+        )
+        if money:
+            parsed = self._number(doc, i + 1)
+            if parsed is None:
+                return None
+            return parsed[0], parsed[1], "money"
+        ordinal = _DIGIT_ORDINAL.match(tok.text)
+        if ordinal:
+            return i + 1, float(ordinal.group(1)), "ordinal"
+        value = None
+        j = i + 1
+        number = _NUMBER_TOKEN.match(tok.text)
+        if number:
+            value = float(number.group("num").replace(",", ""))
+            if number.group("sign") in ("-", "minus-") and (i == 0 or doc[i - 1].whitespace_ or number.group("sign") == "minus-"):
+                value = -value
+            suffix = (number.group("suffix") or "").lower()
+            kind = "money" if number.group("cur") else "cardinal"
+            if suffix in _SCALE_SUFFIX:
+                return i + 1, value * _SCALE_SUFFIX[suffix], kind
+            if suffix in ("pc", "%"):
+                return i + 1, value, "percent"
+            if suffix:
+                return i + 1, value, "cardinal"  # a unit glued on: "6kW", "45g"
+            if kind == "money":
+                end, value, _ = self._scale(doc, j, value)
+                return end, value, "money"
+        if value is None:
+            fraction = self._fraction(doc, i)
+            if fraction is not None:
+                return fraction
+            word = _word(tok, "cardinal")
+            if word is None:
+                if (
+                    lower == "a"
+                    and i + 1 < len(doc)
+                    and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
+                ):
+                    return self._scale(doc, i + 2, number_words()[doc[i + 1].lower_][0].value)
+                return self._ordinal_word(doc, i)
+            value = word.value
+            # "twenty-five", "twenty five"
+            if j + 1 < len(doc) and doc[j].text == "-" and _word(doc[j + 1], "cardinal") and value >= 20:
+                value += _word(doc[j + 1], "cardinal").value  # type: ignore[union-attr]
+                j += 2
+            elif j < len(doc) and value >= 20 and value % 10 == 0 and (w := _word(doc[j], "cardinal")) and w.value < 10:
+                value += w.value
+                j += 1
+            if lower == "one" and not self._counts_one(doc, j):
+                return None
+        end, value, kind = self._scale(doc, j, value)
+        if end < len(doc) and (
+            doc[end].lower_ in _PERCENT
+            or doc[end].lower_ == "per"
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ == "cent"
+        ):
+            return end + (2 if doc[end].lower_ == "per" else 1), value, "percent"
+        return end, value, kind
+
+    def _scale(self, doc: Doc, j: int, value: float) -> tuple[int, float, str]:
+        """Multiply by following scale words: "1.2 million", "two hundred thousand", "$13.6M"."""
+        while j < len(doc) and (w := _word(doc[j], "scale")) is not None:
+            if len(doc[j].text) <= 2 and doc[j - 1].whitespace_:
+                break  # "5 m" is metres; "5m" and "$13.6M" are millions
+            value *= w.value
+            j += 1
+        return j, value, "cardinal"
+
+    @staticmethod
+    def _counts_one(doc: Doc, j: int) -> bool:
+        """ "one" is a figure in "one in five" or "one million", not in "one diplomat" or "one of them"."""
+        if j >= len(doc):
+            return False
+        nxt = doc[j].lower_
+        return nxt in ("in", "hundred", "thousand", "million", "billion", "trillion") or nxt in _PERCENT
+
+    def _fraction(self, doc: Doc, i: int) -> tuple[int, float, str] | None:
+        tok = doc[i]
+        lower = tok.lower_
+        if lower in ("half", "halves") and not (i + 1 < len(doc) and doc[i + 1].text == "-"):
+            if tok.dep_ in ("advmod",) and tok.head.pos_ == "ADJ":
+                return None  # "half empty"
+            return i + 1, 0.5, "fraction"
+        # "one in five", "1 in 4"
+        first = (
+            _digit_value(tok.text)
+            if _digit_value(tok.text) is not None
+            else (w.value if (w := _word(tok, "cardinal")) else None)
+        )
+        if first is not None and i + 2 < len(doc) and doc[i + 1].lower_ == "in":
+            denominator = _digit_value(doc[i + 2].text) or ((w := _word(doc[i + 2], "cardinal")) and w.value)
+            if denominator:
+                return i + 3, first / denominator, "fraction"
+        # "two-thirds", "three quarters", "a third of", "a quarter of"
+        numerator = first if first is not None else (1.0 if lower in ("a", "one") else None)
+        k = i + 1
+        if numerator is not None and k < len(doc) and doc[k].text == "-":
+            k += 1
+        if numerator is not None and k < len(doc):
+            part = _word(doc[k], "fraction")
+            if part is not None and doc[k].lower_ != "half":
+                plural = doc[k].lower_.endswith("s")
+                if plural or lower in ("a", "one") and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+                    return k + 1, numerator * part.value, "fraction"
+        return None
+
+    def _ordinal_word(self, doc: Doc, i: int) -> tuple[int, float, str] | None:
+        tok = doc[i]
+        word = _word(tok, "ordinal")
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if word is None or not (tok.pos_ in ("ADJ", "NUM") or nxt is not None and nxt.tag_ in _SUPERLATIVE_TAGS):
+            return None
+        if nxt is None or not (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.tag_ in _SUPERLATIVE_TAGS):
+            return None
+        if nxt.lower_ in ("time", "half", "quarter", "place", "round", "day", "week", "hand", "thing", "step", "look"):
+            return None  # "for the first time", "the second half": sequence, not a stated fact
+        return i + 1, word.value, "ordinal"
+
+    # ------------------------------------------------------------ figure records
+
+    def _figures(
+        self, doc: Doc, start: int, end: int, value: float, kind: str, earlier: list[FigureMention]
+    ) -> tuple[list[FigureMention], int]:
+        """The figure(s) of a number phrase, and the token where scanning goes on."""
+        hedge, hedge_start = self._hedge_before(doc, start)
+        obj, obj_end = self._object(doc, start, end, kind, earlier)
+        after_hedge, after_end = self._hedge_after(doc, max(end, obj_end))
+        if hedge == "exact" and after_hedge != "exact":
+            hedge = after_hedge
+        figure_start = doc[hedge_start].idx
+        last = max(end, obj_end, after_end) - 1
+        figure_end = doc[last].idx + len(doc[last].text)
+        figures = [FigureMention(figure_start, figure_end, value, hedge, obj, kind)]
+        # ranges: "between 10 and 15", "10 to 15", "10-15"
+        between = hedge_start > 0 and doc[hedge_start - 1].lower_ == "between"
+        if end + 1 < len(doc) and (
+            doc[end].lower_ in ("and", "to")
+            and between
+            or doc[end].lower_ in ("to", "-")
+            and not (start > 0 and doc[start - 1].lower_ == "from")
+        ):
+            upper = self._number(doc, end + 1)
+            if upper is not None and upper[2] == kind or upper is not None and kind == "cardinal":
+                obj2, obj2_end = self._object(doc, end + 1, upper[0], upper[2], earlier)
+                obj = obj or obj2
+                last2 = max(upper[0], obj2_end) - 1
+                figures = [
+                    FigureMention(figure_start, figure_end, value, "at_least", obj, kind),
+                    FigureMention(
+                        doc[end + 1].idx,
+                        doc[last2].idx + len(doc[last2].text),
+                        upper[1],
+                        "at_most",
+                        obj2 or obj,
+                        upper[2],
+                    ),
+                ]
+                return figures, upper[0]
+        return figures, end
+
+    @staticmethod
+    def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
+        for hedge, position, words in hedge_phrases():
+            if position != "before" or start - len(words) < 0:
+                continue
+            if tuple(t.lower_ for t in doc[start - len(words) : start]) == words:
+                return hedge, start - len(words)
+        return "exact", start
+
+    @staticmethod
+    def _hedge_after(doc: Doc, end: int) -> tuple[str, int]:
+        for hedge, position, words in hedge_phrases():
+            if position != "after" or end + len(words) > len(doc):
+                continue
+            if tuple(t.lower_ for t in doc[end : end + len(words)]) == words:
+                return hedge, end + len(words)
+        return "exact", end
+
+    def _object(self, doc: Doc, start: int, end: int, kind: str, earlier: list[FigureMention]) -> tuple[str, int]:
+        """(what the figure counts, end token of the phrase) — "" when nothing is said."""
+        if end < len(doc) - 1 and doc[end].text == "-" and doc[end + 1].pos_ in ("NOUN", "PROPN"):
+            return doc[end + 1].text, end + 2  # "four-day", "190-member"
+        if kind == "percent":
+            return self._of_phrase(doc, end) or ("percent", end)
+        if kind == "fraction":
+            found = self._of_phrase(doc, end)
+            if found:
+                return found
+            return self._referent(doc, start, earlier), end
+        number = doc[end - 1]
+        head = number.head
+        if kind == "ordinal":
+            head = self._noun_after(doc, end) or head
+        between_ok = all(t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "VERB") or t.text == "-" for t in doc[end : head.i])
+        if head.i >= end and head.pos_ in ("NOUN", "PROPN") and head.i - end <= 6 and between_ok:
+            last = head
+            for child in head.children:  # "officials and political leaders"
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i - last.i <= 4:
+                    last = child
+            words = [t for t in doc[end : last.i + 1] if not t.is_space and t.tag_ not in _SUPERLATIVE_TAGS]
+            if words and words[0].text == "-":
+                words = words[1:]
+            return " ".join(t.text for t in words).replace(" - ", "-"), last.i + 1
+        if kind == "money":
+            currency = doc[start - 1].lower_ if start > 0 else ""
+            return _CURRENCY.get(currency, "money"), end
+        return "", end
+
+    @staticmethod
+    def _noun_after(doc: Doc, end: int) -> Token | None:
+        for tok in doc[end : min(len(doc), end + 5)]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                nxt = tok.i + 1
+                while (
+                    nxt < len(doc)
+                    and doc[nxt].pos_ in ("NOUN", "PROPN")
+                    and doc[nxt].dep_ in ("compound", "pobj", "ROOT", "nsubj", "dobj", "attr")
+                    and nxt - tok.i < 4
+                ):
+                    tok = doc[nxt]
+                    nxt += 1
+                return tok
+            if tok.pos_ not in ("ADJ", "ADV", "PUNCT") and tok.tag_ not in _SUPERLATIVE_TAGS:
+                return None
+        return None
+
+    @staticmethod
+    def _of_phrase(doc: Doc, end: int) -> tuple[str, int] | None:
+        """ "half of the suspects" -> ("suspects", end of phrase)."""
+        if end < len(doc) and doc[end].lower_ == "of":
+            objs = [c for c in doc[end].children if c.dep_ == "pobj"]
+            if objs:
+                head = objs[0]
+                words = [t for t in doc[end + 1 : head.i + 1] if t.dep_ != "det" and t.dep_ != "poss"]
+                return " ".join(t.text for t in words).replace(" - ", "-"), head.i + 1
+        return None
+
+    @staticmethod
+    def _referent(doc: Doc, start: int, earlier: list[FigureMention]) -> str:
+        """For a bare "half": what the figure just before it (within two sentences) counted."""
+        sent_start = doc[start].sent.start
+        previous_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        limit = doc[previous_start].idx
+        for figure in reversed(earlier):
+            if figure.start >= limit and figure.object and figure.kind in ("cardinal", "money"):
+                return figure.object
+        return ""
+
+
+@Language.factory("provenance_figures")
+def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder(nlp, name)
