@@ -90,12 +90,16 @@ def newsquant(shared: Path, out: Path) -> None:
     for figure in run.figures:
         if any(_ORDINAL.fullmatch(word) for word in figure.text.split()[:2]):
             continue
-        by_doc.setdefault(figure.doc, []).append({"value": figure.value, "hedge": figure.hedge, "object": figure.object})
+        by_doc.setdefault(figure.doc, []).append(
+            {"value": figure.value, "hedge": figure.hedge, "object": figure.object}
+        )
     pred = out / "newsquant_pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
         for document in run.documents:
             f.write(json.dumps({"id": document.doc, "quantities": by_doc.get(document.doc, [])}) + "\n")
-    print(f"== NewsQuant dev ({len(run.documents)} sentences, {len(run.figures)} figures, {time.perf_counter() - start:.1f}s)")
+    print(
+        f"== NewsQuant dev ({len(run.documents)} sentences, {len(run.figures)} figures, {time.perf_counter() - start:.1f}s)"
+    )
     print(_score(shared / "eval/figures/score.py", str(gold), str(pred)))
 
 

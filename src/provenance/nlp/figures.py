@@ -74,6 +74,41 @@ _CURRENCY = {
 }
 _PERCENT = {"%", "percent", "per cent", "pc", "percentage"}
 _SUPERLATIVE_TAGS = {"JJS", "RBS"}
+_LABEL_NOUNS = {
+    "category",
+    "level",
+    "phase",
+    "grade",
+    "channel",
+    "page",
+    "chapter",
+    "article",
+    "section",
+    "route",
+    "highway",
+    "room",
+    "gate",
+    "platform",
+    "flight",
+    "number",
+    "no",
+    "no.",
+    "version",
+    "season",
+    "episode",
+    "week",
+    "day",
+    "stage",
+    "round",
+    "act",
+    "verse",
+    "psalm",
+    "row",
+    "seat",
+    "apt",
+    "unit",
+    "suite",
+}
 
 
 @dataclass(frozen=True)
@@ -146,10 +181,25 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         return True
     if end < len(doc) and doc[end].lower_ in _TIME_WORDS:
         return True
+    if start > 0 and doc[start - 1].lower_ in _LABEL_NOUNS:
+        return True  # "category 4", "page 12", "Channel 5": a label, not a count
+    if (
+        1 < start
+        and end < len(doc)
+        and doc[start - 1].text == ","
+        and doc[end].text == ","
+        and doc[start - 2].ent_type_ == "PERSON"
+        and tok.like_num
+    ):
+        return True  # "Jamie Armstrong, 25, said": an age after a name
     if start >= 2 and doc[start - 1].text in ("-", "/") and not doc[start - 1].whitespace_ and doc[start - 2].like_num:
         return True  # the second half of "2-0" or "24/7"
-    if start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].whitespace_ == "" and \
-            (tok.dep_ == "compound" or doc[start - 1].dep_ == "compound" or tok.head == doc[start - 1]):
+    if (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].whitespace_ == ""
+        and (tok.dep_ == "compound" or doc[start - 1].dep_ == "compound" or tok.head == doc[start - 1])
+    ):
         return True  # part of a name: "S&P 500", "Big 12", "iPhone 11"
     if start > 0 and (
         doc[start - 1].text in ("#", "No.", "no.")
@@ -190,7 +240,7 @@ class FigureFinder:
                 i += 1
                 continue
             end, value, kind = parsed
-            if kind != "ordinal" and _is_dateish(doc, i, end):
+            if _is_dateish(doc, i, end):
                 i = end
                 continue
             figures, i = self._figures(doc, i, end, value, kind, found)
@@ -228,7 +278,8 @@ class FigureFinder:
         number = _NUMBER_TOKEN.match(tok.text)
         if number:
             value = float(number.group("num").replace(",", ""))
-            if number.group("sign") in ("-", "minus-") and (i == 0 or doc[i - 1].whitespace_ or number.group("sign") == "minus-"):
+            sign = number.group("sign")
+            if sign == "minus-" or sign == "-" and (number.group("cur") or i == 0 or doc[i - 1].whitespace_):
                 value = -value
             suffix = (number.group("suffix") or "").lower()
             kind = "money" if number.group("cur") else "cardinal"
@@ -408,7 +459,9 @@ class FigureFinder:
         head = number.head
         if kind == "ordinal":
             head = self._noun_after(doc, end) or head
-        between_ok = all(t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "VERB") or t.text == "-" for t in doc[end : head.i])
+        between_ok = all(
+            t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV", "VERB") or t.text == "-" for t in doc[end : head.i]
+        )
         if head.i >= end and head.pos_ in ("NOUN", "PROPN") and head.i - end <= 6 and between_ok:
             last = head
             for child in head.children:  # "officials and political leaders"

@@ -1,0 +1,107 @@
+"""Each figure construction on sentences written for the test, negatives included."""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def figures_of(nlp):
+    def run(text):
+        doc = nlp(text)
+        return [(doc.text[f.start : f.end], f.value, f.hedge, f.object) for f in doc._.figures]
+
+    return run
+
+
+def values(found):
+    return [f[1] for f in found]
+
+
+def test_cardinal_with_counted_object_and_hedge(figures_of):
+    [(text, value, hedge, obj)] = figures_of("Nearly 1,000 police officers and border guards joined the search.")
+    assert value == 1000 and hedge == "approx" and obj == "police officers and border guards"
+    assert text.startswith("Nearly 1,000")
+
+
+@pytest.mark.parametrize(
+    "sentence,value,hedge",
+    [
+        ("At least 2,500 nationals were brought back.", 2500, "at_least"),
+        ("More than 40 ships were inspected.", 40, "at_least"),
+        ("Up to 300 people could be affected.", 300, "at_most"),
+        ("Fewer than 12 judges signed the letter.", 12, "at_most"),
+        ("Roughly 70 delegations attended.", 70, "approx"),
+        ("Some 500 protesters marched.", 500, "approx"),
+        ("The fund holds $3 million in cash.", 3_000_000, "exact"),
+        ("The budget grew to 1.2 billion euros.", 1_200_000_000, "exact"),
+        ("Inflation reached 12 percent in the region.", 12, "exact"),
+        ("Turnout was 61.5% across the country.", 61.5, "exact"),
+    ],
+)
+def test_hedges_amounts_and_percentages(figures_of, sentence, value, hedge):
+    found = figures_of(sentence)
+    assert [(f[1], f[2]) for f in found] == [(value, hedge)]
+
+
+def test_number_words_and_dozen(figures_of):
+    assert values(figures_of("Three Beijing-based sources described the plan.")) == [3]
+    assert values(figures_of("A dozen villages were evacuated.")) == [12]
+    assert values(figures_of("Twenty-five lawmakers voted against it.")) == [25]
+
+
+def test_fractions(figures_of):
+    [(_, value, hedge, obj)] = figures_of("Almost half of the fugitives have returned.")
+    assert (value, hedge, obj) == (0.5, "approx", "fugitives")
+    assert values(figures_of("Two-thirds of voters backed the plan.")) == [pytest.approx(2 / 3)]
+    assert values(figures_of("One in five adults smokes.")) == [0.2]
+
+
+def test_bare_fraction_takes_the_object_of_the_figure_before(figures_of):
+    found = figures_of("The agency listed 100 suspects who fled abroad. So far half have been brought back.")
+    assert found[-1][1] == 0.5 and found[-1][3] == "suspects"
+
+
+def test_ordinals_that_state_a_fact(figures_of):
+    assert figures_of("It hosted the 86th General Assembly.")[0][1:] == (86, "exact", "General Assembly")
+    found = figures_of("It is the world's second largest international organisation.")
+    assert found[0][1] == 2 and found[0][3] == "international organisation"
+
+
+def test_hyphenated_counts(figures_of):
+    assert figures_of("The four-day gathering ended.")[0][1:] == (4, "exact", "day")
+    assert figures_of("The 190-member body met.")[0][1:] == (190, "exact", "member")
+
+
+def test_ranges_give_a_lower_and_an_upper_figure(figures_of):
+    found = figures_of("Between 10 and 15 ships were seized.")
+    assert [(f[1], f[2]) for f in found] == [(10, "at_least"), (15, "at_most")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The decision came in 2014 after a long debate.",
+        "Published on September 27th, 2017 by the desk.",
+        "The meeting opened on Tuesday at 10:30 a.m. local time.",
+        "Visit https://example.com/story/12345 for details.",
+        "The S&P 500 closed higher.",
+        "One diplomat declined to comment.",
+        "It was one of the largest gatherings in its history.",
+        "They won 2-0 at home.",
+        "For the first time the court agreed.",
+        "Prices in the 1960s were lower.",
+    ],
+)
+def test_not_figures(figures_of, sentence):
+    assert figures_of(sentence) == []
+
+
+def test_figures_on_lowercased_copy(claims_of, nlp):
+    from provenance.extract import analyze
+    from provenance.ingest import text_document
+
+    text = ("almost half have come back to china to date , some voluntarily , according to the government .\n") * 3
+    text = "in 2014 , china issued red notices for its 100 most-wanted corruption suspects who fled .\n" + text * 3
+    [result] = list(analyze([text_document(text, doc="l.txt", path="l.txt")], nlp))
+    half = [f for f in result.figures if f.value == 0.5]
+    assert half and half[0].hedge == "approx" and half[0].attributed_to == "government"
+    assert all(f.value != 2014 for f in result.figures)
