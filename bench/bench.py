@@ -30,12 +30,12 @@ def _bare(texts_file: str, batch_size: int) -> None:
 
 
 def _provenance(texts_file: str) -> None:
-    from provenance.api import extract_claims
+    from provenance.api import analyze_paths
     from provenance.nlp import load_pipeline
 
     load_pipeline()
     start = time.perf_counter()
-    run = extract_claims([texts_file])
+    run = analyze_paths([texts_file])
     elapsed = time.perf_counter() - start
     print(json.dumps({"seconds": elapsed, "claims": len(run.claims), "rss_mb": _rss_mb()}))
 

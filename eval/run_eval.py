@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from provenance.api import extract_claims
+from provenance.api import analyze_paths
 from provenance.claims import record_dict
 
 
@@ -28,7 +28,7 @@ def _score(script: Path, *args: str) -> str:
 
 def seeds(shared: Path, out: Path) -> None:
     start = time.perf_counter()
-    run = extract_claims([str(shared / "seeds")])
+    run = analyze_paths([str(shared / "seeds")])
     claims_file = out / "seeds_claims.jsonl"
     with claims_file.open("w", encoding="utf-8") as f:
         for claim in run.claims:
@@ -55,7 +55,7 @@ def seeds(shared: Path, out: Path) -> None:
 def polnear(shared: Path, out: Path) -> None:
     gold = shared / "eval/attribution/polnear_dev.jsonl"
     start = time.perf_counter()
-    run = extract_claims([str(gold)])
+    run = analyze_paths([str(gold)], linked=False)
     by_doc: dict[str, list[dict[str, object]]] = {}
     for claim in run.claims:
         by_doc.setdefault(claim.doc, []).append(
@@ -85,7 +85,7 @@ def newsquant(shared: Path, out: Path) -> None:
     """NewsQuant annotates quantities, not ranks: ordinal figures are left out of its predictions."""
     gold = shared / "eval/figures/newsquant_dev.jsonl"
     start = time.perf_counter()
-    run = extract_claims([str(gold)])
+    run = analyze_paths([str(gold)], linked=False)
     by_doc: dict[str, list[dict[str, object]]] = {}
     for figure in run.figures:
         if any(_ORDINAL.fullmatch(word) for word in figure.text.split()[:2]):

@@ -1,15 +1,19 @@
 """Library entry points behind the commands: each CLI command is one call here.
 
-They return records and problems; printing is the caller's business.
+They return records; printing is the caller's business.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .claims import Claim, Document, Figure, InputProblem
+from .resolve import Cluster, Linking, link, names_agree
+from .similarity import stem
 
 
 @dataclass
@@ -28,11 +32,7 @@ class ClaimFilter:
             needle = self.speaker.lower()
             if needle not in claim.speaker_name.lower() and needle not in claim.speaker.lower():
                 return False
-        if self.doc and not (fnmatch.fnmatch(claim.doc, self.doc) or self.doc.lower() in claim.doc.lower()):
-            return False
-        if self.outlet and self.outlet.lower() not in claim.outlet.lower():
-            return False
-        return True
+        return _doc_outlet_ok(self.doc, self.outlet, claim.doc, claim.outlet)
 
 
 @dataclass
@@ -47,33 +47,37 @@ class FigureFilter:
     def __call__(self, figure: Figure) -> bool:
         if self.speaker and self.speaker.lower() not in figure.attributed_to.lower():
             return False
-        if self.doc and not (fnmatch.fnmatch(figure.doc, self.doc) or self.doc.lower() in figure.doc.lower()):
+        if self.hedges and figure.hedge not in self.hedges:
             return False
-        if self.outlet and self.outlet.lower() not in figure.outlet.lower():
-            return False
-        return not self.hedges or figure.hedge in self.hedges
+        return _doc_outlet_ok(self.doc, self.outlet, figure.doc, figure.outlet)
+
+
+def _doc_outlet_ok(doc_pattern: str, outlet: str, doc: str, doc_outlet: str) -> bool:
+    if doc_pattern and not (fnmatch.fnmatch(doc, doc_pattern) or doc_pattern.lower() in doc.lower()):
+        return False
+    return not outlet or outlet.lower() in doc_outlet.lower()
 
 
 @dataclass
-class ClaimsRun:
-    """The outcome of extracting claims and figures from some inputs."""
+class Analysis:
+    """Everything known about a set of inputs: records, problems and cross-source links."""
 
+    documents: list[Document] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    clusters: list[Cluster] = field(default_factory=list)
 
 
-def extract_claims(
+def analyze_paths(
     paths: Iterable[str],
-    keep: Callable[[Claim], bool] = ClaimFilter(),
     *,
-    keep_figure: Callable[[Figure], bool] = FigureFilter(),
     on_problem: Callable[[InputProblem], None] | None = None,
     stdin: bytes | None = None,
-) -> ClaimsRun:
-    """Read `paths`, extract every attributed claim and figure, keep those the filters accept.
+    linked: bool = True,
+) -> Analysis:
+    """Read `paths`, extract every claim and figure, and link them across documents.
 
     Unreadable inputs are collected (and passed to `on_problem` as they occur)
     without stopping the other files.
@@ -81,20 +85,175 @@ def extract_claims(
     from .extract import analyze
     from .ingest import read_documents
 
-    run = ClaimsRun()
+    analysis = Analysis()
 
     def documents() -> Iterable[Document]:
         for item in read_documents(paths, stdin=stdin):
             if isinstance(item, InputProblem):
-                run.problems.append(item)
+                analysis.problems.append(item)
                 if on_problem:
                     on_problem(item)
             else:
-                run.documents.append(item)
+                analysis.documents.append(item)
                 yield item
 
     for result in analyze(documents()):
-        run.claims.extend(c for c in result.claims if keep(c))
-        run.figures.extend(f for f in result.figures if keep_figure(f))
-        run.segments.update(result.segments)
-    return run
+        analysis.claims.extend(result.claims)
+        analysis.figures.extend(result.figures)
+        analysis.segments.update(result.segments)
+    if linked:
+        apply_linking(analysis, link(analysis.claims, analysis.figures, analysis.documents))
+    return analysis
+
+
+def apply_linking(analysis: Analysis, linking: Linking) -> None:
+    """Write cluster ids into the claim and figure records."""
+    analysis.clusters = linking.clusters
+    analysis.claims = [replace(c, cluster=linking.cluster_of.get(c.claim_id, "")) for c in analysis.claims]
+    analysis.figures = [replace(f, cluster=linking.cluster_of.get(f.figure_id, "")) for f in analysis.figures]
+
+
+# ---------------------------------------------------------------- questions asked of an analysis
+
+
+def query_stems(query: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"\w+", query.lower())]
+
+
+def trace(analysis: Analysis, query: str) -> list[Cluster]:
+    """Clusters with a member whose text (or speaker) holds every word of `query`, widest carried first.
+
+    Matching is case-insensitive and on stems, so "red notice" finds "red notices".
+    """
+    wanted = query_stems(query)
+    if not wanted:
+        return []
+    found = []
+    for cluster in analysis.clusters:
+        for member in cluster.members:
+            words = {
+                stem(w) for w in re.findall(r"\w+", f"{member.context} {member.text} {member.speaker_name}".lower())
+            }
+            if all(w in words for w in wanted):
+                found.append(cluster)
+                break
+    return sorted(found, key=lambda c: (-len({m.doc for m in c.members}), c.kind, c.origin.doc, c.origin.start))
+
+
+def conflicts(analysis: Analysis) -> list[Cluster]:
+    """Clusters whose members disagree with their origin (any drift flag)."""
+    return [c for c in analysis.clusters if len(c.members) > 1 and c.flagged]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One document's place in the story: how much it shares, and what it likely copies."""
+
+    doc: str
+    outlet: str
+    published: str
+    claims: int
+    figures: int
+    shared: float  # share of its claims and figures also carried by another document
+    copies_from: str
+    copied_share: float  # share of its claims that reproduce `copies_from`
+
+
+def sources(analysis: Analysis, *, min_share: float = 0.5, min_claims: int = 3) -> list[SourceRow]:
+    """Per document: outlet, date, counts, share found elsewhere, and the document it most likely copies.
+
+    A copies B when at least `min_share` of A's claims (and at least `min_claims`)
+    sit in clusters whose origin is B and A's version is verbatim or a paraphrase.
+    """
+    member_docs: dict[str, set[str]] = defaultdict(set)
+    copied: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for cluster in analysis.clusters:
+        docs = {m.doc for m in cluster.members}
+        for m in cluster.members:
+            if len(docs) > 1:
+                member_docs[m.doc].add(cluster.cluster_id)
+            if cluster.kind == "claim" and m.role == "member" and m.relation in ("verbatim", "paraphrase"):
+                copied[m.doc][cluster.origin.doc] += 1
+    claims_per_doc: dict[str, int] = defaultdict(int)
+    for c in analysis.claims:
+        claims_per_doc[c.doc] += 1
+    figures_per_doc: dict[str, int] = defaultdict(int)
+    for f in analysis.figures:
+        figures_per_doc[f.doc] += 1
+    rows = []
+    for d in analysis.documents:
+        n_claims, n_figures = claims_per_doc[d.doc], figures_per_doc[d.doc]
+        total = n_claims + n_figures
+        shared = len(member_docs[d.doc]) / total if total else 0.0
+        best, best_count = "", 0
+        for other, count in copied[d.doc].items():
+            if count > best_count:
+                best, best_count = other, count
+        share = best_count / n_claims if n_claims else 0.0
+        if share < min_share or best_count < min_claims:
+            best, share = "", 0.0
+        rows.append(
+            SourceRow(
+                d.doc,
+                d.outlet or "",
+                d.published or "",
+                n_claims,
+                n_figures,
+                round(min(shared, 1.0), 3),
+                best,
+                round(share, 3),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    """A source across the whole set: who, what kind, how often, and by whom quoted."""
+
+    speaker_name: str
+    speaker_type: str
+    claims: int
+    documents: int
+    outlets: str  # ";"-joined
+    anonymous: bool
+    names_as_written: str  # ";"-joined variants ("he;Xi;President Xi Jinping")
+
+
+def speakers(analysis: Analysis) -> list[SpeakerRow]:
+    """Each resolved speaker once, across documents ("Lu Kang" = "lu kang" = "spokesman Lu Kang")."""
+    canonical: dict[tuple[str, str], str] = {}
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for c in analysis.claims:
+        if c.speaker_name not in by_type[c.speaker_type]:
+            by_type[c.speaker_type].append(c.speaker_name)
+    for type_, names in by_type.items():
+        ordered = sorted(names, key=lambda n: (-len(n.split()), n.lower()))
+        for name in ordered:
+            target = (
+                next((k for k in ordered if len(k.split()) > len(name.split()) and names_agree(k, name)), None)
+                if type_ == "person"
+                else None
+            )
+            target = target or next((k for k in ordered if k.lower() == name.lower()), name)
+            canonical[(type_, name)] = target
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in analysis.claims:
+        groups[(canonical[(c.speaker_type, c.speaker_name)], c.speaker_type)].append(c)
+    outlet_of = {d.doc: d.outlet or d.doc for d in analysis.documents}
+    rows = []
+    for (name, type_), claims in groups.items():
+        docs = sorted({c.doc for c in claims})
+        variants = sorted({c.speaker for c in claims}, key=str.lower)
+        rows.append(
+            SpeakerRow(
+                name,
+                type_,
+                len(claims),
+                len(docs),
+                ";".join(sorted({outlet_of.get(d, d) for d in docs})),
+                type_ == "anonymous",
+                ";".join(variants),
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.documents, -r.claims, r.speaker_name.lower()))

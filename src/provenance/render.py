@@ -100,3 +100,84 @@ def _table(rows: list[dict[str, Any]], columns: list[str], out: IO[str], title: 
     if not rows:
         console.print(Text("(no records)"))
     return len(rows)
+
+
+TRACE_COLUMNS = (
+    "cluster",
+    "role",
+    "doc",
+    "outlet",
+    "published",
+    "relation",
+    "flags",
+    "speaker_name",
+    "cue",
+    "text",
+    "start",
+    "end",
+)
+
+
+def write_clusters(clusters: Sequence[Any], fmt: str, out: IO[str] | None = None, *, title: str | None = None) -> int:
+    """Clusters as one row per member (machine formats) or one block per cluster (table)."""
+    out = out or sys.stdout
+    if fmt != "table":
+        return write_records((m for c in clusters for m in c.members), TRACE_COLUMNS, fmt, out)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    if title:
+        console.print(Text(title, style="bold"))
+    for cluster in clusters:
+        origin = cluster.origin
+        header = Text()
+        header.append(f"{cluster.cluster_id} ", style="bold")
+        header.append(f"[{cluster.kind}] ", style="dim")
+        header.append(visible(_one_line(origin.text)[:160]))
+        header.append(f"\n  origin: {origin.outlet or origin.doc}", style="dim")
+        header.append(f" ({origin.doc})   carried by: {', '.join(cluster.outlets)}", style="dim")
+        console.print()
+        console.print(header)
+        table = Table(show_header=True, expand=False)
+        for column in ("role", "doc", "relation", "flags", "speaker", "text"):
+            table.add_column(column, overflow="fold", ratio=4 if column == "text" else 1)
+        for member in cluster.members:
+            flags = Text(member.flags.replace(";", "\n"), style="bold red" if member.flags else "")
+            table.add_row(
+                Text(member.role),
+                Text(visible(member.doc)),
+                Text(member.relation),
+                flags,
+                Text(visible(member.speaker_name)),
+                _highlight_changes(origin.text, member.text, member is origin),
+            )
+        console.print(table)
+    if not clusters:
+        console.print(Text("(no matching statements)"))
+    return len(clusters)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _highlight_changes(origin: str, text: str, is_origin: bool) -> Any:
+    """The member's text with the words that differ from the origin's version highlighted."""
+    import difflib
+
+    from rich.text import Text
+
+    shown = Text(visible(_one_line(text)))
+    if is_origin:
+        return shown
+    plain = shown.plain
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", plain)]
+    base = [w.lower() for w in re.findall(r"\w+", origin)]
+    matcher = difflib.SequenceMatcher(a=base, b=[w for _, _, w in words], autojunk=False)
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            for start, end, _ in words[j1:j2]:
+                shown.stylize("bold yellow", start, end)
+    return shown

@@ -17,6 +17,7 @@ the `provenance_speakers` component's job.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -214,6 +215,7 @@ class AttributionFinder:
         found = self._attach_quotes(doc, found, quotes)
         found = self._settle(doc, found)
         for attribution in found:
+            attribution.extra["content_text"] = " ".join(doc.text[s:e] for s, e in attribution.content)
             attribution.kind = _kind(attribution, quotes)
         return sorted(found, key=lambda a: a.start)
 
@@ -799,6 +801,14 @@ def _dash_signature(doc: Doc, q: Span) -> tuple[int, int] | None:
     return i, j
 
 
+_FIRST_PERSON = re.compile(r"\b(I|we|us|our|ours|my|me|I'm|we're|we've)\b", re.I)
+
+
+def _first_person(text: str) -> bool:
+    """First-person words in reported content are the speaker's own: indirect speech shifts them."""
+    return bool(_FIRST_PERSON.search(text))
+
+
 def _kind(attribution: Attribution, quotes: list[Span]) -> str:
     """direct when quotes cover the content, mixed when they cover part of it, else indirect."""
     covered = 0
@@ -808,6 +818,12 @@ def _kind(attribution: Attribution, quotes: list[Span]) -> str:
         for q in quotes:
             covered += max(0, min(e, q.end_char) - max(s, q.start_char))
     if not total or not covered:
+        if (
+            attribution.cue
+            and attribution.cue[0] >= attribution.end
+            and _first_person(attribution.extra.get("content_text", ""))
+        ):
+            return "direct"  # "we must build ..., he told a meeting": a quote whose marks were lost
         return "indirect"
     return "direct" if covered >= 0.9 * total else "mixed"
 

@@ -1,0 +1,206 @@
+"""How alike two statements are: lexical features and a small logistic model over them.
+
+Why not embeddings: the measured gain of a sentence-embedding model on news
+paraphrase pairs (MSRP) is small next to its cost (torch, 1.4 GiB) and it would
+have to ship inside the package. A handful of overlap features (stems, bigrams,
+character ratios, numbers, names) combined by logistic regression fitted on
+MSRP does as well and costs microseconds. `eval/fit_linker.py` fits the weights
+(with cross-validation) and writes them to `data/pair_model.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NEGATIONS = {"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without"}
+FEATURES = (
+    "stem_jaccard",
+    "stem_containment_min",
+    "stem_containment_max",
+    "bigram_jaccard",
+    "tfidf_cosine",
+    "token_set_ratio",
+    "token_sort_ratio",
+    "char_ratio",
+    "length_ratio",
+    "numbers_equal",
+    "numbers_differ",
+    "names_jaccard",
+    "negation_mismatch",
+)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files("provenance").joinpath("data/stopwords.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to meet "notices"/"notice", "issued"/"issue", "countries"/"country"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("sses", "xes", "zes", "ches", "shes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the features need from one statement, computed once."""
+
+    text: str
+    words: tuple[str, ...]
+    stems: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    negated: bool
+    squashed: str  # lower-case letters and digits only: "They're" == "they re"
+
+
+def profile(text: str) -> Profile:
+    words = tuple(_WORD.findall(text))
+    lower = [w.lower().replace("’", "'") for w in words]
+    content = [stem(w) for w in lower if w not in stopwords() and not w.isdigit()]
+    names = frozenset(
+        w.lower() for i, w in enumerate(words) if w[:1].isupper() and i > 0 and w.lower() not in stopwords()
+    )
+    return Profile(
+        text=text,
+        words=tuple(lower),
+        stems=frozenset(content),
+        bigrams=frozenset(zip(content, content[1:])),
+        numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
+        names=names,
+        negated=any(w in _NEGATIONS or w.endswith("n't") for w in lower),
+        squashed=re.sub(r"[\W_]+", "", text.lower()),
+    )
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:  # type: ignore[type-arg]
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> list[float]:
+    """The feature vector of a pair, in FEATURES order."""
+    inter = len(a.stems & b.stems)
+    small, large = sorted((len(a.stems), len(b.stems)))
+    idf = idf or {}
+    default = max(idf.values(), default=1.0)
+
+    def weight(s: str) -> float:
+        return idf.get(s, default)
+
+    dot = sum(weight(s) ** 2 for s in a.stems & b.stems)
+    norm = math.sqrt(sum(weight(s) ** 2 for s in a.stems)) * math.sqrt(sum(weight(s) ** 2 for s in b.stems))
+    la, lb = len(a.words), len(b.words)
+    return [
+        _jaccard(a.stems, b.stems),
+        inter / small if small else 0.0,
+        inter / large if large else 0.0,
+        _jaccard(a.bigrams, b.bigrams),
+        dot / norm if norm else 0.0,
+        fuzz.token_set_ratio(a.text, b.text) / 100.0,
+        fuzz.token_sort_ratio(a.text, b.text) / 100.0,
+        fuzz.ratio(a.squashed, b.squashed) / 100.0,
+        min(la, lb) / max(la, lb) if la and lb else 0.0,
+        1.0 if a.numbers == b.numbers else 0.0,
+        1.0 if a.numbers and b.numbers and not (a.numbers & b.numbers) else 0.0,
+        _jaccard(a.names, b.names),
+        1.0 if a.negated != b.negated else 0.0,
+    ]
+
+
+def inverse_document_frequency(profiles: Iterable[Profile]) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    n = 0
+    for p in profiles:
+        n += 1
+        for s in p.stems:
+            counts[s] = counts.get(s, 0) + 1
+    return {s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in counts.items()}
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic regression over `features`: P(same statement)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, vector: Sequence[float]) -> float:
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "features": FEATURES,
+                "weights": self.weights,
+                "bias": self.bias,
+                "means": self.means,
+                "scales": self.scales,
+                "threshold": self.threshold,
+            },
+            indent=2,
+        )
+
+
+@lru_cache(maxsize=1)
+def pair_model() -> PairModel:
+    data = json.loads(resources.files("provenance").joinpath("data/pair_model.json").read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError("data/pair_model.json was fitted on other features: run eval/fit_linker.py again")
+    return PairModel(
+        tuple(data["weights"]), data["bias"], tuple(data["means"]), tuple(data["scales"]), data["threshold"]
+    )
+
+
+def fit(
+    vectors: list[list[float]], labels: list[int], *, l2: float = 1e-3, epochs: int = 400, rate: float = 0.5
+) -> PairModel:
+    """Fit logistic regression by full-batch gradient descent on standardised features."""
+    n, k = len(vectors), len(vectors[0])
+    means = [sum(v[j] for v in vectors) / n for j in range(k)]
+    scales = [math.sqrt(sum((v[j] - means[j]) ** 2 for v in vectors) / n) or 1.0 for j in range(k)]
+    xs = [[(v[j] - means[j]) / scales[j] for j in range(k)] for v in vectors]
+    w = [0.0] * k
+    b = 0.0
+    for _ in range(epochs):
+        gw = [0.0] * k
+        gb = 0.0
+        for x, y in zip(xs, labels):
+            z = b + sum(wj * xj for wj, xj in zip(w, x))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            d = p - y
+            gb += d
+            for j in range(k):
+                gw[j] += d * x[j]
+        b -= rate * gb / n
+        w = [wj - rate * (gj / n + l2 * wj) for wj, gj in zip(w, gw)]
+    return PairModel(tuple(w), b, tuple(means), tuple(scales), 0.5)
