@@ -40,6 +40,20 @@ def _provenance(texts_file: str) -> None:
     print(json.dumps({"seconds": elapsed, "claims": len(run.claims), "rss_mb": _rss_mb()}))
 
 
+def _resolver(size: int) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import corpus
+
+    from provenance.resolve import link
+
+    claims, documents = corpus(size)
+    start = time.perf_counter()
+    linking = link(claims, [], documents)
+    elapsed = time.perf_counter() - start
+    linked = sum(len(c.members) for c in linking.clusters if len(c.members) > 1)
+    print(json.dumps({"seconds": elapsed, "clusters": len(linking.clusters), "linked": linked, "rss_mb": _rss_mb()}))
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -55,7 +69,8 @@ def _child(mode: str, texts_file: str) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared")
-    parser.add_argument("--child", choices=["bare", "provenance"])
+    parser.add_argument("--child", choices=["bare", "provenance", "resolver"])
+    parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--texts")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is kept")
     args = parser.parse_args()
@@ -65,9 +80,13 @@ def main() -> int:
     if args.child == "provenance":
         _provenance(args.texts)
         return 0
+    if args.child == "resolver":
+        _resolver(args.size)
+        return 0
     texts = Path(args.shared) / "eval/attribution/polnear_dev.jsonl"
     if not texts.exists():
-        print(f"bench: {texts} not found; skipping", file=sys.stderr)
+        print(f"bench: {texts} not found; skipping the parse benchmark", file=sys.stderr)
+        resolver_benchmark()
         return 0
     words = sum(len(json.loads(line)["text"].split()) for line in texts.open(encoding="utf-8"))
     print(f"corpus: PolNeAR dev, 84 articles, {words} words (whitespace-separated); {os.cpu_count()} cores")
@@ -81,7 +100,20 @@ def main() -> int:
         f"provenance claims (end to end):       {prov_rate:9.0f} words/s  {prov['seconds']:6.2f}s  peak RSS {prov['rss_mb']:.0f} MB"
     )
     print(f"ratio provenance / bare: {prov_rate / bare_rate:.2f}  (best of {args.repeat} runs each)")
+    resolver_benchmark()
     return 0
+
+
+def resolver_benchmark() -> None:
+    """Resolver time and peak RSS on synthetic corpora of 10k and 100k claims."""
+    small = _child("resolver", size=10_000)
+    large = _child("resolver", size=100_000)
+    for size, r in ((10_000, small), (100_000, large)):
+        print(
+            f"resolver, {size:>7} synthetic claims: {r['seconds']:7.2f}s  {r['linked']:.0f} claims linked  "
+            f"peak RSS {r['rss_mb']:.0f} MB"
+        )
+    print(f"resolver time ratio 100k / 10k: {large['seconds'] / small['seconds']:.1f}  (10x the claims; linear is 10)")
 
 
 if __name__ == "__main__":

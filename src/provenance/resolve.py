@@ -17,6 +17,7 @@ Works on records only (claims, figures, documents), never on spaCy Docs.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections import defaultdict
@@ -27,7 +28,7 @@ from .claims import Claim, Document, Figure
 from .similarity import Profile, features, inverse_document_frequency, pair_model, profile, stem
 
 MAX_KEYS_PER_ITEM = 8  # rarest stems used as blocking keys
-MAX_POSTING = 200  # a key shared by more statements than this is too common to block on
+MAX_POSTING = 40  # a key shared by more statements than this is too common to block on
 VERBATIM_RATIO = 0.9
 FLAGS = ("figure_changed", "attribution_dropped", "quote_altered", "speaker_changed")
 _NAMED = {"person", "organization", "government", "media"}
@@ -108,6 +109,18 @@ class _Item:
 
 def link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[Document]) -> Linking:
     """Cluster claims with claims and figures with figures across documents."""
+    # Linking allocates many small, acyclic objects; the cyclic collector would rescan
+    # them all again and again (cost growing with the corpus), so it is paused here.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(claims, figures, documents)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[Document]) -> Linking:
     docs = {d.doc: d for d in documents}
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
@@ -186,21 +199,28 @@ def _sentence_around(raw: str, start: int, end: int) -> str:
 # ---------------------------------------------------------------- candidates and scores
 
 
-def _blocking_pairs(items: list[_Item], keys_of: list[set[str]]) -> set[tuple[int, int]]:
-    """Pairs of items from different documents that share a blocking key."""
+def _blocking_pairs(items: list[_Item], keys_of: list[set[str]], min_shared: int = 2) -> set[tuple[int, int]]:
+    """Pairs of items from different documents that share blocking keys.
+
+    An item with few keys needs one shared key, others `min_shared`; keys held
+    by more than MAX_POSTING items are skipped. The work is the sum of squared
+    posting lengths, bounded by MAX_POSTING, so it grows linearly with the corpus.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for n, keys in enumerate(keys_of):
         for key in keys:
             postings[key].append(n)
+    usable = {key: members for key, members in postings.items() if 1 < len(members) <= MAX_POSTING}
     pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                a, b = members[x], members[y]
-                if items[a].doc != items[b].doc:
-                    pairs.add((a, b))
+    for a, keys in enumerate(keys_of):
+        counts: dict[int, int] = defaultdict(int)
+        for key in keys:
+            for b in usable.get(key, ()):
+                if b > a and items[a].doc != items[b].doc:
+                    counts[b] += 1
+        for b, count in counts.items():
+            if count >= min(min_shared, len(keys), len(keys_of[b])):
+                pairs.add((a, b))
     return pairs
 
 
@@ -234,7 +254,7 @@ def _figure_pairs(items: list[_Item], idf: dict[str, float]) -> list[tuple[float
             k.add(f"v:{item.value:g}")
     model = pair_model()
     scored = []
-    for a, b in _blocking_pairs(items, keys):
+    for a, b in _blocking_pairs(items, keys, min_shared=1):
         x, y = items[a], items[b]
         if x.value is None or y.value is None:
             continue

@@ -108,7 +108,7 @@ def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> lis
     inter = len(a.stems & b.stems)
     small, large = sorted((len(a.stems), len(b.stems)))
     idf = idf or {}
-    default = max(idf.values(), default=1.0)
+    default = idf.default if isinstance(idf, Idf) else max(idf.values(), default=1.0)
 
     def weight(s: str) -> float:
         return idf.get(s, default)
@@ -133,14 +133,22 @@ def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> lis
     ]
 
 
-def inverse_document_frequency(profiles: Iterable[Profile]) -> dict[str, float]:
+class Idf(dict):  # type: ignore[type-arg]
+    """Stem -> inverse document frequency; `default` is the weight of an unseen stem."""
+
+    default: float = 1.0
+
+
+def inverse_document_frequency(profiles: Iterable[Profile]) -> Idf:
     counts: dict[str, int] = {}
     n = 0
     for p in profiles:
         n += 1
         for s in p.stems:
             counts[s] = counts.get(s, 0) + 1
-    return {s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in counts.items()}
+    idf = Idf({s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in counts.items()})
+    idf.default = math.log(1 + n) + 1.0
+    return idf
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""trace, conflicts, sources and speakers on seeds/."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+from ..conftest import SEEDS
+
+runner = CliRunner()
+
+
+def run_csv(*args):
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+@pytest.fixture(scope="module")
+def conflict_rows(nlp):
+    return run_csv("conflicts", str(SEEDS))
+
+
+def test_conflicts_report_the_drift_of_the_story(conflict_rows):
+    flagged = [r for r in conflict_rows if r["flags"]]
+    by_doc = {(r["doc"][:3], r["text"]): r["flags"] for r in flagged}
+    assert "figure_changed" in by_doc[("004", "158 countries and regions")]
+    assert by_doc[("003", "half")] == "figure_changed;attribution_dropped"
+    assert any(doc == "001" and "quote_altered" in flags and "[and]" in text for (doc, text), flags in by_doc.items())
+    clusters = {r["cluster"] for r in flagged}
+    origins = {r["cluster"]: r for r in conflict_rows if r["role"] == "origin"}
+    assert all(c in origins for c in clusters)
+    assert {origins[c]["text"] for c in clusters} >= {"156 countries", "almost half"}
+
+
+def test_trace_groups_the_red_notice_statements_with_reuters_as_origin(nlp):
+    rows = run_csv("trace", "red notice", str(SEEDS))
+    assert {r["doc"][:3] for r in rows} >= {"000", "001", "002", "003"}
+    clusters: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        clusters.setdefault(r["cluster"], []).append(r)
+    shared = [m for m in clusters.values() if {"000", "001"} <= {r["doc"][:3] for r in m}]
+    assert shared and all(next(r for r in m if r["role"] == "origin")["doc"][:3] == "000" for m in shared)
+
+
+def test_trace_by_speaker_name(nlp):
+    rows = run_csv("trace", "Lu Kang", str(SEEDS))
+    assert {r["doc"][:3] for r in rows} == {"000", "003"}
+    assert len({r["cluster"] for r in rows}) == 1
+
+
+def test_sources_says_only_the_republished_copy_copies(nlp):
+    rows = {r["doc"][:3]: r for r in run_csv("sources", str(SEEDS))}
+    assert rows["001"]["copies_from"].startswith("000")
+    assert float(rows["001"]["copied_share"]) >= 0.8
+    assert all(rows[d]["copies_from"] == "" for d in ("000", "002", "003", "004"))
+
+
+def test_speakers_merge_across_outlets_and_count_anonymous_sources(nlp):
+    rows = {r["speaker_name"]: r for r in run_csv("speakers", str(SEEDS))}
+    assert rows["Lu Kang"]["documents"] == "2"
+    assert rows["Xi Jinping"]["speaker_type"] == "person" and int(rows["Xi Jinping"]["claims"]) >= 10
+    assert rows["one diplomat"]["anonymous"] == "True"
+
+
+def test_claims_carry_their_cluster(nlp):
+    rows = run_csv("claims", str(SEEDS), "--speaker", "Lu Kang")
+    assert len(rows) == 2 and rows[0]["cluster"] and rows[0]["cluster"] == rows[1]["cluster"]
+
+
+def test_trace_table_highlights_without_markup_injection(nlp):
+    result = runner.invoke(app, ["trace", "escape routes", str(SEEDS), "-f", "table"])
+    assert result.exit_code == 0
+    assert "quote_altered" in result.stdout and "[and]" in result.stdout

@@ -1,0 +1,119 @@
+"""The resolver on hand-made records: linking, one member per document, origin, relations, flags."""
+
+from provenance.claims import Claim, Document, Figure
+from provenance.resolve import link
+
+
+def doc(name, raw, outlet="", published=None, agency=None):
+    return Document(doc=name, path=name, raw=raw, text=raw, outlet=outlet, published=published, agency=agency)
+
+
+def claim(doc_name, text, speaker="Li Shulei", kind="indirect", speaker_type="person", start=0):
+    return Claim(
+        claim_id=f"c-{doc_name}-{start}",
+        doc=doc_name,
+        outlet="",
+        published="",
+        kind=kind,
+        speaker="he",
+        speaker_name=speaker,
+        speaker_type=speaker_type,
+        cue="said",
+        text=text,
+        start=start,
+        end=start + len(text),
+        sentence=text,
+        via="",
+    )
+
+
+def figure(doc_name, raw, text, value, hedge="exact", obj="", attributed_to="", claim_id=""):
+    start = raw.index(text)
+    return Figure(
+        figure_id=f"f-{doc_name}-{start}",
+        doc=doc_name,
+        outlet="",
+        text=text,
+        value=value,
+        hedge=hedge,
+        object=obj,
+        attributed_to=attributed_to,
+        claim_id=claim_id,
+        start=start,
+        end=start + len(text),
+    )
+
+
+def test_copied_claims_link_and_the_agency_copy_is_the_origin():
+    docs = [doc("wire.txt", "x", outlet="Reuters", agency="Reuters"), doc("copy.txt", "x")]
+    claims = [
+        claim("copy.txt", "Interpol operated under the principles of professionalism and neutrality"),
+        claim("wire.txt", "interpol operated under the principles of professionalism and neutrality"),
+        claim("wire.txt", "The weather in Lyon stayed mild for the whole week of the meeting", start=200),
+    ]
+    linking = link(claims, [], docs)
+    [shared] = [c for c in linking.clusters if len(c.members) > 1]
+    assert shared.origin.doc == "wire.txt"
+    assert shared.members[1].relation == "verbatim" and shared.members[1].flags == ""
+    assert len(linking.cluster_of) == 3
+
+
+def test_earliest_published_is_the_origin_when_all_are_dated():
+    docs = [doc("a.txt", "x", published="2017-09-27"), doc("b.txt", "x", published="2017-09-25")]
+    claims = [
+        claim("a.txt", "China will push for international cooperation against corruption and terrorism"),
+        claim("b.txt", "China will push for international cooperation against corruption and terrorism"),
+    ]
+    [cluster] = link(claims, [], docs).clusters
+    assert cluster.origin.doc == "b.txt"
+
+
+def test_altered_quote_and_changed_speaker_are_flagged():
+    docs = [doc("a.txt", "x", agency="Reuters"), doc("b.txt", "x"), doc("c.txt", "x")]
+    claims = [
+        claim("a.txt", "We must build a new order to fight corruption ... cut off escape routes", kind="direct"),
+        claim("b.txt", "We must build a new order to fight corruption … [and] cut off escape routes", kind="direct"),
+        claim(
+            "c.txt",
+            "We must build a new order to fight corruption ... cut off escape routes",
+            kind="direct",
+            speaker="Meng Hongwei",
+        ),
+    ]
+    [cluster] = link(claims, [], docs).clusters
+    flags = {m.doc: m.flags for m in cluster.members}
+    assert flags["b.txt"] == "quote_altered"
+    assert flags["c.txt"] == "speaker_changed"
+
+
+def test_one_member_per_document():
+    docs = [doc("a.txt", "x"), doc("b.txt", "x")]
+    text = "Countries should adopt a concept of common and sustainable security"
+    claims = [claim("a.txt", text), claim("a.txt", text, start=500), claim("b.txt", text)]
+    clusters = link(claims, [], docs).clusters
+    assert all(len({m.doc for m in c.members}) == len(c.members) for c in clusters)
+    assert sorted(len(c.members) for c in clusters) == [1, 2]
+
+
+def test_changed_figure_and_dropped_attribution():
+    a_raw = "Nearly 1,000 officials from 156 countries will gather at the assembly, the group said."
+    b_raw = "Participants from 158 countries and regions gathered in Beijing for the assembly."
+    docs = [doc("a.txt", a_raw, published="2017-09-26"), doc("b.txt", b_raw, published="2017-09-27")]
+    figures = [
+        figure("a.txt", a_raw, "156 countries", 156, obj="countries", attributed_to="Interpol", claim_id="c-1"),
+        figure("b.txt", b_raw, "158 countries and regions", 158, obj="countries and regions"),
+    ]
+    [cluster] = [c for c in link([], figures, docs).clusters if len(c.members) > 1]
+    assert cluster.origin.doc == "a.txt"
+    assert cluster.members[1].flags == "figure_changed;attribution_dropped"
+
+
+def test_unrelated_figures_with_the_same_small_value_stay_apart():
+    a_raw = "Three sources described the plan for the assembly."
+    b_raw = "The ministry opened three new offices in the north last spring."
+    docs = [doc("a.txt", a_raw), doc("b.txt", b_raw)]
+    figures = [
+        figure("a.txt", a_raw, "Three sources", 3, obj="sources"),
+        figure("b.txt", b_raw, "three new offices", 3, obj="new offices"),
+    ]
+    assert all(len(c.members) == 1 for c in link([], figures, docs).clusters)

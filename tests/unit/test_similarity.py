@@ -1,0 +1,30 @@
+from provenance.similarity import FEATURES, features, pair_model, profile, stem
+
+
+def test_stem_meets_inflections():
+    assert stem("notices") == stem("notice")
+    assert stem("issued") == stem("issue")
+    assert stem("countries") == stem("country")
+    assert stem("gathered") == stem("gathering")
+
+
+def test_squashed_text_ignores_case_spacing_and_apostrophes():
+    assert profile("they re often surprised").squashed == profile("They’re often surprised,").squashed
+
+
+def test_model_separates_a_paraphrase_from_an_unrelated_sentence():
+    model = pair_model()
+    a = profile("China issued red notices for its 100 most-wanted corruption suspects who fled overseas.")
+    b = profile("China issued red notices through Interpol for 100 fugitives suspected of corruption.")
+    c = profile("The weather in Lyon was mild and sunny over the weekend.")
+    assert len(features(a, b)) == len(FEATURES)
+    assert model.probability(features(a, b)) > model.probability(features(a, c))
+    assert model.probability(features(a, c)) < model.threshold
+
+
+def test_differing_numbers_lower_the_score():
+    model = pair_model()
+    a = profile("Officials from 156 countries attended the meeting in Beijing.")
+    b = profile("Officials from 156 countries attended the meeting in Beijing.")
+    c = profile("Officials from 158 countries attended the meeting in Beijing.")
+    assert model.probability(features(a, b)) > model.probability(features(a, c))
