@@ -58,11 +58,10 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child(mode: str, texts_file: str) -> dict[str, float]:
+def _child(mode: str, texts_file: str = "", size: int = 0) -> dict[str, float]:
     """Run one measurement in a fresh process so each has its own peak RSS."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--texts", texts_file], capture_output=True, text=True, check=True
-    )
+    command = [sys.executable, __file__, "--child", mode, "--texts", texts_file, "--size", str(size)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

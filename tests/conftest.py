@@ -30,3 +30,9 @@ def claims_of(nlp):
         return result.claims
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path, monkeypatch):
+    """Every test gets its own store, so no test reads another's cache or writes into the repository."""
+    monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "store" / "index.sqlite"))

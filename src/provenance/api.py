@@ -6,14 +6,20 @@ They return records; printing is the caller's business.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .claims import Claim, Document, Figure, InputProblem
 from .resolve import Cluster, Linking, link, names_agree
 from .similarity import stem
+
+if TYPE_CHECKING:
+    from .extract import DocumentResult
+    from .store import Store
 
 
 @dataclass
@@ -76,34 +82,184 @@ def analyze_paths(
     on_problem: Callable[[InputProblem], None] | None = None,
     stdin: bytes | None = None,
     linked: bool = True,
+    store: Store | None = None,
+    jobs: int = 1,
+    on_document: Callable[[Document, bool], None] | None = None,
 ) -> Analysis:
     """Read `paths`, extract every claim and figure, and link them across documents.
 
+    With a `store`, a document whose content and pipeline are unchanged is read
+    from it instead of being parsed again, and new results are written to it.
     Unreadable inputs are collected (and passed to `on_problem` as they occur)
-    without stopping the other files.
+    without stopping the other files. `on_document(document, parsed)` is called
+    as each document is done.
     """
-    from .extract import analyze
-    from .ingest import read_documents
-
     analysis = Analysis()
-
-    def documents() -> Iterable[Document]:
-        for item in read_documents(paths, stdin=stdin):
-            if isinstance(item, InputProblem):
-                analysis.problems.append(item)
-                if on_problem:
-                    on_problem(item)
-            else:
-                analysis.documents.append(item)
-                yield item
-
-    for result in analyze(documents()):
+    for result in extract_paths(
+        paths,
+        on_problem=on_problem,
+        stdin=stdin,
+        store=store,
+        jobs=jobs,
+        on_document=on_document,
+        problems=analysis.problems,
+    ):
+        analysis.documents.append(result.document)
         analysis.claims.extend(result.claims)
         analysis.figures.extend(result.figures)
         analysis.segments.update(result.segments)
     if linked:
         apply_linking(analysis, link(analysis.claims, analysis.figures, analysis.documents))
     return analysis
+
+
+def store_key(document: Document) -> str | None:
+    """The store's key for a document: its absolute path (path#id for a JSONL line); None for stdin."""
+    if document.path == "-":
+        return None
+    absolute = os.path.abspath(document.path)
+    return f"{absolute}#{document.doc}" if document.path.lower().endswith((".jsonl", ".ndjson")) else absolute
+
+
+def extract_paths(
+    paths: Iterable[str],
+    *,
+    on_problem: Callable[[InputProblem], None] | None = None,
+    stdin: bytes | None = None,
+    store: Store | None = None,
+    jobs: int = 1,
+    on_document: Callable[[Document, bool], None] | None = None,
+    problems: list[InputProblem] | None = None,
+) -> Iterable[DocumentResult]:
+    """Every readable document's records, in input order: from the store when unchanged, else parsed."""
+    from .extract import DocumentResult, analyze_parallel
+    from .ingest import read_documents
+    from .store import pipeline_version, rename
+
+    version = pipeline_version() if store is not None else ""
+    ready: dict[int, DocumentResult] = {}
+    to_parse: list[tuple[int, Document]] = []
+    order = 0
+    for item in read_documents(paths, stdin=stdin):
+        if isinstance(item, InputProblem):
+            if problems is not None:
+                problems.append(item)
+            if on_problem:
+                on_problem(item)
+            continue
+        key = store_key(item) if store is not None else None
+        cached = store.cached(key, item.content_hash, version) if store is not None and key else None
+        if cached is not None:
+            cached = rename(cached, item.doc)
+            ready[order] = DocumentResult(cached.document, cached.claims, cached.figures, cached.segments)
+            if on_document:
+                on_document(item, False)
+        else:
+            to_parse.append((order, item))
+        order += 1
+    positions = [n for n, _ in to_parse]
+    for n, result in zip(positions, analyze_parallel((d for _, d in to_parse), jobs)):
+        key = store_key(result.document) if store is not None else None
+        if store is not None and key:
+            store.save(key, version, result.document, result.claims, result.figures, result.segments)
+        ready[n] = result
+        if on_document:
+            on_document(result.document, True)
+    for n in range(order):
+        yield ready.pop(n)
+
+
+@dataclass
+class AddReport:
+    """What `provenance add` did."""
+
+    parsed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+def add_paths(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    jobs: int = 1,
+    prune: bool = False,
+    on_problem: Callable[[InputProblem], None] | None = None,
+    on_document: Callable[[Document, bool], None] | None = None,
+) -> AddReport:
+    """Index documents into the store (unchanged ones are skipped), then relink the whole store.
+
+    Streams: documents are written as they are parsed and not kept in memory.
+    """
+    from .extract import analyze_parallel
+    from .ingest import read_documents
+    from .store import pipeline_version
+
+    report = AddReport()
+    version = pipeline_version()
+
+    def changed() -> Iterable[Document]:
+        for item in read_documents(paths):
+            if isinstance(item, InputProblem):
+                report.problems.append(item)
+                if on_problem:
+                    on_problem(item)
+                continue
+            key = store_key(item)
+            if key and store.cached(key, item.content_hash, version) is not None:
+                report.unchanged += 1
+                if on_document:
+                    on_document(item, False)
+                continue
+            yield item
+
+    for result in analyze_parallel(changed(), jobs):
+        key = store_key(result.document)
+        if key:
+            store.save(key, version, result.document, result.claims, result.figures, result.segments)
+            report.parsed += 1
+        if on_document:
+            on_document(result.document, True)
+    if prune:
+        gone = [key for key, path in store.keys() if not os.path.exists(path)]
+        report.removed = store.remove(gone)
+    if report.parsed or report.removed or not store.clusters():
+        relink(store)
+    return report
+
+
+def relink(store: Store) -> Linking:
+    """Link everything in the store and save the clusters and the search index."""
+    analysis = analysis_from_store(store, linked=False)
+    linking = link(analysis.claims, analysis.figures, analysis.documents)
+    words: dict[str, str] = {}
+    for cluster in linking.clusters:
+        for item_id, member in zip(cluster.item_ids, cluster.members):
+            text = f"{member.context} {member.text} {member.speaker_name}"
+            words[item_id] = " ".join(sorted({stem(w) for w in re.findall(r"\w+", text.lower())}))
+    store.save_clusters(linking.clusters, linking.cluster_of, words)
+    return linking
+
+
+def analysis_from_store(store: Store, *, linked: bool = True) -> Analysis:
+    """Everything in the store as an Analysis (clusters as stored when `linked`)."""
+    analysis = Analysis()
+    for cached in store.everything():
+        analysis.documents.append(cached.document)
+        analysis.claims.extend(cached.claims)
+        analysis.figures.extend(cached.figures)
+        analysis.segments.update(cached.segments)
+    if linked:
+        analysis.clusters = store.clusters()
+    return analysis
+
+
+def trace_store(store: Store, query: str) -> list[Cluster]:
+    """`trace` answered from the store's search index, without parsing or linking anything."""
+    wanted = query_stems(query)
+    clusters = store.clusters(store.search(wanted))
+    return sorted(clusters, key=lambda c: (-len({m.doc for m in c.members}), c.kind, c.origin.doc, c.origin.start))
 
 
 def apply_linking(analysis: Analysis, linking: Linking) -> None:

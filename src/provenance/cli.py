@@ -40,6 +40,15 @@ PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.", show_default=False),
 ]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="The store to use (default: $PROVENANCE_DB, else .provenance/ here or above).", show_default=False
+    ),
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (default: the number of cores).")
+]
 DocOption = Annotated[str, typer.Option("--doc", "-d", help="Keep records from documents matching this name or glob.")]
 OutletOption = Annotated[str, typer.Option("--outlet", "-o", help="Keep records from outlets containing this text.")]
 
@@ -72,14 +81,90 @@ def _choices(values: list[str] | None, allowed: set[str], option: str) -> frozen
     return chosen
 
 
-def _analyze(paths: list[str] | None) -> Analysis:
-    from .api import analyze_paths
+def _open_store(db: str | None, *, create: bool):  # type: ignore[no-untyped-def]
+    from .store import Store, StoreError, default_store_path, find_store
+
+    path = find_store(db)
+    if path is None:
+        if not create:
+            return None
+        path = default_store_path()
+    try:
+        return Store(path, create=create)
+    except StoreError as err:
+        _stderr(f"provenance: error: {err}")
+        raise typer.Exit(1) from None
+
+
+def _jobs(jobs: int | None) -> int:
+    import os
+
+    return jobs or os.cpu_count() or 1
+
+
+class _Progress:
+    """A progress line on stderr while documents are processed; silent when stderr is not a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn(label),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.bar.add_task(label, total=None, rate="")
+            self.done = 0
+            self.bar.start()
+
+    def __call__(self, document: object, parsed: bool) -> None:
+        if self.bar is not None:
+            self.done += 1
+            elapsed = self.bar.tasks[0].elapsed or 0.0
+            rate = f"{self.done / elapsed:.1f} docs/s" if elapsed > 0 else ""
+            self.bar.update(self.task, completed=self.done, rate=rate)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = None) -> Analysis:
+    """Records for PATHs (through the store's cache), or everything in the store when no PATH is given."""
+    from .api import analysis_from_store, analyze_paths
 
     if not paths:
-        if sys.stdin.isatty():
-            raise typer.BadParameter("give one or more files or folders (or - to read stdin)", param_hint="PATH")
-        paths = ["-"]
-    return analyze_paths(paths, on_problem=_report)
+        if not sys.stdin.isatty() and find_store_path(db) is None:
+            paths = ["-"]
+        else:
+            store = _open_store(db, create=False)
+            if store is None:
+                raise typer.BadParameter(
+                    "give files or folders, or index some first with `provenance add PATH...`", param_hint="PATH"
+                )
+            with store:
+                return analysis_from_store(store)
+    store = _open_store(db, create=True)
+    progress = _Progress("reading")
+    try:
+        return analyze_paths(paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress)
+    finally:
+        progress.close()
+        if store is not None:
+            store.close()
+
+
+def find_store_path(db: str | None):  # type: ignore[no-untyped-def]
+    from .store import find_store
+
+    return find_store(db)
 
 
 def _finish(analysis: Analysis) -> None:
@@ -114,6 +199,8 @@ def claims(
     outlet: OutletOption = "",
     limit: LimitOption = None,
     fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Every attributed claim: direct quotes, reported speech, "according to" attributions.
 
@@ -137,7 +224,7 @@ def claims(
     keep = ClaimFilter(
         kinds=_choices(kind, {"direct", "indirect", "mixed"}, "--kind"), speaker=speaker, doc=doc, outlet=outlet
     )
-    analysis = _analyze(paths)
+    analysis = _analyze(paths, db, jobs)
     records = [c for c in analysis.claims if keep(c)][:limit]
     write_records(
         records,
@@ -162,6 +249,8 @@ def figures(
     ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Every stated figure: its value, hedge, what it counts, and who states it.
 
@@ -183,7 +272,7 @@ def figures(
     chosen = _format(fmt)
     hedges = _choices(hedge, {"exact", "approx", "at_least", "at_most"}, "--hedge")
     keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges)
-    analysis = _analyze(paths)
+    analysis = _analyze(paths, db, jobs)
     records = [f for f in analysis.figures if keep(f)][:limit]
     write_records(
         records,
@@ -201,6 +290,8 @@ def trace(
     paths: PathsArgument = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
     fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """How one statement travelled: every outlet's version, the likely origin, and how each drifted.
 
@@ -217,10 +308,21 @@ def trace(
         provenance trace "Lu Kang" seeds/ -f csv
     """
     from .api import trace as find
+    from .api import trace_store
     from .render import write_clusters
 
     chosen = _format(fmt)
-    analysis = _analyze(paths)
+    if not paths and (sys.stdin.isatty() or find_store_path(db) is not None):
+        store = _open_store(db, create=False)
+        if store is None:
+            raise typer.BadParameter(
+                "give files or folders, or index some first with `provenance add`", param_hint="PATH"
+            )
+        with store:
+            found = trace_store(store, query)[:limit]
+        write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}")
+        return
+    analysis = _analyze(paths, db, jobs)
     found = find(analysis, query)[:limit]
     write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}")
     _finish(analysis)
@@ -231,6 +333,8 @@ def conflicts(
     paths: PathsArgument = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
     fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Statements whose outlets disagree: changed figures, dropped attributions, altered quotes, changed speakers.
 
@@ -246,7 +350,7 @@ def conflicts(
     from .render import write_clusters
 
     chosen = _format(fmt)
-    analysis = _analyze(paths)
+    analysis = _analyze(paths, db, jobs)
     found = find(analysis)[:limit]
     write_clusters(found, chosen, title=f"{len(found)} statements whose outlets disagree")
     _finish(analysis)
@@ -257,6 +361,8 @@ def sources(
     paths: PathsArgument = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Per document: outlet, date, claims and figures, the share carried elsewhere, and what it likely copies.
 
@@ -272,7 +378,7 @@ def sources(
     from .render import columns_of, write_records
 
     chosen = _format(fmt)
-    analysis = _analyze(paths)
+    analysis = _analyze(paths, db, jobs)
     rows = table(analysis)[:limit]
     write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents")
     _finish(analysis)
@@ -287,6 +393,8 @@ def speakers(
     ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Who is quoted: each resolved speaker once, with type, claims, and the outlets quoting them.
 
@@ -305,7 +413,7 @@ def speakers(
 
     chosen = _format(fmt)
     types = _choices(speaker_type, {"person", "organization", "government", "media", "anonymous", "group"}, "--type")
-    analysis = _analyze(paths)
+    analysis = _analyze(paths, db, jobs)
     rows = [r for r in table(analysis) if not types or r.speaker_type in types][:limit]
     anonymous = sum(r.claims for r in rows if r.anonymous)
     total = sum(r.claims for r in rows) or 1
@@ -316,6 +424,47 @@ def speakers(
         title=f"{len(rows)} speakers; {anonymous} of {total} claims from anonymous sources",
     )
     _finish(analysis)
+
+
+@app.command()
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs to index.")],
+    prune: Annotated[bool, typer.Option("--prune", help="Also drop stored documents whose files are gone.")] = False,
+    db: DbOption = None,
+    jobs: JobsOption = None,
+) -> None:
+    """Index documents into the store, so later commands answer without parsing again.
+
+    A file whose content and the pipeline are unchanged is skipped; a changed
+    file is replaced; clusters are relinked when anything changed. The store is
+    .provenance/index.sqlite here or in the nearest parent that has one
+    (--db or $PROVENANCE_DB to choose another); deleting it loses nothing but time.
+
+    Example:
+
+        provenance add seeds/
+
+        provenance add archive/ --prune --jobs 2 && provenance trace "red notice"
+    """
+    import time
+
+    from .api import add_paths
+
+    store = _open_store(db, create=True)
+    progress = _Progress("indexing")
+    started = time.perf_counter()
+    try:
+        with store:
+            report = add_paths(paths, store, jobs=_jobs(jobs), prune=prune, on_problem=_report, on_document=progress)
+    finally:
+        progress.close()
+    _stderr(
+        f"provenance: {report.parsed} parsed, {report.unchanged} unchanged, {report.removed} removed "
+        f"in {time.perf_counter() - started:.2f}s ({store.path})"
+    )
+    if report.problems:
+        _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
+        raise typer.Exit(1)
 
 
 def run() -> None:
