@@ -158,7 +158,8 @@ def extract_paths(
             to_parse.append((order, item))
         order += 1
     positions = [n for n, _ in to_parse]
-    for n, result in zip(positions, analyze_parallel((d for _, d in to_parse), jobs)):
+    parsed = analyze_parallel((d for _, d in to_parse), min(jobs, len(to_parse))) if to_parse else iter(())
+    for n, result in zip(positions, parsed):
         key = store_key(result.document) if store is not None else None
         if store is not None and key:
             store.save(key, version, result.document, result.claims, result.figures, result.segments)

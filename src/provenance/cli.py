@@ -141,16 +141,14 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
     from .api import analysis_from_store, analyze_paths
 
     if not paths:
-        if not sys.stdin.isatty() and find_store_path(db) is None:
-            paths = ["-"]
-        else:
-            store = _open_store(db, create=False)
-            if store is None:
-                raise typer.BadParameter(
-                    "give files or folders, or index some first with `provenance add PATH...`", param_hint="PATH"
-                )
-            with store:
-                return analysis_from_store(store)
+        store = _open_store(db, create=False)
+        if store is None:
+            raise typer.BadParameter(
+                "give files or folders (- for stdin), or index some first with `provenance add PATH...`",
+                param_hint="PATH",
+            )
+        with store:
+            return analysis_from_store(store)
     store = _open_store(db, create=True)
     progress = _Progress("reading")
     try:
@@ -312,7 +310,7 @@ def trace(
     from .render import write_clusters
 
     chosen = _format(fmt)
-    if not paths and (sys.stdin.isatty() or find_store_path(db) is not None):
+    if not paths:
         store = _open_store(db, create=False)
         if store is None:
             raise typer.BadParameter(

@@ -1,0 +1,145 @@
+"""The store: caching, replacing, pruning, answering without parsing, and surviving misuse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from provenance.store import SCHEMA_VERSION, Store, StoreError
+
+from ..conftest import SEEDS
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def add(*args):
+    return runner.invoke(app, ["add", *args, "--jobs", "1"])
+
+
+def test_add_then_unchanged_then_changed_then_pruned(nlp, corpus):
+    first = add(str(corpus))
+    assert first.exit_code == 0 and "5 parsed, 0 unchanged" in first.stderr
+    again = add(str(corpus))
+    assert "0 parsed, 5 unchanged" in again.stderr
+    target = corpus / "001_d87a86d2b18237cc.txt"
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nThe ministry said the talks would resume in May.\n", encoding="utf-8"
+    )
+    (corpus / "004_e0b8e88f557d6d2b.txt").unlink()
+    changed = add(str(corpus), "--prune")
+    assert "1 parsed, 3 unchanged, 1 removed" in changed.stderr
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", "-f", "csv"]).stdout)))
+    assert {r["doc"][:3] for r in rows} == {"000", "001", "002", "003"}
+    assert any("talks would resume" in r["text"] for r in rows)
+
+
+def test_commands_answer_from_the_store_and_agree_with_a_fresh_run(nlp, corpus):
+    add(str(corpus))
+    stored = runner.invoke(app, ["trace", "red notice", "-f", "csv"]).stdout
+    fresh = runner.invoke(app, ["trace", "red notice", str(corpus), "-f", "csv"]).stdout
+    assert stored == fresh and "100 most-wanted" in stored
+    conflicts = runner.invoke(app, ["conflicts", "-f", "csv"]).stdout
+    assert "158 countries and regions" in conflicts
+
+
+def test_second_claims_run_reads_the_cache(nlp, corpus, monkeypatch):
+    runner.invoke(app, ["claims", str(corpus), "-f", "csv", "--jobs", "1"])
+    import provenance.extract as extract
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(extract, "analyze_parallel", no_parsing)
+    result = runner.invoke(app, ["claims", str(corpus), "-f", "csv"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) > 50
+
+
+def test_parallel_parsing_gives_identical_records(nlp, corpus, tmp_path):
+    one = runner.invoke(app, ["claims", str(corpus), "-f", "jsonl", "--jobs", "1", "--db", str(tmp_path / "a.db")])
+    two = runner.invoke(app, ["claims", str(corpus), "-f", "jsonl", "--jobs", "2", "--db", str(tmp_path / "b.db")])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+
+
+def test_old_schema_corrupt_and_foreign_files_get_a_clear_message(tmp_path):
+    old = tmp_path / "old.sqlite"
+    with Store(old):
+        pass
+    db = sqlite3.connect(old)
+    db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 100),))
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="delete"):
+        Store(old)
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["trace", "x", "--db", str(corrupt)])
+    assert result.exit_code == 1 and "rebuild" in result.stderr and "Traceback" not in result.output
+    foreign = tmp_path / "foreign.sqlite"
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE users (name TEXT)")
+    db.commit()
+    db.close()
+    result = runner.invoke(app, ["claims", "--db", str(foreign)])
+    assert result.exit_code == 1 and "not a provenance store" in result.stderr
+
+
+def test_no_store_and_no_paths_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROVENANCE_DB", "")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["conflicts"])
+    assert result.exit_code == 2 and "provenance add" in result.output
+
+
+def test_a_killed_add_leaves_a_store_the_next_run_completes(nlp, corpus, tmp_path):
+    db = tmp_path / "killed.sqlite"
+    env = {**os.environ, "PROVENANCE_DB": str(db)}
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(40):
+        shutil.copy(SEEDS / "004_e0b8e88f557d6d2b.txt", many / f"copy{n:02d}.txt")
+        with open(many / f"copy{n:02d}.txt", "a", encoding="utf-8") as f:
+            f.write(f"\nThe minister said item {n} was settled.\n")
+    command = [sys.executable, "-m", "provenance", "add", str(many), "--jobs", "1"]
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if db.exists() and _count(db) >= 3:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _count(db) == 40
+    assert "unchanged" in done.stderr
+
+
+def _count(db: Path) -> int:
+    try:
+        connection = sqlite3.connect(db, timeout=5)
+        try:
+            return connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
