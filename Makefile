@@ -1,11 +1,11 @@
-# provenance: make run (demo on seeds/), make test, make eval, make bench, make lint
+# provenance: make run (demo on seeds/), make test, make eval, make bench, make fuzz, make lint
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench lint install clean
+.PHONY: run test eval bench fuzz lint install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,12 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --shared $(SHARED)
 
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz.py --cases 5000
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests eval bench
-	$(BIN)/ruff format --check src tests eval bench
+	$(BIN)/ruff check src tests eval bench fuzz
+	$(BIN)/ruff format --check src tests eval bench fuzz
 	$(BIN)/mypy src
 
 clean:

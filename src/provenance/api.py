@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .store import Store
 
 
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
 @dataclass
 class ClaimFilter:
     """Which claims to keep. Empty fields keep everything."""
@@ -147,6 +150,8 @@ def extract_paths(
             if on_problem:
                 on_problem(item)
             continue
+        if on_problem and item.encoding in FALLBACK_ENCODINGS:
+            on_problem(InputProblem(item.path, f"warning: not valid UTF-8; read as {item.encoding}"))
         key = store_key(item) if store is not None else None
         cached = store.cached(key, item.content_hash, version) if store is not None and key else None
         if cached is not None:
@@ -207,6 +212,8 @@ def add_paths(
                 if on_problem:
                     on_problem(item)
                 continue
+            if on_problem and item.encoding in FALLBACK_ENCODINGS:
+                on_problem(InputProblem(item.path, f"warning: not valid UTF-8; read as {item.encoding}"))
             key = store_key(item)
             if key and store.cached(key, item.content_hash, version) is not None:
                 report.unchanged += 1

@@ -40,6 +40,14 @@ PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.", show_default=False),
 ]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV/TSV: print cells exactly, without the apostrophe that keeps = + - @ from running "
+        "as spreadsheet formulas.",
+    ),
+]
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -59,7 +67,11 @@ def _stderr(message: str) -> None:
 
 
 def _report(problem: InputProblem) -> None:
-    _stderr(f"provenance: error: {problem.message()}")
+    """One line on stderr per input problem; warnings (a fallback encoding) are not errors."""
+    if problem.reason.startswith("warning: "):
+        _stderr(f"provenance: warning: {problem.path}: {problem.reason[len('warning: '):]}")
+    else:
+        _stderr(f"provenance: error: {problem.message()}")
 
 
 def _format(fmt: str | None) -> str:
@@ -199,6 +211,7 @@ def claims(
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Every attributed claim: direct quotes, reported speech, "according to" attributions.
 
@@ -230,6 +243,7 @@ def claims(
         chosen,
         table_columns=CLAIM_TABLE_COLUMNS,
         title=f"{len(records)} claims from {len(analysis.documents)} documents",
+        raw=raw,
     )
     _finish(analysis)
 
@@ -249,6 +263,7 @@ def figures(
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Every stated figure: its value, hedge, what it counts, and who states it.
 
@@ -278,6 +293,7 @@ def figures(
         chosen,
         table_columns=FIGURE_TABLE_COLUMNS,
         title=f"{len(records)} figures from {len(analysis.documents)} documents",
+        raw=raw,
     )
     _finish(analysis)
 
@@ -290,6 +306,7 @@ def trace(
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """How one statement travelled: every outlet's version, the likely origin, and how each drifted.
 
@@ -318,11 +335,11 @@ def trace(
             )
         with store:
             found = trace_store(store, query)[:limit]
-        write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}")
+        write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}", raw=raw)
         return
     analysis = _analyze(paths, db, jobs)
     found = find(analysis, query)[:limit]
-    write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}")
+    write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}", raw=raw)
     _finish(analysis)
 
 
@@ -333,6 +350,7 @@ def conflicts(
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Statements whose outlets disagree: changed figures, dropped attributions, altered quotes, changed speakers.
 
@@ -350,7 +368,7 @@ def conflicts(
     chosen = _format(fmt)
     analysis = _analyze(paths, db, jobs)
     found = find(analysis)[:limit]
-    write_clusters(found, chosen, title=f"{len(found)} statements whose outlets disagree")
+    write_clusters(found, chosen, title=f"{len(found)} statements whose outlets disagree", raw=raw)
     _finish(analysis)
 
 
@@ -361,6 +379,7 @@ def sources(
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Per document: outlet, date, claims and figures, the share carried elsewhere, and what it likely copies.
 
@@ -378,7 +397,7 @@ def sources(
     chosen = _format(fmt)
     analysis = _analyze(paths, db, jobs)
     rows = table(analysis)[:limit]
-    write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents")
+    write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents", raw=raw)
     _finish(analysis)
 
 
@@ -393,6 +412,7 @@ def speakers(
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Who is quoted: each resolved speaker once, with type, claims, and the outlets quoting them.
 
@@ -420,6 +440,7 @@ def speakers(
         columns_of(SpeakerRow),
         chosen,
         title=f"{len(rows)} speakers; {anonymous} of {total} claims from anonymous sources",
+        raw=raw,
     )
     _finish(analysis)
 

@@ -17,6 +17,8 @@ from dataclasses import fields
 from typing import IO, Any
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -46,6 +48,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula.
+
+    Cells starting with = + - @ tab or carriage return (other than plain
+    numbers) get a leading apostrophe, the convention Excel, LibreOffice and
+    Google Sheets read as "this is text" (OWASP's advice for CSV injection).
+    """
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
 def write_records(
     records: Iterable[Any],
     columns: Sequence[str],
@@ -54,8 +68,12 @@ def write_records(
     *,
     table_columns: Sequence[str] | None = None,
     title: str | None = None,
+    raw: bool = False,
 ) -> int:
-    """Write records (dataclasses or dicts) in `fmt`; return how many were written."""
+    """Write records (dataclasses or dicts) in `fmt`; return how many were written.
+
+    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact.
+    """
     out = out or sys.stdout
     rows = (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
     if fmt in ("csv", "tsv"):
@@ -64,6 +82,8 @@ def write_records(
         n = 0
         for row in rows:
             cells = [_cell(row.get(c)) for c in columns]
+            if not raw:
+                cells = [spreadsheet_safe(c) for c in cells]
             if fmt == "tsv":
                 cells = [c.replace("\t", " ").replace("\r", " ").replace("\n", " ") for c in cells]
             writer.writerow(cells)
@@ -118,11 +138,13 @@ TRACE_COLUMNS = (
 )
 
 
-def write_clusters(clusters: Sequence[Any], fmt: str, out: IO[str] | None = None, *, title: str | None = None) -> int:
+def write_clusters(
+    clusters: Sequence[Any], fmt: str, out: IO[str] | None = None, *, title: str | None = None, raw: bool = False
+) -> int:
     """Clusters as one row per member (machine formats) or one block per cluster (table)."""
     out = out or sys.stdout
     if fmt != "table":
-        return write_records((m for c in clusters for m in c.members), TRACE_COLUMNS, fmt, out)
+        return write_records((m for c in clusters for m in c.members), TRACE_COLUMNS, fmt, out, raw=raw)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -1,0 +1,150 @@
+"""Hostile and broken input: never crash, never lose work, never let text take over a terminal or a sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance import extract
+from provenance.cli import app
+from provenance.ingest import read_documents
+
+from ..conftest import SEEDS
+
+runner = CliRunner()
+
+
+def jsonl(result):
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_windows_line_endings_keep_exact_offsets(nlp, tmp_path):
+    raw = "PTI\r\n\r\nThe minister said the talks went well.\r\n\r\n“We are close,” she said.\r\n"
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(raw.encode())
+    rows = jsonl(runner.invoke(app, ["claims", str(path), "-f", "jsonl", "--jobs", "1"]))
+    text = path.read_bytes().decode()
+    assert len(rows) == 2 and all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+
+
+@pytest.mark.parametrize("content", [
+    "“This quote never closes and the article goes on, the minister said",
+    '" " " “ ” ” « » said said said',
+    "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+    "... ;;; --- !!! ??? ,,, ::: ***",
+    "国家主席习近平表示，各国应当加强合作。",
+    "قال الوزير إن المحادثات سارت بشكل جيد.",
+    "Le ministre a déclaré que « les négociations avancent ».",
+])
+def test_odd_text_never_crashes(nlp, tmp_path, content):
+    path = tmp_path / "odd.txt"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(path), "-f", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    for row in jsonl(result):
+        assert content[row["start"] : row["end"]] == row["text"]
+
+
+def test_text_longer_than_a_parse_chunk_is_split_safely(nlp, monkeypatch, tmp_path):
+    monkeypatch.setattr(extract, "CHUNK_CHARS", 400)
+    sentence = "The minister said the bridge would reopen in May. "
+    raw = sentence * 40  # one line, no paragraph breaks, 2,000 characters
+    path = tmp_path / "long.txt"
+    path.write_text(raw, encoding="utf-8")
+    rows = jsonl(runner.invoke(app, ["claims", str(path), "-f", "jsonl", "--jobs", "1"]))
+    assert len(rows) >= 35
+    assert all(raw[r["start"] : r["end"]] == r["text"] for r in rows)
+
+
+def test_invalid_utf8_is_read_with_a_named_fallback(nlp, tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("The minister said the caf\xe9 would “reopen”.".encode("cp1252"))
+    result = runner.invoke(app, ["claims", str(path), "-f", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 0
+    assert "warning" in result.stderr and "cp1252" in result.stderr and "legacy.txt" in result.stderr
+    assert jsonl(result)[0]["text"] == "the café would “reopen”"
+
+
+def test_symlink_loops_and_broken_links_do_not_hang_or_crash(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The minister said yes.")
+    os.symlink(folder, folder / "loop")
+    os.symlink(tmp_path / "missing.txt", folder / "gone.txt")
+    items = list(read_documents([str(folder)]))
+    docs = [i.doc for i in items if hasattr(i, "doc")]
+    problems = [i for i in items if not hasattr(i, "doc")]
+    assert docs.count("a.txt") == 1
+    assert len(problems) == 1 and "gone.txt" in problems[0].path
+
+
+def test_ten_thousand_files_are_all_listed(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(10_000):
+        (folder / f"{n:05d}.txt").write_text("x")
+    from provenance.ingest import expand_paths
+
+    assert sum(1 for item in expand_paths([str(folder)]) if isinstance(item, tuple)) == 10_000
+
+
+def test_bad_files_among_good_ones_lose_nothing(nlp, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for seed in SEEDS.iterdir():
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "empty.txt").write_text("")
+    (folder / "blank.md").write_text("   \n\n  ")
+    (folder / "photo.html").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    result = runner.invoke(app, ["claims", str(folder), "-f", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert len([line for line in result.stderr.splitlines() if "error:" in line]) == 3
+    assert {r["doc"] for r in jsonl(result)} == {p.name for p in SEEDS.iterdir()}
+
+
+def test_csv_cells_cannot_run_as_formulas_unless_raw(nlp, tmp_path):
+    path = tmp_path / "inject.txt"
+    path.write_text('The mayor said =HYPERLINK("http://evil.example","click") would -2+3 appear.\n', encoding="utf-8")
+    safe = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", str(path), "-f", "csv"]).stdout)))
+    assert safe[0]["text"].startswith("'=HYPERLINK")
+    raw = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", str(path), "-f", "csv", "--raw"]).stdout)))
+    assert raw[0]["text"].startswith("=HYPERLINK")
+    exact = jsonl(runner.invoke(app, ["claims", str(path), "-f", "jsonl"]))
+    assert exact[0]["text"].startswith("=HYPERLINK")
+    numbers = list(csv.DictReader(io.StringIO(runner.invoke(app, ["figures", str(path), "-f", "csv"]).stdout)))
+    assert all(not r["value"].startswith("'") for r in numbers)
+
+
+def test_markup_and_escape_sequences_print_literally_in_a_table(nlp, tmp_path):
+    path = tmp_path / "markup.txt"
+    path.write_text("The mayor said [bold red]nothing[/bold red] and [link=http://x]here[/link] \x1b[2J happened.\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(path), "-f", "table"])
+    assert "[bold red]nothing[/bold red]" in result.stdout and "[link=http://x]" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_concurrent_adds_on_one_store_both_finish(nlp, tmp_path):
+    db = tmp_path / "shared.sqlite"
+    env = {**os.environ, "PROVENANCE_DB": str(db)}
+    folders = []
+    for n in range(2):
+        folder = tmp_path / f"set{n}"
+        folder.mkdir()
+        for seed in SEEDS.iterdir():
+            (folder / f"{n}-{seed.name}").write_bytes(seed.read_bytes())
+        folders.append(folder)
+    command = [sys.executable, "-m", "provenance", "add", "--jobs", "1"]
+    procs = [subprocess.Popen([*command, str(f)], env=env, stderr=subprocess.PIPE, text=True) for f in folders]
+    outputs = [p.communicate(timeout=300)[1] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    listed = subprocess.run([sys.executable, "-m", "provenance", "sources", "-f", "jsonl"], env=env,
+                            capture_output=True, text=True, check=True)
+    assert len(listed.stdout.splitlines()) == 10
