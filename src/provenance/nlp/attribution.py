@@ -214,8 +214,9 @@ class AttributionFinder:
         found.extend(self._speaker_labels(doc, in_quote))
         found = self._attach_quotes(doc, found, quotes)
         found = self._settle(doc, found)
+        text = doc.text  # built anew on every access: read it once
         for attribution in found:
-            attribution.extra["content_text"] = " ".join(doc.text[s:e] for s, e in attribution.content)
+            attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
             attribution.kind = _kind(attribution, quotes)
         return sorted(found, key=lambda a: a.start)
 

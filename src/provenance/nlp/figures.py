@@ -155,6 +155,12 @@ def hedge_phrases() -> list[tuple[str, str, tuple[str, ...]]]:
     return sorted(out, key=lambda h: -len(h[2]))
 
 
+@lru_cache(maxsize=1)
+def _starter_words() -> frozenset[str]:
+    """Words that can open a figure without a digit: number words, "a" (dozen), currencies."""
+    return frozenset(number_words()) | {"a", "one"} | set(_CURRENCY)
+
+
 def _word(tok: Token, kind: str) -> NumberWord | None:
     for entry in number_words().get(tok.lower_, []):
         if entry.kind == kind:
@@ -233,8 +239,13 @@ class FigureFinder:
 
     def match(self, doc: Doc) -> list[FigureMention]:
         found: list[FigureMention] = []
+        starters = _starter_words()
         i = 0
         while i < len(doc):
+            tok = doc[i]
+            if not (tok.lower_ in starters or any(ch.isdigit() for ch in tok.text)):
+                i += 1
+                continue
             parsed = self._number(doc, i)
             if parsed is None:
                 i += 1

@@ -22,6 +22,7 @@ _OPENERS = {"“": "double", "«": "guillemet", "„": "double", "‹": "guillem
 _CLOSERS = {"”": "double", "»": "guillemet", "›": "guillemet"}
 _STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_MARK_CANDIDATE = re.compile("[\"“”«»„‹›'`]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _straight_role(text: str, i: int, j: int) -> str:
 def find_quotes(text: str) -> list[Quote]:
     """Pair the double quote marks of `text` into quotes; never raises on odd marks."""
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    marks = [(i, role) for i in range(len(text)) if (role := _mark_role(text, i))]
+    marks = [(m.start(), role) for m in _MARK_CANDIDATE.finditer(text) if (role := _mark_role(text, m.start()))]
     width = {i: (2 if text[i] in "'`" else 1) for i, _ in marks}
     quotes: list[Quote] = []
     open_at: int | None = None
