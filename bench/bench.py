@@ -72,8 +72,17 @@ def _measure_child(command: list[str]) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "rss_mb": rss, "code": done.returncode, "stderr": done.stderr[-2000:],
-                      "stdout_lines": len(done.stdout.splitlines())}))
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "rss_mb": rss,
+                "code": done.returncode,
+                "stderr": done.stderr[-2000:],
+                "stdout_lines": len(done.stdout.splitlines()),
+            }
+        )
+    )
 
 
 def repeated_corpus(source: Path, target: Path, min_words: int) -> int:
@@ -175,21 +184,32 @@ def run_all(args: argparse.Namespace, work: Path) -> None:
     if not args.skip_resolver:
         results = {}
         for size in (10_000, 100_000):
-            done = subprocess.run([sys.executable, __file__, "--child", "resolver", "--size", str(size)],
-                                  capture_output=True, text=True, check=True)
-            results[size] = json.loads(done.stdout.strip().splitlines()[-1])
+            runs = []
+            for _ in range(3):  # best of three: the ratio is about the algorithm, not scheduling noise
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", "resolver", "--size", str(size)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            results[size] = min(runs, key=lambda r: r["seconds"])
             r = results[size]
-            print(f"resolver, {size:>7} synthetic claims: {r['seconds']:7.2f}s  {r['linked']} claims linked  "
-                  f"peak RSS {r['rss_mb']:.0f} MB")
+            print(
+                f"resolver, {size:>7} synthetic claims: {r['seconds']:7.2f}s  {r['linked']} claims linked  "
+                f"peak RSS {r['rss_mb']:.0f} MB"
+            )
         ratio = results[100_000]["seconds"] / results[10_000]["seconds"]
         print(f"  resolver time ratio 100k / 10k: {ratio:.1f} (10x the claims)")
 
 
 def _dump(db: Path) -> str:
-    done = subprocess.run([*PROVENANCE, "claims", "--db", str(db), "-f", "jsonl"], capture_output=True, text=True,
-                          check=True)
-    figures = subprocess.run([*PROVENANCE, "figures", "--db", str(db), "-f", "jsonl"], capture_output=True,
-                             text=True, check=True)
+    done = subprocess.run(
+        [*PROVENANCE, "claims", "--db", str(db), "-f", "jsonl"], capture_output=True, text=True, check=True
+    )
+    figures = subprocess.run(
+        [*PROVENANCE, "figures", "--db", str(db), "-f", "jsonl"], capture_output=True, text=True, check=True
+    )
     return done.stdout + figures.stdout
 
 

@@ -26,11 +26,52 @@ from provenance.render import columns_of, write_clusters, write_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").iterdir())
-PIECES = ["“", "”", '"', "'", "’", "‘", "«", "»", "''", " said ", " says ", " according to ", ", he said. ", ": ",
-          " 1,000 ", " almost half ", " 12 percent ", " $3m ", " 86th ", " between 10 and 15 ", "\n\n", "\n",
-          " — ", " The minister ", " Officials ", " China ", " who ", " it ", "...", "…", "[bold]", "[/]",
-          "\x1b[31m", "\t", "Published in Dawn, May 1st, 2019\n", "BEIJING (Reuters) - ", "中国", "🙂", "\r\n",
-          "=SUM(A1)", "+1", "@x", "\u202e", "\x00"]
+PIECES = [
+    "“",
+    "”",
+    '"',
+    "'",
+    "’",
+    "‘",
+    "«",
+    "»",
+    "''",
+    " said ",
+    " says ",
+    " according to ",
+    ", he said. ",
+    ": ",
+    " 1,000 ",
+    " almost half ",
+    " 12 percent ",
+    " $3m ",
+    " 86th ",
+    " between 10 and 15 ",
+    "\n\n",
+    "\n",
+    " — ",
+    " The minister ",
+    " Officials ",
+    " China ",
+    " who ",
+    " it ",
+    "...",
+    "…",
+    "[bold]",
+    "[/]",
+    "\x1b[31m",
+    "\t",
+    "Published in Dawn, May 1st, 2019\n",
+    "BEIJING (Reuters) - ",
+    "中国",
+    "🙂",
+    "\r\n",
+    "=SUM(A1)",
+    "+1",
+    "@x",
+    "\u202e",
+    "\x00",
+]
 
 
 def random_text(rng: random.Random) -> str:
@@ -126,12 +167,17 @@ def main() -> int:
                 stats["crashes"] += 1
                 traceback.print_exc()
             shutil.rmtree(folder, ignore_errors=True)
-            print(f"{stats['cases']} cases, {stats['crashes']} crashes, {stats['mismatches']} offset mismatches, "
-                  f"{stats['lost']} lost results ({time.perf_counter() - started:.0f}s)", file=sys.stderr)
+            print(
+                f"{stats['cases']} cases, {stats['crashes']} crashes, {stats['mismatches']} offset mismatches, "
+                f"{stats['lost']} lost results ({time.perf_counter() - started:.0f}s)",
+                file=sys.stderr,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"fuzz: {stats['cases']} cases tried, {stats['crashes']} crashes, {stats['mismatches']} offset mismatches, "
-          f"{stats['lost']} lost results, {time.perf_counter() - started:.0f}s")
+    print(
+        f"fuzz: {stats['cases']} cases tried, {stats['crashes']} crashes, {stats['mismatches']} offset mismatches, "
+        f"{stats['lost']} lost results, {time.perf_counter() - started:.0f}s"
+    )
     return 1 if stats["crashes"] or stats["mismatches"] or stats["lost"] else 0
 
 

@@ -69,7 +69,7 @@ def _stderr(message: str) -> None:
 def _report(problem: InputProblem) -> None:
     """One line on stderr per input problem; warnings (a fallback encoding) are not errors."""
     if problem.reason.startswith("warning: "):
-        _stderr(f"provenance: warning: {problem.path}: {problem.reason[len('warning: '):]}")
+        _stderr(f"provenance: warning: {problem.path}: {problem.reason[len('warning: ') :]}")
     else:
         _stderr(f"provenance: error: {problem.message()}")
 

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from .claims import Claim, Document, Figure
 from .similarity import Profile, features, inverse_document_frequency, pair_model, profile, stem
 
-MAX_KEYS_PER_ITEM = 8  # rarest stems used as blocking keys
-MAX_POSTING = 40  # a key shared by more statements than this is too common to block on
+MAX_KEYS_PER_ITEM = 6  # rarest stems used as blocking keys
+MAX_POSTING = 16  # a key shared by more statements than this is too common to block on
 VERBATIM_RATIO = 0.9
 FLAGS = ("figure_changed", "attribution_dropped", "quote_altered", "speaker_changed")
 _NAMED = {"person", "organization", "government", "media"}
@@ -225,10 +225,20 @@ def _blocking_pairs(items: list[_Item], keys_of: list[set[str]], min_shared: int
 
 
 def _rare_keys(items: list[_Item], idf: dict[str, float]) -> list[set[str]]:
+    """Blocking keys of each item: its rarest stems, and its rarest pairs of adjacent stems.
+
+    Stem pairs are far rarer than single stems, so their posting lists stay
+    short as the corpus grows, while copies and close paraphrases still share them.
+    """
     out = []
     for item in items:
-        ranked = sorted(item.own.stems, key=lambda s: (-idf.get(s, 0.0), s))
-        out.append({"w:" + s for s in ranked[:MAX_KEYS_PER_ITEM] if len(s) > 2})
+        rare = sorted(item.own.stems, key=lambda s: (-idf.get(s, 0.0), s))[:MAX_KEYS_PER_ITEM]
+        keys = {"w:" + s for s in rare if len(s) > 2}
+        chosen = set(rare)
+        keys.update(
+            sorted("b:" + a + " " + b for a, b in item.own.bigrams if a in chosen or b in chosen)[:MAX_KEYS_PER_ITEM]
+        )
+        out.append(keys)
     return out
 
 

@@ -46,6 +46,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """A light English stemmer: enough to meet "notices"/"notice", "issued"/"issue", "countries"/"country"."""
     w = word.lower().replace("’", "'")

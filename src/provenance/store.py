@@ -139,19 +139,26 @@ class Store:
         self.db.close()
 
     def _migrate(self) -> None:
-        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "meta" in tables:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else None
-            if version != SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: store schema {version} is not the {SCHEMA_VERSION} this provenance uses; "
-                    f"delete {self.path.parent} (a cache: nothing is lost) and run `provenance add` again"
-                )
-            return
-        if tables:
-            raise StoreError(f"{self.path}: an SQLite file that is not a provenance store; use --db to choose another")
+        """Create the schema in a new file, or check the version of an existing one.
+
+        Runs under the write lock, so two processes opening a new store at once
+        do not both create it.
+        """
         with self.transaction():
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" in tables:
+                row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                version = int(row[0]) if row else None
+                if version != SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path}: store schema {version} is not the {SCHEMA_VERSION} this provenance uses; "
+                        f"delete {self.path.parent} (a cache: nothing is lost) and run `provenance add` again"
+                    )
+                return
+            if tables:
+                raise StoreError(
+                    f"{self.path}: an SQLite file that is not a provenance store; use --db to choose another"
+                )
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)

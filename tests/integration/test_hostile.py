@@ -34,15 +34,18 @@ def test_windows_line_endings_keep_exact_offsets(nlp, tmp_path):
     assert len(rows) == 2 and all(text[r["start"] : r["end"]] == r["text"] for r in rows)
 
 
-@pytest.mark.parametrize("content", [
-    "“This quote never closes and the article goes on, the minister said",
-    '" " " “ ” ” « » said said said',
-    "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
-    "... ;;; --- !!! ??? ,,, ::: ***",
-    "国家主席习近平表示，各国应当加强合作。",
-    "قال الوزير إن المحادثات سارت بشكل جيد.",
-    "Le ministre a déclaré que « les négociations avancent ».",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "“This quote never closes and the article goes on, the minister said",
+        '" " " “ ” ” « » said said said',
+        "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+        "... ;;; --- !!! ??? ,,, ::: ***",
+        "国家主席习近平表示，各国应当加强合作。",
+        "قال الوزير إن المحادثات سارت بشكل جيد.",
+        "Le ministre a déclaré que « les négociations avancent ».",
+    ],
+)
 def test_odd_text_never_crashes(nlp, tmp_path, content):
     path = tmp_path / "odd.txt"
     path.write_text(content, encoding="utf-8")
@@ -111,22 +114,24 @@ def test_bad_files_among_good_ones_lose_nothing(nlp, tmp_path):
 
 def test_csv_cells_cannot_run_as_formulas_unless_raw(nlp, tmp_path):
     path = tmp_path / "inject.txt"
-    path.write_text('The mayor said =HYPERLINK("http://evil.example","click") would -2+3 appear.\n', encoding="utf-8")
+    path.write_text("“=1+2 is what the ledger shows,” the mayor said of the 12 accounts.\n", encoding="utf-8")
     safe = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", str(path), "-f", "csv"]).stdout)))
-    assert safe[0]["text"].startswith("'=HYPERLINK")
+    assert safe[0]["text"].startswith("'=1+2")
     raw = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", str(path), "-f", "csv", "--raw"]).stdout)))
-    assert raw[0]["text"].startswith("=HYPERLINK")
+    assert raw[0]["text"].startswith("=1+2")
     exact = jsonl(runner.invoke(app, ["claims", str(path), "-f", "jsonl"]))
-    assert exact[0]["text"].startswith("=HYPERLINK")
+    assert exact[0]["text"].startswith("=1+2")
     numbers = list(csv.DictReader(io.StringIO(runner.invoke(app, ["figures", str(path), "-f", "csv"]).stdout)))
     assert all(not r["value"].startswith("'") for r in numbers)
 
 
 def test_markup_and_escape_sequences_print_literally_in_a_table(nlp, tmp_path):
     path = tmp_path / "markup.txt"
-    path.write_text("The mayor said [bold red]nothing[/bold red] and [link=http://x]here[/link] \x1b[2J happened.\n",
-                    encoding="utf-8")
-    result = runner.invoke(app, ["claims", str(path), "-f", "table"])
+    path.write_text(
+        "The mayor said [bold red]nothing[/bold red] and [link=http://x]here[/link] \x1b[2J happened.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["claims", str(path), "-f", "table"], env={"COLUMNS": "400"})
     assert "[bold red]nothing[/bold red]" in result.stdout and "[link=http://x]" in result.stdout
     assert "\x1b" not in result.stdout
 
@@ -145,6 +150,11 @@ def test_concurrent_adds_on_one_store_both_finish(nlp, tmp_path):
     procs = [subprocess.Popen([*command, str(f)], env=env, stderr=subprocess.PIPE, text=True) for f in folders]
     outputs = [p.communicate(timeout=300)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
-    listed = subprocess.run([sys.executable, "-m", "provenance", "sources", "-f", "jsonl"], env=env,
-                            capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "provenance", "sources", "-f", "jsonl"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert len(listed.stdout.splitlines()) == 10

@@ -7,12 +7,49 @@ from hypothesis import strategies as st
 from provenance.extract import analyze
 from provenance.ingest import text_document
 
-PIECES = st.sampled_from([
-    "“", "”", '"', "'", "’", "‘", "«", "»", "''", " said ", " says ", " according to ", ", he said.", ": ",
-    " 1,000 ", " almost half ", " 12 percent ", " $3m ", " 86th ", " between 10 and 15 ", "\n\n", "\n", " — ",
-    " The minister ", " Officials ", " China ", " who ", " it ", "...", "…", " [bold]x[/bold] ", "\x1b[31m", "\t",
-    "Published in Dawn, May 1st, 2019\n", "BEIJING (Reuters) - ", "中国", "مرحبا", "🙂", "\r\n",
-])
+PIECES = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "'",
+        "’",
+        "‘",
+        "«",
+        "»",
+        "''",
+        " said ",
+        " says ",
+        " according to ",
+        ", he said.",
+        ": ",
+        " 1,000 ",
+        " almost half ",
+        " 12 percent ",
+        " $3m ",
+        " 86th ",
+        " between 10 and 15 ",
+        "\n\n",
+        "\n",
+        " — ",
+        " The minister ",
+        " Officials ",
+        " China ",
+        " who ",
+        " it ",
+        "...",
+        "…",
+        " [bold]x[/bold] ",
+        "\x1b[31m",
+        "\t",
+        "Published in Dawn, May 1st, 2019\n",
+        "BEIJING (Reuters) - ",
+        "中国",
+        "مرحبا",
+        "🙂",
+        "\r\n",
+    ]
+)
 TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join),

@@ -111,6 +111,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].pos_ in _CONTENT_EDGE_SKIP or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    # keep the closing mark of a quote that opens inside the content: 'would “reopen”'
+    opened = sum(1 for t in doc[start:end] if t.text in ("“", "«")) - sum(
+        1 for t in doc[start:end] if t.text in ("”", "»")
+    )
+    if opened > 0 and end < len(doc) and doc[end].text in ("”", "»"):
+        end += 1
     return start, end
 
 
