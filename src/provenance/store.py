@@ -121,9 +121,9 @@ class Store:
             self.db = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA busy_timeout = 60000")
-            self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            _retry_while_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+            _retry_while_locked(self._migrate)
         except sqlite3.DatabaseError as err:
             raise StoreError(
                 f"{path}: not a usable provenance store ({err}); delete {path.parent} to rebuild it"
@@ -357,6 +357,22 @@ class Store:
             return []
         query = " AND ".join('"' + s.replace('"', '""') + '"' for s in stems)
         return [r[0] for r in self.db.execute("SELECT DISTINCT cluster FROM search WHERE words MATCH ?", (query,))]
+
+
+def _retry_while_locked(action: Any, seconds: float = 60.0) -> Any:
+    """Run `action`, waiting while another process holds the store (some statements skip busy_timeout)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    delay = 0.01
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(0.5, delay * 2)
 
 
 def _record(record_type: type, row: sqlite3.Row) -> Any:
