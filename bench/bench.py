@@ -170,10 +170,12 @@ def run_all(args: argparse.Namespace, work: Path) -> None:
     cold = measure([*PROVENANCE, "trace", "red notice", str(seeds), "--db", str(work / "cold.db"), "-f", "csv"])
     measure([*PROVENANCE, "add", str(seeds), "--db", str(work / "seeds.db")])
     warm = measure([*PROVENANCE, "trace", "red notice", "--db", str(work / "seeds.db"), "-f", "csv"])
+    readd = measure([*PROVENANCE, "add", str(seeds), "--db", str(work / "seeds.db")])
     help_ = measure([*PROVENANCE, "--help"])
     line('trace "red notice" seeds/, cold (parses)', cold)
     line('trace "red notice", warm (from the store)', warm, f"{warm['stdout_lines']} lines")
     line("provenance --help", help_)
+    line("provenance add seeds/ again, nothing changed", readd, str(readd["stderr"]).strip().splitlines()[-1][:60])
 
     if args.docs:
         folder = work / "docs"

@@ -106,7 +106,7 @@ def newsquant(shared: Path, out: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
-    parser.add_argument("--only", choices=["seeds", "polnear", "newsquant"], help="run one evaluation")
+    parser.add_argument("--only", choices=["seeds", "polnear", "newsquant", "msrp"], help="run one evaluation")
     parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
     args = parser.parse_args()
     shared = Path(args.shared)
@@ -122,6 +122,9 @@ def main() -> int:
             polnear(shared, out)
         if args.only in (None, "newsquant"):
             newsquant(shared, out)
+        if args.only in (None, "msrp"):
+            print("== MSRP paraphrase pairs (pair model, 5-fold cross-validation)")
+            print(_score(Path(__file__).with_name("fit_linker.py"), "--shared", str(shared)))
     return 0
 
 

@@ -158,3 +158,17 @@ def test_concurrent_adds_on_one_store_both_finish(nlp, tmp_path):
         check=True,
     )
     assert len(listed.stdout.splitlines()) == 10
+
+
+def test_a_file_that_vanishes_mid_run_is_reported_and_the_rest_read(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(f"The minister said {name} was fine.")
+    items = read_documents([str(folder)])
+    first = next(items)
+    (folder / "b.txt").unlink()
+    rest = list(items)
+    assert first.doc == "a.txt"
+    assert "b.txt" in rest[0].path and "cannot read" in rest[0].reason
+    assert rest[1].doc == "c.txt"

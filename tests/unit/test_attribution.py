@@ -125,3 +125,12 @@ def test_cue_inside_a_quote_is_not_a_separate_claim(claims_of):
     claims = claims_of("“People say the plan will fail, but they are wrong,” the governor said.")
     c = only(claims)
     assert c.speaker == "the governor"
+
+
+def test_the_diplomat_resolves_to_the_earlier_one_diplomat(claims_of):
+    claims = claims_of(
+        "“They are often surprised,” said one diplomat, declining to be named.\n\n"
+        "The talks could stall for months, the diplomat said."
+    )
+    assert [c.speaker_name for c in claims] == ["one diplomat", "one diplomat"]
+    assert claims[1].speaker == "the diplomat"
