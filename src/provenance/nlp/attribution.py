@@ -524,39 +524,20 @@ class AttributionFinder:
                         existing.content = sorted(existing.content + [q_chars])
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
                     continue
-                subject = _subject(verb)
-                if subject is not None and subject.i not in q_tokens:
-                    src = _phrase(subject)
-                    if src[0] < q.end and src[1] > q.start:
-                        src = (subject.i, subject.i + 1)
-                    attribution = Attribution(
-                        content=[q_chars],
-                        cue=_cue_span(doc, verb),
-                        source=_chars(doc, *src),
-                        source_head=subject.i,
-                        construction="quote",
-                        cue_token=verb.i,
-                    )
-                    found.append(attribution)
-                    by_cue[verb.i] = attribution
-                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+                quoted = _quote_claim(doc, q, verb)
+                if quoted is not None:
+                    found.append(quoted)
+                    by_cue[verb.i] = quoted
+                    previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
                     continue
             # 4. a quote introduced by a clause of its own ("She continued, “...”", "He concluded: “...”")
             intro = _introducing_verb(doc, q)
             if intro is not None:
-                subject = _subject(intro)
-                if subject is not None:
-                    attribution = Attribution(
-                        content=[q_chars],
-                        cue=_cue_span(doc, intro),
-                        source=_chars(doc, *_phrase(subject)),
-                        source_head=subject.i,
-                        construction="quote",
-                        cue_token=intro.i,
-                    )
-                    found.append(attribution)
-                    by_cue[intro.i] = attribution
-                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+                quoted = _quote_claim(doc, q, intro)
+                if quoted is not None:
+                    found.append(quoted)
+                    by_cue[intro.i] = quoted
+                    previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
                     continue
             # 5. a split quote continuing the previous direct claim: it opens its sentence
             sent_index = _sent_index(doc, q.start)
@@ -772,6 +753,24 @@ _NOT_SPEAKER_LABELS = {
     "a",
 }
 _DASHES = {"―", "—", "–", "-", "--"}
+
+
+def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
+    """A direct claim: the quote `q`, said by the subject of `verb` (None when it has none outside the quote)."""
+    subject = _subject(verb)
+    if subject is None or q.start <= subject.i < q.end:
+        return None
+    src = _phrase(subject)
+    if src[0] < q.end and src[1] > q.start:
+        src = (subject.i, subject.i + 1)
+    return Attribution(
+        content=[(q.start_char, q.end_char)],
+        cue=_cue_span(doc, verb),
+        source=_chars(doc, *src),
+        source_head=subject.i,
+        construction="quote",
+        cue_token=verb.i,
+    )
 
 
 def _introducing_verb(doc: Doc, q: Span) -> Token | None:
