@@ -167,13 +167,19 @@ def write_clusters(
             table.add_column(column, overflow="fold", ratio=4 if column == "text" else 1)
         for member in cluster.members:
             flags = Text(member.flags.replace(";", "\n"), style="bold red" if member.flags else "")
+            # a figure alone ("half") says little: show the sentence it stands in
+            shown, base = (
+                (member.context, origin.context)
+                if cluster.kind == "figure" and member.context
+                else (member.text, origin.text)
+            )
             table.add_row(
                 Text(member.role),
                 Text(visible(member.doc)),
                 Text(member.relation),
                 flags,
                 Text(visible(member.speaker_name)),
-                _highlight_changes(origin.text, member.text, member is origin),
+                _highlight_changes(base, shown, member is origin),
             )
         console.print(table)
     if not clusters:
