@@ -165,7 +165,8 @@ def extract_paths(
     positions = [n for n, _ in to_parse]
     parsed = analyze_parallel((d for _, d in to_parse), min(jobs, len(to_parse))) if to_parse else iter(())
     for n, result in zip(positions, parsed):
-        key = store_key(result.document) if store is not None else None
+        _report_errors(result, on_problem)
+        key = store_key(result.document) if store is not None and not result.errors else None
         if store is not None and key:
             store.save(key, version, result.document, result.claims, result.figures, result.segments)
         ready[n] = result
@@ -173,6 +174,13 @@ def extract_paths(
             on_document(result.document, True)
     for n in range(order):
         yield ready.pop(n)
+
+
+def _report_errors(result: DocumentResult, on_problem: Callable[[InputProblem], None] | None) -> None:
+    """A component that failed on a document: say so (its results are partial and not cached)."""
+    if on_problem:
+        for error in result.errors:
+            on_problem(InputProblem(result.document.path, f"warning: partial results, {error}"))
 
 
 @dataclass
@@ -223,7 +231,8 @@ def add_paths(
             yield item
 
     for result in analyze_parallel(changed(), jobs):
-        key = store_key(result.document)
+        _report_errors(result, on_problem)
+        key = store_key(result.document) if not result.errors else None
         if key:
             store.save(key, version, result.document, result.claims, result.figures, result.segments)
             report.parsed += 1

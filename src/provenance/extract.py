@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .claims import Claim, Document, Figure, stable_id
+from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class DocumentResult:
     figures: list[Figure] = field(default_factory=list)
     # raw-file segments of claims that are not one stretch of text (split quotes), by claim_id
     segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # internal failures of a pipeline component on this document (its results are then partial)
+    errors: list[str] = field(default_factory=list)
 
 
 def prepare_text(document: Document, nlp: Language) -> str:
@@ -91,6 +94,7 @@ def analyze(
         if current is None or current.document is not document:
             current = DocumentResult(document)
         records = records_from_doc(document, doc, offset)
+        current.errors.extend(doc.user_data.get(ERRORS_KEY, []))
         current.claims.extend(records.claims)
         current.figures.extend(records.figures)
         current.segments.update(records.segments)

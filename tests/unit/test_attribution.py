@@ -134,3 +134,23 @@ def test_the_diplomat_resolves_to_the_earlier_one_diplomat(claims_of):
     )
     assert [c.speaker_name for c in claims] == ["one diplomat", "one diplomat"]
     assert claims[1].speaker == "the diplomat"
+
+
+def test_a_failing_component_loses_one_document_not_the_batch(nlp, monkeypatch):
+    from provenance.extract import analyze
+    from provenance.ingest import text_document
+    from provenance.nlp.attribution import AttributionFinder
+
+    original = AttributionFinder.match
+
+    def fragile(self, doc):
+        if "BOOM" in doc.text:
+            raise IndexError("simulated")
+        return original(self, doc)
+
+    monkeypatch.setattr(AttributionFinder, "match", fragile)
+    docs = [text_document(t, doc=f"{n}.txt", path=f"{n}.txt")
+            for n, t in enumerate(["BOOM, the minister said.", "The mayor said the bridge would reopen."])]
+    first, second = analyze(docs, nlp)
+    assert first.claims == [] and "provenance_attribution failed" in first.errors[0]
+    assert second.errors == [] and second.claims[0].speaker == "The mayor"

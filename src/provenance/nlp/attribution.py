@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .guard import guarded
 from .lexicon import Lexicon, lexicon
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -158,7 +159,7 @@ def _phrase(tok: Token) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return start, end
+    return (start, end) if end > start else (tok.i, tok.i + 1)
 
 
 def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int, int]:
@@ -192,6 +193,7 @@ class AttributionFinder:
         if not Doc.has_extension("attributions"):
             Doc.set_extension("attributions", default=None)
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = self.match(doc)
         doc.user_data.pop("_provenance_sent_starts", None)

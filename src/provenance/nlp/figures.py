@@ -21,6 +21,8 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .guard import guarded
+
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn|pc)$", re.I)
 _DIGIT_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
@@ -232,6 +234,7 @@ class FigureFinder:
         if not Doc.has_extension("figures"):
             Doc.set_extension("figures", default=None)
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         figures = self.match(doc)
         self.set_annotations(doc, figures)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .guard import guarded
+
 
 class ParagraphSentencizer:
     """spaCy component (before the parser): a token after a line break starts a sentence."""
@@ -19,6 +21,7 @@ class ParagraphSentencizer:
         self.name = name
         self.min_newlines = min_newlines
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         for i, token in enumerate(doc[:-1]):
             breaks = token.whitespace_.count("\n") + (token.text.count("\n") if token.is_space else 0)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .guard import guarded
+
 SPAN_KEY = "quotes"
 
 _OPENERS = {"“": "double", "«": "guillemet", "„": "double", "‹": "guillemet"}
@@ -141,6 +143,7 @@ class QuoteFinder:
         if not Doc.has_extension("quotes"):
             Doc.set_extension("quotes", default=None)
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, find_quotes(doc.text))
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution
+from .guard import guarded
 from .lexicon import Lexicon, lexicon
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -66,6 +67,7 @@ class SpeakerResolver:
         self.name = name
         self.lex: Lexicon = lexicon()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         attributions: list[Attribution] = doc._.attributions or []
         quoted = [False] * len(doc)
