@@ -149,8 +149,10 @@ def test_a_failing_component_loses_one_document_not_the_batch(nlp, monkeypatch):
         return original(self, doc)
 
     monkeypatch.setattr(AttributionFinder, "match", fragile)
-    docs = [text_document(t, doc=f"{n}.txt", path=f"{n}.txt")
-            for n, t in enumerate(["BOOM, the minister said.", "The mayor said the bridge would reopen."])]
+    docs = [
+        text_document(t, doc=f"{n}.txt", path=f"{n}.txt")
+        for n, t in enumerate(["BOOM, the minister said.", "The mayor said the bridge would reopen."])
+    ]
     first, second = analyze(docs, nlp)
     assert first.claims == [] and "provenance_attribution failed" in first.errors[0]
     assert second.errors == [] and second.claims[0].speaker == "The mayor"
