@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/provenance claims seeds/
+	@$(BIN)/provenance claims seeds/
 
 test: $(STAMP)
 	$(BIN)/pytest
