@@ -25,7 +25,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/run_eval.py --shared $(SHARED)
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py --shared $(SHARED)
+	$(BIN)/python bench/bench.py --shared $(SHARED) --docs 20000
 
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz.py --cases 5000
