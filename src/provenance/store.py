@@ -122,6 +122,9 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA busy_timeout = 60000")
             self.db.execute("PRAGMA foreign_keys = ON")
+            # WAL with synchronous=NORMAL never corrupts the file; a power cut may lose the last
+            # documents written, which the next `add` simply parses again (the store is a cache).
+            self.db.execute("PRAGMA synchronous = NORMAL")
             _retry_while_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             _retry_while_locked(self._migrate)
         except sqlite3.DatabaseError as err:
