@@ -85,12 +85,14 @@ CREATE TABLE IF NOT EXISTS claims (
     cluster TEXT, figures TEXT
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_key);
+CREATE INDEX IF NOT EXISTS claims_id ON claims(claim_id);
 CREATE TABLE IF NOT EXISTS figures (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     figure_id TEXT NOT NULL, doc TEXT, outlet TEXT, text TEXT, value REAL, hedge TEXT, object TEXT,
     attributed_to TEXT, claim_id TEXT, start INTEGER, "end" INTEGER, cluster TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_key);
+CREATE INDEX IF NOT EXISTS figures_id ON figures(figure_id);
 CREATE TABLE IF NOT EXISTS cluster_members (
     position INTEGER PRIMARY KEY, cluster TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL,
     role TEXT, doc TEXT, outlet TEXT, published TEXT, relation TEXT, flags TEXT, speaker_name TEXT, cue TEXT,
