@@ -241,7 +241,7 @@ def add_paths(
     if prune:
         gone = [key for key, path in store.keys() if not os.path.exists(path)]
         report.removed = store.remove(gone)
-    if report.parsed or report.removed or not store.clusters():
+    if report.parsed or report.removed or not store.has_clusters():
         relink(store)
     return report
 

@@ -356,6 +356,9 @@ class Store:
             cluster.item_ids.append(r["item_id"])
         return list(out.values())
 
+    def has_clusters(self) -> bool:
+        return self.db.execute("SELECT 1 FROM cluster_members LIMIT 1").fetchone() is not None
+
     def search(self, stems: list[str]) -> list[str]:
         """Cluster ids whose members' stemmed words hold every stem (FTS5, any order)."""
         if not stems:
