@@ -105,3 +105,23 @@ def test_figures_on_lowercased_copy(claims_of, nlp):
     half = [f for f in result.figures if f.value == 0.5]
     assert half and half[0].hedge == "approx" and half[0].attributed_to == "government"
     assert all(f.value != 2014 for f in result.figures)
+
+
+@pytest.mark.parametrize(
+    "sentence,value",
+    [
+        ("One out of three tenants reported problems.", pytest.approx(1 / 3)),
+        ("A fluid ounce is 1/16 of a pint.", 0.0625),
+        ("The 1520 sq m medical centre is leased.", 1520),
+        ("The app has 5m users in Europe.", 5_000_000),
+        ("The yacht sold for USD10m last week.", 10_000_000),
+        ("It is about minus 233 Celsius there.", -233),
+        ("The Dow rose +0.2% on Friday.", 0.2),
+    ],
+)
+def test_more_number_forms(figures_of, sentence, value):
+    assert value in values(figures_of(sentence))
+
+
+def test_a_glued_m_without_a_counted_noun_is_not_millions(figures_of):
+    assert 37 in values(figures_of("The 37m (121ft) skeleton was rebuilt."))

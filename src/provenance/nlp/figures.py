@@ -30,8 +30,8 @@ _TIME = re.compile(r"^\d{1,2}:\d{2}$|^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.|p\.m\
 # One token holding a number, maybe with a currency before it and a unit, scale or % glued after:
 # "1,000", ".001", "+0.2", "minus-5", "PS2.7m", "Y=28,030", "6kW", "10pc", "86th".
 _NUMBER_TOKEN = re.compile(
-    r"^(?P<cur>PS|Y=|HK\$|US\$|A\$|C\$|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<suffix>[a-zA-Z/%]+)?$"
+    r"^(?P<cur>PS|Y=|HK\$|US\$|\$US|\$A|A\$|C\$|S\$|NZ\$|USD|EUR|GBP|RM|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<suffix>[a-zA-Z/%°″′]+)?$"
 )
 _SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "tr": 1e12}
 _MONTHS = {
@@ -76,6 +76,26 @@ _CURRENCY = {
 }
 _PERCENT = {"%", "percent", "per cent", "pc", "percentage"}
 _SUPERLATIVE_TAGS = {"JJS", "RBS"}
+_UNIT_WORDS = {
+    "sq",
+    "square",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "tons",
+    "tonnes",
+    "acres",
+    "hectares",
+    "feet",
+    "ft",
+    "kg",
+    "mw",
+    "gw",
+    "barrels",
+}
 _LABEL_NOUNS = {
     "category",
     "level",
@@ -160,7 +180,7 @@ def hedge_phrases() -> list[tuple[str, str, tuple[str, ...]]]:
 @lru_cache(maxsize=1)
 def _starter_words() -> frozenset[str]:
     """Words that can open a figure without a digit: number words, "a" (dozen), currencies."""
-    return frozenset(number_words()) | {"a", "one"} | set(_CURRENCY)
+    return frozenset(number_words()) | {"a", "one", "minus"} | set(_CURRENCY)
 
 
 def _word(tok: Token, kind: str) -> NumberWord | None:
@@ -181,8 +201,14 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
     tok = doc[start]
     text = tok.text
     if re.fullmatch(r"\d{4}", text) and 1500 <= int(text) <= 2100:
+        following = doc[end] if end < len(doc) else None
+        counts_something = following is not None and (following.tag_ in ("NNS",) or following.lower_ in _UNIT_WORDS)
+        if not counts_something:
+            return True  # "in 2014"; but "1520 sq m", "2000 workers" are counts
+    slash_fraction = "/" in text and end > start + 0 and end < len(doc) and doc[end].lower_ == "of"
+    if re.fullmatch(r"\d{2,4}s|'\d{2}s?", text) or _TIME.match(text) or tok.like_url or tok.like_email:
         return True
-    if re.fullmatch(r"\d{2,4}s|'\d{2}s?", text) or _TIME.match(text) or "/" in text or tok.like_url or tok.like_email:
+    if "/" in text and not slash_fraction:
         return True
     neighbours = [doc[i] for i in (start - 1, start - 2, end, end + 1) if 0 <= i < len(doc)]
     if any(n.lower_.rstrip(".") in _MONTHS and n.is_title for n in neighbours[:1] + neighbours[2:3]):
@@ -204,6 +230,7 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         return True  # the second half of "2-0" or "24/7"
     if (
         start > 0
+        and not text.startswith(("+", "-"))
         and doc[start - 1].pos_ == "PROPN"
         and not doc[start - 1].whitespace_ == ""
         and (tok.dep_ == "compound" or doc[start - 1].dep_ == "compound" or tok.head == doc[start - 1])
@@ -284,6 +311,9 @@ class FigureFinder:
             if parsed is None:
                 return None
             return parsed[0], parsed[1], "money"
+        if lower == "minus" and i + 1 < len(doc) and doc[i + 1].text[:1].isdigit():
+            negated = self._number(doc, i + 1)  # "minus 233 Celsius"
+            return (negated[0], -negated[1], negated[2]) if negated else None
         ordinal = _DIGIT_ORDINAL.match(tok.text)
         if ordinal:
             return i + 1, float(ordinal.group(1)), "ordinal"
@@ -297,14 +327,16 @@ class FigureFinder:
                 value = -value
             suffix = (number.group("suffix") or "").lower()
             kind = "money" if number.group("cur") else "cardinal"
-            if suffix in _SCALE_SUFFIX:
-                return i + 1, value * _SCALE_SUFFIX[suffix], kind
+            following = doc[i + 1] if i + 1 < len(doc) else None
+            counted = following is not None and following.pos_ in ("NOUN", "PROPN") and not following.is_punct
+            if suffix in _SCALE_SUFFIX and (kind == "money" or suffix in ("bn", "mn", "tn") or counted):
+                return i + 1, value * _SCALE_SUFFIX[suffix], kind  # "$3m", "5bn", "5m people"; "37m (121ft)" is metres
             if suffix in ("pc", "%"):
                 return i + 1, value, "percent"
             if suffix:
                 return i + 1, value, "cardinal"  # a unit glued on: "6kW", "45g"
             if kind == "money":
-                end, value, _ = self._scale(doc, j, value)
+                end, value, _ = self._scale(doc, j, value, money=True)
                 return end, value, "money"
         if value is None:
             fraction = self._fraction(doc, i)
@@ -339,11 +371,15 @@ class FigureFinder:
             return end + (2 if doc[end].lower_ == "per" else 1), value, "percent"
         return end, value, kind
 
-    def _scale(self, doc: Doc, j: int, value: float) -> tuple[int, float, str]:
+    def _scale(self, doc: Doc, j: int, value: float, money: bool = False) -> tuple[int, float, str]:
         """Multiply by following scale words: "1.2 million", "two hundred thousand", "$13.6M"."""
         while j < len(doc) and (w := _word(doc[j], "scale")) is not None:
-            if len(doc[j].text) <= 2 and doc[j - 1].whitespace_:
+            short = len(doc[j].text) <= 2
+            if short and doc[j - 1].whitespace_:
                 break  # "5 m" is metres; "5m" and "$13.6M" are millions
+            counted = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")
+            if short and doc[j].lower_ in ("m", "k", "b") and not (money or counted):
+                break  # "37m (121ft)": metres, not millions
             value *= w.value
             j += 1
         return j, value, "cardinal"
@@ -369,10 +405,18 @@ class FigureFinder:
             if _digit_value(tok.text) is not None
             else (w.value if (w := _word(tok, "cardinal")) else None)
         )
-        if first is not None and i + 2 < len(doc) and doc[i + 1].lower_ == "in":
-            denominator = _digit_value(doc[i + 2].text) or ((w := _word(doc[i + 2], "cardinal")) and w.value)
+        # "one out of three"
+        k_in = i + 1 if i + 1 < len(doc) and doc[i + 1].lower_ == "in" else None
+        if i + 2 < len(doc) and doc[i + 1].lower_ == "out" and doc[i + 2].lower_ == "of":
+            k_in = i + 2
+        if first is not None and k_in is not None and k_in + 1 < len(doc):
+            denominator = _digit_value(doc[k_in + 1].text) or ((w := _word(doc[k_in + 1], "cardinal")) and w.value)
             if denominator:
-                return i + 3, first / denominator, "fraction"
+                return k_in + 2, first / denominator, "fraction"
+        # "1/16 of a pint"
+        slash = re.fullmatch(r"(\d{1,3})/(\d{1,3})", tok.text)
+        if slash and i + 1 < len(doc) and doc[i + 1].lower_ == "of" and int(slash.group(2)):
+            return i + 1, int(slash.group(1)) / int(slash.group(2)), "fraction"
         # "two-thirds", "three quarters", "a third of", "a quarter of"
         numerator = first if first is not None else (1.0 if lower in ("a", "one") else None)
         k = i + 1
