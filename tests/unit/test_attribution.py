@@ -156,3 +156,10 @@ def test_a_failing_component_loses_one_document_not_the_batch(nlp, monkeypatch):
     first, second = analyze(docs, nlp)
     assert first.claims == [] and "provenance_attribution failed" in first.errors[0]
     assert second.errors == [] and second.claims[0].speaker == "The mayor"
+
+
+def test_cue_words_before_a_quote_make_a_mixed_claim(claims_of):
+    c = only(claims_of("The senator described the vote as a “terrible mistake for the state.”"))
+    assert c.kind == "mixed" and c.text.startswith("the vote as a")
+    c = only(claims_of("The mayor said in reply to a question that “the bridge is safe to use.”"))
+    assert c.kind == "direct"

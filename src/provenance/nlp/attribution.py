@@ -530,7 +530,12 @@ class AttributionFinder:
                 if quoted is not None:
                     found.append(quoted)
                     by_cue[verb.i] = quoted
-                    previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
+                    lead = _lead_in(doc, verb, q)
+                    if lead is not None:  # "described the incident as a “terrible situation”": mixed
+                        quoted.content = [(lead, q.end_char)]
+                        previous_direct = None
+                    else:
+                        previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
                     continue
             # 4. a quote introduced by a clause of its own ("She continued, “...”", "He concluded: “...”")
             intro = _introducing_verb(doc, q)
@@ -773,6 +778,25 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
         construction="quote",
         cue_token=verb.i,
     )
+
+
+def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
+    """Where reported words start when a cue is followed by some of its own words and then a quote.
+
+    "described the incident as a “terrible situation”" -> the start of "the incident";
+    None when the quote follows the cue directly or after "that", a comma or a colon
+    (a direct quote: "told reporters: “...”").
+    """
+    if verb.i >= q.start:
+        return None
+    opening = q.start - 1 if q.start > 0 and doc[q.start - 1].is_quote else q.start
+    between = [t for t in doc[verb.i + 1 : opening] if not t.is_space]
+    if not between or between[-1].text in (",", ":", "—", "-") or any(t.text in (":", ";", ".") for t in between):
+        return None
+    words = [t for t in between if t.is_alpha and t.lower_ != "that"]
+    if not words or between[0].dep_ in ("prep", "advmod", "npadvmod", "advcl"):
+        return None  # "said in responding to this question that “...”": an adjunct, the quote is direct
+    return words[0].idx
 
 
 def _introducing_verb(doc: Doc, q: Span) -> Token | None:
