@@ -210,16 +210,25 @@ def _blocking_pairs(items: list[_Item], keys_of: list[set[str]], min_shared: int
     for n, keys in enumerate(keys_of):
         for key in keys:
             postings[key].append(n)
+    doc_index: dict[str, int] = {}
+    doc_of = [doc_index.setdefault(item.doc, len(doc_index)) for item in items]
+    sizes = [len(keys) for keys in keys_of]
+    # each item's usable posting lists, found once: the inner loop then touches only small int lists
     usable = {key: members for key, members in postings.items() if 1 < len(members) <= MAX_POSTING}
     pairs: set[tuple[int, int]] = set()
     for a, keys in enumerate(keys_of):
-        counts: dict[int, int] = defaultdict(int)
-        for key in keys:
-            for b in usable.get(key, ()):
-                if b > a and items[a].doc != items[b].doc:
-                    counts[b] += 1
+        lists = [usable[key] for key in keys if key in usable]
+        if not lists:
+            continue
+        counts: dict[int, int] = {}
+        doc_a = doc_of[a]
+        for members in lists:
+            for b in members:
+                if b > a and doc_of[b] != doc_a:
+                    counts[b] = counts.get(b, 0) + 1
+        need_a = min(min_shared, sizes[a])
         for b, count in counts.items():
-            if count >= min(min_shared, len(keys), len(keys_of[b])):
+            if count >= need_a or count >= sizes[b]:
                 pairs.add((a, b))
     return pairs
 
