@@ -131,11 +131,6 @@ def stable_id(prefix: str, doc: str, start: int, end: int) -> str:
     return f"{prefix}-{digest}"
 
 
-def record_columns(record_type: type) -> list[str]:
-    """Column names of a record type, in output order."""
-    return [f.name for f in fields(record_type)]
-
-
 def record_dict(record: Any) -> dict[str, Any]:
     """A record as a plain dict in column order (what JSON output prints)."""
     return {f.name: getattr(record, f.name) for f in fields(record)}
