@@ -177,6 +177,29 @@ def find_store_path(db: str | None):  # type: ignore[no-untyped-def]
     return find_store(db)
 
 
+def _list(
+    records: list,
+    record_type: type,
+    table_columns: tuple[str, ...],
+    noun: str,  # type: ignore[type-arg]
+    analysis: Analysis,
+    fmt: str,
+    raw: bool,
+) -> None:
+    """Print the records of a listing command, then report unreadable inputs."""
+    from .render import columns_of, write_records
+
+    write_records(
+        records,
+        columns_of(record_type),
+        fmt,
+        table_columns=table_columns,
+        raw=raw,
+        title=f"{len(records)} {noun} from {len(analysis.documents)} documents",
+    )
+    _finish(analysis)
+
+
 def _finish(analysis: Analysis) -> None:
     if analysis.problems:
         _stderr(f"provenance: {len(analysis.problems)} input(s) could not be read; the rest was processed")
@@ -229,23 +252,13 @@ def claims(
     """
     from .api import ClaimFilter
     from .claims import Claim
-    from .render import columns_of, write_records
 
     chosen = _format(fmt)
     keep = ClaimFilter(
         kinds=_choices(kind, {"direct", "indirect", "mixed"}, "--kind"), speaker=speaker, doc=doc, outlet=outlet
     )
     analysis = _analyze(paths, db, jobs)
-    records = [c for c in analysis.claims if keep(c)][:limit]
-    write_records(
-        records,
-        columns_of(Claim),
-        chosen,
-        table_columns=CLAIM_TABLE_COLUMNS,
-        title=f"{len(records)} claims from {len(analysis.documents)} documents",
-        raw=raw,
-    )
-    _finish(analysis)
+    _list([c for c in analysis.claims if keep(c)][:limit], Claim, CLAIM_TABLE_COLUMNS, "claims", analysis, chosen, raw)
 
 
 @app.command()
@@ -280,22 +293,14 @@ def figures(
     """
     from .api import FigureFilter
     from .claims import Figure
-    from .render import columns_of, write_records
 
     chosen = _format(fmt)
     hedges = _choices(hedge, {"exact", "approx", "at_least", "at_most"}, "--hedge")
     keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges)
     analysis = _analyze(paths, db, jobs)
-    records = [f for f in analysis.figures if keep(f)][:limit]
-    write_records(
-        records,
-        columns_of(Figure),
-        chosen,
-        table_columns=FIGURE_TABLE_COLUMNS,
-        title=f"{len(records)} figures from {len(analysis.documents)} documents",
-        raw=raw,
+    _list(
+        [f for f in analysis.figures if keep(f)][:limit], Figure, FIGURE_TABLE_COLUMNS, "figures", analysis, chosen, raw
     )
-    _finish(analysis)
 
 
 @app.command()

@@ -7,49 +7,9 @@ from hypothesis import strategies as st
 from provenance.extract import analyze
 from provenance.ingest import text_document
 
-PIECES = st.sampled_from(
-    [
-        "“",
-        "”",
-        '"',
-        "'",
-        "’",
-        "‘",
-        "«",
-        "»",
-        "''",
-        " said ",
-        " says ",
-        " according to ",
-        ", he said.",
-        ": ",
-        " 1,000 ",
-        " almost half ",
-        " 12 percent ",
-        " $3m ",
-        " 86th ",
-        " between 10 and 15 ",
-        "\n\n",
-        "\n",
-        " — ",
-        " The minister ",
-        " Officials ",
-        " China ",
-        " who ",
-        " it ",
-        "...",
-        "…",
-        " [bold]x[/bold] ",
-        "\x1b[31m",
-        "\t",
-        "Published in Dawn, May 1st, 2019\n",
-        "BEIJING (Reuters) - ",
-        "中国",
-        "مرحبا",
-        "🙂",
-        "\r\n",
-    ]
-)
+from ..hostile import PIECES as HOSTILE_PIECES
+
+PIECES = st.sampled_from(HOSTILE_PIECES)
 TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join),
