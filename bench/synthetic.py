@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from provenance.claims import Claim, Document
+from provenance.records import Claim, Document
 
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vi", "so", "de", "pa", "zu", "ge", "ho", "fi", "ba", "we"]
 

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from provenance.api import analyze_paths
-from provenance.claims import record_dict
+from provenance.records import record_dict
 
 
 def _score(script: Path, *args: str) -> str:

@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from provenance.api import analyze_paths, conflicts, sources, speakers, trace
-from provenance.claims import Claim, Figure
+from provenance.records import Claim, Figure
 from provenance.render import columns_of, write_clusters, write_records
 
 ROOT = Path(__file__).resolve().parents[1]

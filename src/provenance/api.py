@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .claims import Claim, Document, Figure, InputProblem
+from .records import Claim, Document, Figure, InputProblem
 from .resolve import Cluster, Linking, link, names_agree
 from .similarity import stem
 

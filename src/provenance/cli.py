@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .claims import InputProblem
+from .records import InputProblem
 
 if TYPE_CHECKING:
     from .api import Analysis
@@ -251,7 +251,7 @@ def claims(
         provenance claims seeds/ --kind direct -f jsonl > quotes.jsonl
     """
     from .api import ClaimFilter
-    from .claims import Claim
+    from .records import Claim
 
     chosen = _format(fmt)
     keep = ClaimFilter(
@@ -292,7 +292,7 @@ def figures(
         provenance figures seeds/ --hedge approx,at_least -f csv | xsv table
     """
     from .api import FigureFilter
-    from .claims import Figure
+    from .records import Figure
 
     chosen = _format(fmt)
     hedges = _choices(hedge, {"exact", "approx", "at_least", "at_most"}, "--hedge")

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .claims import Claim, Document, Figure, stable_id
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
+from .records import Claim, Document, Figure, stable_id
 
 if TYPE_CHECKING:
     from spacy.language import Language

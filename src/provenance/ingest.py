@@ -21,8 +21,8 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from .claims import Document, InputProblem, Span
-from .nlp.lexicon import lexicon
+from .lexicon import lexicon
+from .records import Document, InputProblem, Span
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -210,7 +210,7 @@ def text_document(raw: str, *, doc: str, path: str, encoding: str = "utf-8") -> 
 
 
 def known_agencies() -> dict[str, str]:
-    """Lower-cased agency name -> canonical spelling, from nlp/data/agencies.txt."""
+    """Lower-cased agency name -> canonical spelling, from data/agencies.txt."""
     return lexicon().agencies
 
 

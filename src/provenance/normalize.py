@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+
+from .lexicon import lexicon
 
 _CONTRACTION_N_T = re.compile(
     r"\b(do|does|did|don|doesn|didn|can|couldn|won|wouldn|shouldn|isn|aren|wasn|weren|hasn|haven|hadn|ain|mustn|needn)"
@@ -52,17 +52,9 @@ def is_tokenized(text: str) -> bool:
     return spaced > 5 and spaced > tight
 
 
-@lru_cache(maxsize=1)
 def proper_nouns() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Lower-cased word tuple -> cased word tuple, from nlp/data/proper_nouns.txt."""
-    text = resources.files("provenance.nlp").joinpath("data/proper_nouns.txt").read_text("utf-8")
-    table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words = tuple(line.split())
-            table[tuple(w.lower() for w in words)] = words
-    return table
+    """Lower-cased word tuple -> cased word tuple, from data/proper_nouns.txt."""
+    return lexicon().proper_nouns
 
 
 def _replace(chars: list[str], start: int, replacement: str) -> None:

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .claims import Claim, Document, Figure
+from .records import Claim, Document, Figure
 from .similarity import Profile, features, inverse_document_frequency, pair_model, profile, stem
 
 MAX_KEYS_PER_ITEM = 6  # rarest stems used as blocking keys

@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
+
+from .lexicon import data_json, lexicon
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -40,10 +41,8 @@ FEATURES = (
 )
 
 
-@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files("provenance").joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return lexicon().stopwords
 
 
 @lru_cache(maxsize=1 << 18)
@@ -182,7 +181,7 @@ class PairModel:
 
 @lru_cache(maxsize=1)
 def pair_model() -> PairModel:
-    data = json.loads(resources.files("provenance").joinpath("data/pair_model.json").read_text("utf-8"))
+    data = data_json("pair_model.json")
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError("data/pair_model.json was fitted on other features: run eval/fit_linker.py again")
     return PairModel(

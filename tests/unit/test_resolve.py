@@ -1,6 +1,6 @@
 """The resolver on hand-made records: linking, one member per document, origin, relations, flags."""
 
-from provenance.claims import Claim, Document, Figure
+from provenance.records import Claim, Document, Figure
 from provenance.resolve import link
 
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import Lexicon, lexicon
 from .guard import guarded
-from .lexicon import Lexicon, lexicon
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _CLAUSE_DEPS = {"ccomp"}

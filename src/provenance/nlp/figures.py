@@ -8,7 +8,7 @@ dozen"), fractions ("almost half", "two-thirds", "one in five"), percentages,
 ordinals that state a fact ("86th General Assembly", "second largest") and
 ranges ("between 10 and 15" gives an at_least and an at_most figure). Dates,
 times, years, decades and numbers inside ids or links are not figures. Word
-lists (number words, hedges) live in `nlp/data/`.
+lists (number words, hedges) live in `data/`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..lexicon import NumberWord, lexicon
 from .guard import guarded
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -133,12 +133,6 @@ _LABEL_NOUNS = {
 }
 
 
-@dataclass(frozen=True)
-class NumberWord:
-    value: float
-    kind: str  # cardinal | scale | fraction | ordinal
-
-
 @dataclass
 class FigureMention:
     """One stated figure, in character offsets of `doc.text`."""
@@ -152,29 +146,13 @@ class FigureMention:
     attribution: int | None = None  # index into doc._.attributions of the claim holding it
 
 
-@lru_cache(maxsize=1)
 def number_words() -> dict[str, list[NumberWord]]:
-    text = resources.files("provenance.nlp").joinpath("data/number_words.txt").read_text("utf-8")
-    table: dict[str, list[NumberWord]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, value, kind = line.split()
-        table.setdefault(word, []).append(NumberWord(float(value), kind))
-    return table
+    return lexicon().number_words
 
 
-@lru_cache(maxsize=1)
 def hedge_phrases() -> list[tuple[str, str, tuple[str, ...]]]:
-    """(hedge, position, words) longest first, from nlp/data/hedges.txt."""
-    text = resources.files("provenance.nlp").joinpath("data/hedges.txt").read_text("utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        hedge, position, phrase = (part.strip() for part in line.split("|"))
-        out.append((hedge, position, tuple(phrase.lower().split())))
-    return sorted(out, key=lambda h: -len(h[2]))
+    """(hedge, position, words) longest first, from data/hedges.txt."""
+    return lexicon().hedges
 
 
 @lru_cache(maxsize=1)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import Lexicon, lexicon
 from .attribution import Attribution
 from .guard import guarded
-from .lexicon import Lexicon, lexicon
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
