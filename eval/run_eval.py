@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from provenance.api import analyze_paths
+from provenance.engine.local import analyze_paths
 from provenance.records import record_dict
 
 
@@ -31,13 +31,13 @@ def seeds(shared: Path, out: Path) -> None:
     run = analyze_paths([str(shared / "seeds")])
     claims_file = out / "seeds_claims.jsonl"
     with claims_file.open("w", encoding="utf-8") as f:
-        for claim in run.claims:
+        for claim in run.claims():
             f.write(json.dumps(record_dict(claim), ensure_ascii=False) + "\n")
     figures_file = out / "seeds_figures.jsonl"
     with figures_file.open("w", encoding="utf-8") as f:
-        for figure in run.figures:
+        for figure in run.figures():
             f.write(json.dumps(record_dict(figure), ensure_ascii=False) + "\n")
-    print(f"== seeds gold ({len(run.claims)} claims, {time.perf_counter() - start:.1f}s)")
+    print(f"== seeds gold ({len(run.claims())} claims, {time.perf_counter() - start:.1f}s)")
     print(
         _score(
             shared / "eval/seeds/score.py",
@@ -57,22 +57,22 @@ def polnear(shared: Path, out: Path) -> None:
     start = time.perf_counter()
     run = analyze_paths([str(gold)], linked=False)
     by_doc: dict[str, list[dict[str, object]]] = {}
-    for claim in run.claims:
+    for claim in run.claims():
         by_doc.setdefault(claim.doc, []).append(
             {
                 "start": claim.start,
                 "end": claim.end,
                 "text": claim.text,
                 "speaker": claim.speaker,
-                "segments": run.segments.get(claim.claim_id),
+                "segments": run.segments().get(claim.claim_id),
             }
         )
     pred = out / "polnear_pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
-        for document in run.documents:
+        for document in run.documents():
             f.write(json.dumps({"id": document.doc, "quotes": by_doc.get(document.doc, [])}) + "\n")
     elapsed = time.perf_counter() - start
-    print(f"== PolNeAR dev ({len(run.documents)} articles, {len(run.claims)} claims, {elapsed:.1f}s)")
+    print(f"== PolNeAR dev ({len(run.documents())} articles, {len(run.claims())} claims, {elapsed:.1f}s)")
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred)))
     print("-- direct and mixed only")
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
@@ -87,7 +87,7 @@ def newsquant(shared: Path, out: Path) -> None:
     start = time.perf_counter()
     run = analyze_paths([str(gold)], linked=False)
     by_doc: dict[str, list[dict[str, object]]] = {}
-    for figure in run.figures:
+    for figure in run.figures():
         if any(_ORDINAL.fullmatch(word) for word in figure.text.split()[:2]):
             continue
         by_doc.setdefault(figure.doc, []).append(
@@ -95,10 +95,10 @@ def newsquant(shared: Path, out: Path) -> None:
         )
     pred = out / "newsquant_pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
-        for document in run.documents:
+        for document in run.documents():
             f.write(json.dumps({"id": document.doc, "quantities": by_doc.get(document.doc, [])}) + "\n")
     print(
-        f"== NewsQuant dev ({len(run.documents)} sentences, {len(run.figures)} figures, {time.perf_counter() - start:.1f}s)"
+        f"== NewsQuant dev ({len(run.documents())} sentences, {len(run.figures())} figures, {time.perf_counter() - start:.1f}s)"
     )
     print(_score(shared / "eval/figures/score.py", str(gold), str(pred)))
 

@@ -20,7 +20,9 @@ import time
 import traceback
 from pathlib import Path
 
-from provenance.api import analyze_paths, conflicts, sources, speakers, trace
+from provenance.engine.local import analyze_paths
+from provenance.ingest import decode_bytes
+from provenance.queries import conflicts, sources, speakers, trace
 from provenance.records import Claim, Figure
 from provenance.render import columns_of, write_clusters, write_records
 
@@ -84,8 +86,8 @@ def check_batch(folder: Path, expected_good: set[str], stats: dict[str, int], rn
     for message in internal:  # a component failed on a document: a crash, even though the run went on
         stats["crashes"] += 1
         print(f"crash: {message}", file=sys.stderr)
-    raws = {d.doc: d.raw for d in analysis.documents}
-    for record in [*analysis.claims, *analysis.figures]:
+    raws = {d.doc: decode_bytes(Path(d.path).read_bytes()).text for d in analysis.documents()}
+    for record in [*analysis.claims(), *analysis.figures()]:
         if raws[record.doc][record.start : record.end] != record.text:
             stats["mismatches"] += 1
             print(f"mismatch in {record.doc} at {record.start}:{record.end}", file=sys.stderr)
@@ -95,8 +97,8 @@ def check_batch(folder: Path, expected_good: set[str], stats: dict[str, int], rn
         print(f"lost: {name}", file=sys.stderr)
     out = io.StringIO()
     for fmt in ("csv", "tsv", "jsonl", "table"):
-        write_records(analysis.claims, columns_of(Claim), fmt, out)
-        write_records(analysis.figures, columns_of(Figure), fmt, out)
+        write_records(analysis.claims(), columns_of(Claim), fmt, out)
+        write_records(analysis.figures(), columns_of(Figure), fmt, out)
     word = rng.choice(["red notice", "said", "half", "minister", "interpol", "1,000", "“"])
     for fmt in ("csv", "table"):
         write_clusters(trace(analysis, word), fmt, out)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,18 @@ def claims_of(nlp):
         return result.claims
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_store(tmp_path_factory):
+    """Module- and session-scoped fixtures run before per-test ones: they get a store of their own too."""
+    saved = os.environ.get("PROVENANCE_DB")
+    os.environ["PROVENANCE_DB"] = str(tmp_path_factory.mktemp("session-store") / "index.sqlite")
+    yield
+    if saved is None:
+        os.environ.pop("PROVENANCE_DB", None)
+    else:
+        os.environ["PROVENANCE_DB"] = saved
 
 
 @pytest.fixture(autouse=True)

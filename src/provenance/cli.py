@@ -1,4 +1,4 @@
-"""The `provenance` command: thin Typer commands over `provenance.api`.
+"""The `provenance` command: thin Typer commands over the library (engine, queries, render).
 
 Exit codes: 0 success, 1 some input failed (the rest was still processed and
 printed), 2 usage error. Records go to stdout; messages go to stderr.
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .records import InputProblem
+from .records import CLAIM_KINDS, HEDGES, SPEAKER_TYPES, InputProblem
 
 if TYPE_CHECKING:
-    from .api import Analysis
+    from .store import Results
 
 app = typer.Typer(
     name="provenance",
@@ -148,9 +148,9 @@ class _Progress:
             self.bar.stop()
 
 
-def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = None) -> Analysis:
-    """Records for PATHs (through the store's cache), or everything in the store when no PATH is given."""
-    from .api import analysis_from_store, analyze_paths
+def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = None) -> tuple[Results, list]:
+    """Results for PATHs (parsed through the store's cache and linked here), or the store when no PATH is given."""
+    from .engine.local import analyze_paths
 
     if not paths:
         store = _open_store(db, create=False)
@@ -159,30 +159,25 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
                 "give files or folders (- for stdin), or index some first with `provenance add PATH...`",
                 param_hint="PATH",
             )
-        with store:
-            return analysis_from_store(store)
+        return store, []
     store = _open_store(db, create=True)
     progress = _Progress("reading")
     try:
-        return analyze_paths(paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress)
+        results = analyze_paths(paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress)
     finally:
         progress.close()
         if store is not None:
             store.close()
-
-
-def find_store_path(db: str | None):  # type: ignore[no-untyped-def]
-    from .store import find_store
-
-    return find_store(db)
+    return results, results.problems
 
 
 def _list(
-    records: list,
+    records: list,  # type: ignore[type-arg]
     record_type: type,
     table_columns: tuple[str, ...],
-    noun: str,  # type: ignore[type-arg]
-    analysis: Analysis,
+    noun: str,
+    results: Results,
+    problems: list[InputProblem],
     fmt: str,
     raw: bool,
 ) -> None:
@@ -195,14 +190,14 @@ def _list(
         fmt,
         table_columns=table_columns,
         raw=raw,
-        title=f"{len(records)} {noun} from {len(analysis.documents)} documents",
+        title=f"{len(records)} {noun} from {len(results.documents())} documents",
     )
-    _finish(analysis)
+    _finish(problems)
 
 
-def _finish(analysis: Analysis) -> None:
-    if analysis.problems:
-        _stderr(f"provenance: {len(analysis.problems)} input(s) could not be read; the rest was processed")
+def _finish(problems: list[InputProblem]) -> None:
+    if problems:
+        _stderr(f"provenance: {len(problems)} input(s) could not be read; the rest was processed")
         raise typer.Exit(1)
 
 
@@ -250,15 +245,13 @@ def claims(
 
         provenance claims seeds/ --kind direct -f jsonl > quotes.jsonl
     """
-    from .api import ClaimFilter
     from .records import Claim
+    from .store import ClaimFilter
 
     chosen = _format(fmt)
-    keep = ClaimFilter(
-        kinds=_choices(kind, {"direct", "indirect", "mixed"}, "--kind"), speaker=speaker, doc=doc, outlet=outlet
-    )
-    analysis = _analyze(paths, db, jobs)
-    _list([c for c in analysis.claims if keep(c)][:limit], Claim, CLAIM_TABLE_COLUMNS, "claims", analysis, chosen, raw)
+    keep = ClaimFilter(kinds=_choices(kind, set(CLAIM_KINDS), "--kind"), speaker=speaker, doc=doc, outlet=outlet)
+    results, problems = _analyze(paths, db, jobs)
+    _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claims", results, problems, chosen, raw)
 
 
 @app.command()
@@ -291,16 +284,13 @@ def figures(
 
         provenance figures seeds/ --hedge approx,at_least -f csv | xsv table
     """
-    from .api import FigureFilter
     from .records import Figure
+    from .store import FigureFilter
 
     chosen = _format(fmt)
-    hedges = _choices(hedge, {"exact", "approx", "at_least", "at_most"}, "--hedge")
-    keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges)
-    analysis = _analyze(paths, db, jobs)
-    _list(
-        [f for f in analysis.figures if keep(f)][:limit], Figure, FIGURE_TABLE_COLUMNS, "figures", analysis, chosen, raw
-    )
+    keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=_choices(hedge, set(HEDGES), "--hedge"))
+    results, problems = _analyze(paths, db, jobs)
+    _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figures", results, problems, chosen, raw)
 
 
 @app.command()
@@ -327,25 +317,14 @@ def trace(
 
         provenance trace "Lu Kang" seeds/ -f csv
     """
-    from .api import trace as find
-    from .api import trace_store
+    from .queries import trace as find
     from .render import write_clusters
 
     chosen = _format(fmt)
-    if not paths:
-        store = _open_store(db, create=False)
-        if store is None:
-            raise typer.BadParameter(
-                "give files or folders, or index some first with `provenance add`", param_hint="PATH"
-            )
-        with store:
-            found = trace_store(store, query)[:limit]
-        write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}", raw=raw)
-        return
-    analysis = _analyze(paths, db, jobs)
-    found = find(analysis, query)[:limit]
+    results, problems = _analyze(paths, db, jobs)
+    found = find(results, query)[:limit]
     write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}", raw=raw)
-    _finish(analysis)
+    _finish(problems)
 
 
 @app.command()
@@ -367,14 +346,14 @@ def conflicts(
 
         provenance conflicts seeds/ -f jsonl | jq .flags
     """
-    from .api import conflicts as find
+    from .queries import conflicts as find
     from .render import write_clusters
 
     chosen = _format(fmt)
-    analysis = _analyze(paths, db, jobs)
-    found = find(analysis)[:limit]
+    results, problems = _analyze(paths, db, jobs)
+    found = find(results)[:limit]
     write_clusters(found, chosen, title=f"{len(found)} statements whose outlets disagree", raw=raw)
-    _finish(analysis)
+    _finish(problems)
 
 
 @app.command()
@@ -395,15 +374,15 @@ def sources(
 
         provenance sources seeds/
     """
-    from .api import SourceRow
-    from .api import sources as table
+    from .queries import SourceRow
+    from .queries import sources as table
     from .render import columns_of, write_records
 
     chosen = _format(fmt)
-    analysis = _analyze(paths, db, jobs)
-    rows = table(analysis)[:limit]
+    results, problems = _analyze(paths, db, jobs)
+    rows = table(results)[:limit]
     write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents", raw=raw)
-    _finish(analysis)
+    _finish(problems)
 
 
 @app.command()
@@ -430,14 +409,14 @@ def speakers(
 
         provenance speakers seeds/ --type anonymous
     """
-    from .api import SpeakerRow
-    from .api import speakers as table
+    from .queries import SpeakerRow
+    from .queries import speakers as table
     from .render import columns_of, write_records
 
     chosen = _format(fmt)
-    types = _choices(speaker_type, {"person", "organization", "government", "media", "anonymous", "group"}, "--type")
-    analysis = _analyze(paths, db, jobs)
-    rows = [r for r in table(analysis) if not types or r.speaker_type in types][:limit]
+    types = _choices(speaker_type, set(SPEAKER_TYPES), "--type")
+    results, problems = _analyze(paths, db, jobs)
+    rows = [r for r in table(results) if not types or r.speaker_type in types][:limit]
     anonymous = sum(r.claims for r in rows if r.anonymous)
     total = sum(r.claims for r in rows) or 1
     write_records(
@@ -447,7 +426,7 @@ def speakers(
         title=f"{len(rows)} speakers; {anonymous} of {total} claims from anonymous sources",
         raw=raw,
     )
-    _finish(analysis)
+    _finish(problems)
 
 
 @app.command()
@@ -472,7 +451,7 @@ def add(
     """
     import time
 
-    from .api import add_paths
+    from .engine.local import add_paths
 
     store = _open_store(db, create=True)
     progress = _Progress("indexing")

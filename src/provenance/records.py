@@ -1,17 +1,22 @@
-"""The records every stage hands on: documents in, claims out.
+"""The records every stage hands on: documents in, claims, figures and clusters out.
 
 Field order is the CSV column order (see DESIGN.md), so reordering a field is a
-breaking change for everyone piping our CSV into another tool.
+breaking change for everyone piping our CSV into another tool. Records carry
+clean text (what the pipeline read: no markup, entities decoded) next to
+offsets into the raw file; for plain text the two are the same characters.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 CLAIM_KINDS = ("direct", "indirect", "mixed")
 SPEAKER_TYPES = ("person", "organization", "government", "media", "anonymous", "group")
+HEDGES = ("exact", "approx", "at_least", "at_most")
+FLAGS = ("figure_changed", "attribution_dropped", "quote_altered", "speaker_changed")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Document:
     published: str | None = None
     byline: str | None = None
     url: str | None = None
+    title: str | None = None
     encoding: str = "utf-8"
     body: Span | None = None
     boilerplate: list[Span] = field(default_factory=list)
@@ -61,17 +67,53 @@ class Document:
             return start, end
         return self.raw_offset(start), self.raw_offset(end - 1) + 1
 
+    def clean(self, start: int, end: int) -> str:
+        """The clean text of a [start, end) range of `text`: the raw file's own characters for
+        plain text (so `raw[start:end] == text` holds), the decoded visible text for HTML."""
+        if self.offsets is None:
+            return self.raw[start:end]
+        return self.text[start:end]
+
     @property
     def content_hash(self) -> str:
         return hashlib.sha256(self.raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def info(self) -> DocumentInfo:
+        """The document's metadata record (what listings and linking need; no text)."""
+        return DocumentInfo(
+            doc=self.doc,
+            path=self.path,
+            title=self.title or "",
+            outlet=self.outlet or "",
+            agency=self.agency or "",
+            dateline=self.dateline or "",
+            published=self.published or "",
+            byline=self.byline or "",
+            url=self.url or "",
+        )
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One document as listings and linking see it: its name and what it says about itself."""
+
+    doc: str
+    path: str
+    title: str
+    outlet: str
+    agency: str
+    dateline: str
+    published: str
+    byline: str
+    url: str
 
 
 @dataclass(frozen=True)
 class Claim:
     """An attributable statement: who (speaker), how (cue) and what (text).
 
-    `start`/`end` index the raw file; `sentence` is the raw text of the
-    sentence(s) holding the claim, for reading it in context.
+    `start`/`end` index the raw file; `text` and `sentence` (the sentence(s)
+    holding the claim, for reading it in context) are clean text.
     """
 
     claim_id: str
@@ -112,6 +154,8 @@ class Figure:
     start: int
     end: int
     cluster: str = ""
+    # the sentence holding the figure, for linking it in context (kept with the record, not an output column)
+    sentence: str = field(default="", metadata={"column": False})
 
 
 @dataclass(frozen=True)
@@ -131,6 +175,66 @@ def stable_id(prefix: str, doc: str, start: int, end: int) -> str:
     return f"{prefix}-{digest}"
 
 
+def columns_of(record_type: type) -> list[str]:
+    """A record type's output columns, in order (fields marked `column: False` are internal)."""
+    return [f.name for f in fields(record_type) if f.metadata.get("column", True)]
+
+
 def record_dict(record: Any) -> dict[str, Any]:
     """A record as a plain dict in column order (what JSON output prints)."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
+    return {name: getattr(record, name) for name in columns_of(type(record))}
+
+
+def one_line(text: str) -> str:
+    """Whitespace runs (newlines included) as single spaces: one field, one line."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class ClusterMember:
+    """One outlet's version of a clustered statement: a row of `trace` and `conflicts`."""
+
+    cluster: str
+    role: str  # origin | member
+    doc: str
+    outlet: str
+    published: str
+    relation: str  # origin | verbatim | paraphrase | partial
+    flags: str  # ";"-joined FLAGS
+    speaker_name: str
+    cue: str
+    text: str
+    start: int
+    end: int
+    context: str = field(default="", metadata={"column": False})  # the sentence around a figure, for matching
+
+
+@dataclass
+class Cluster:
+    """A statement as carried by one or more documents, origin first."""
+
+    cluster_id: str
+    kind: str  # claim | figure
+    members: list[ClusterMember] = field(default_factory=list)
+    item_ids: list[str] = field(default_factory=list)
+
+    @property
+    def origin(self) -> ClusterMember:
+        return self.members[0]
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({m.outlet or m.doc for m in self.members})
+
+    @property
+    def documents(self) -> int:
+        return len({m.doc for m in self.members})
+
+    @property
+    def flagged(self) -> bool:
+        return any(m.flags for m in self.members)
+
+
+def cluster_order(cluster: Cluster) -> tuple[int, str, str, int]:
+    """Most widely carried first, then claims before figures, then by origin: one order everywhere."""
+    return (-cluster.documents, cluster.kind, cluster.origin.doc, cluster.origin.start)

@@ -13,8 +13,10 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from typing import IO, Any
+
+from .records import columns_of as columns_of  # re-exported: render is where callers find column orders
+from .records import one_line
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -25,10 +27,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 def default_format(stream: IO[str]) -> str:
     """table on a terminal, csv when piped."""
     return "table" if stream.isatty() else "csv"
-
-
-def columns_of(record_type: type) -> list[str]:
-    return [f.name for f in fields(record_type)]
 
 
 def visible(text: str) -> str:
@@ -157,7 +155,7 @@ def write_clusters(
         header = Text()
         header.append(f"{cluster.cluster_id} ", style="bold")
         header.append(f"[{cluster.kind}] ", style="dim")
-        header.append(visible(_one_line(origin.text)[:160]))
+        header.append(visible(one_line(origin.text)[:160]))
         header.append(f"\n  origin: {origin.outlet or origin.doc}", style="dim")
         header.append(f" ({origin.doc})   carried by: {', '.join(cluster.outlets)}", style="dim")
         console.print()
@@ -187,17 +185,13 @@ def write_clusters(
     return len(clusters)
 
 
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _highlight_changes(origin: str, text: str, is_origin: bool) -> Any:
     """The member's text with the words that differ from the origin's version highlighted."""
     import difflib
 
     from rich.text import Text
 
-    shown = Text(visible(_one_line(text)))
+    shown = Text(visible(one_line(text)))
     if is_origin:
         return shown
     plain = shown.plain

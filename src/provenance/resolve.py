@@ -22,57 +22,15 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .records import Claim, Document, Figure
+from .records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, cluster_order
 from .similarity import Profile, features, inverse_document_frequency, pair_model, profile, stem
 
 MAX_KEYS_PER_ITEM = 6  # rarest stems used as blocking keys
 MAX_POSTING = 16  # a key shared by more statements than this is too common to block on
 VERBATIM_RATIO = 0.9
-FLAGS = ("figure_changed", "attribution_dropped", "quote_altered", "speaker_changed")
 _NAMED = {"person", "organization", "government", "media"}
-
-
-@dataclass(frozen=True)
-class ClusterMember:
-    """One outlet's version of a clustered statement: a row of `trace` and `conflicts`."""
-
-    cluster: str
-    role: str  # origin | member
-    doc: str
-    outlet: str
-    published: str
-    relation: str  # origin | verbatim | paraphrase | partial
-    flags: str  # ";"-joined FLAGS
-    speaker_name: str
-    cue: str
-    text: str
-    start: int
-    end: int
-    context: str = ""  # the sentence around a figure (not an output column; used for matching)
-
-
-@dataclass
-class Cluster:
-    """A statement as carried by one or more documents."""
-
-    cluster_id: str
-    kind: str  # claim | figure
-    members: list[ClusterMember] = field(default_factory=list)
-    item_ids: list[str] = field(default_factory=list)
-
-    @property
-    def origin(self) -> ClusterMember:
-        return self.members[0]
-
-    @property
-    def outlets(self) -> list[str]:
-        return sorted({m.outlet or m.doc for m in self.members})
-
-    @property
-    def flagged(self) -> bool:
-        return any(m.flags for m in self.members)
 
 
 @dataclass
@@ -107,7 +65,7 @@ class _Item:
 # ---------------------------------------------------------------- entry point
 
 
-def link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[Document]) -> Linking:
+def link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[DocumentInfo]) -> Linking:
     """Cluster claims with claims and figures with figures across documents."""
     # Linking allocates many small, acyclic objects; the cyclic collector would rescan
     # them all again and again (cost growing with the corpus), so it is paused here.
@@ -120,14 +78,14 @@ def link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable
             gc.enable()
 
 
-def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[Document]) -> Linking:
+def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[DocumentInfo]) -> Linking:
     docs = {d.doc: d for d in documents}
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.claim_id:
             figures_by_claim[f.claim_id].append(f)
     claim_items = [_claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
-    figure_items = [_figure_item(f, docs.get(f.doc)) for f in figures]
+    figure_items = [_figure_item(f) for f in figures]
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
     for kind, items in (("claim", claim_items), ("figure", figure_items)):
@@ -138,7 +96,7 @@ def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterabl
             clusters.append(cluster)
             for item in group:
                 cluster_of[item.item_id] = cluster.cluster_id
-    clusters.sort(key=lambda c: (-len({m.doc for m in c.members}), c.kind, c.origin.doc, c.origin.start))
+    clusters.sort(key=cluster_order)
     return Linking(clusters, cluster_of)
 
 
@@ -162,8 +120,8 @@ def _claim_item(c: Claim, figures: list[Figure]) -> _Item:
     )
 
 
-def _figure_item(f: Figure, document: Document | None) -> _Item:
-    sentence = _sentence_around(document.raw, f.start, f.end) if document else f.text
+def _figure_item(f: Figure) -> _Item:
+    sentence = f.sentence or f.text
     heads = frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", f.object) if w.lower() not in ("and", "or", "of"))
     return _Item(
         item_id=f.figure_id,
@@ -183,17 +141,6 @@ def _figure_item(f: Figure, document: Document | None) -> _Item:
         heads=heads,
         attributed=bool(f.attributed_to),
     )
-
-
-def _sentence_around(raw: str, start: int, end: int) -> str:
-    """The sentence holding [start, end) of a raw text (at most 400 characters each side)."""
-    lo = max(0, start - 400)
-    before = raw[lo:start]
-    stops = [m.end() for m in re.finditer(r"[.!?]\s|\n", before)]
-    first = lo + (stops[-1] if stops else 0)
-    after = re.search(r"[.!?](?=\s|$)|\n", raw[end : end + 400])
-    last = end + (after.end() if after else min(400, len(raw) - end))
-    return raw[first:last]
 
 
 # ---------------------------------------------------------------- candidates and scores
@@ -324,7 +271,7 @@ def _merge(items: list[_Item], pairs: list[tuple[float, int, int]]) -> list[list
 # ---------------------------------------------------------------- origin, relation, flags
 
 
-def _choose_origin(group: list[_Item], docs: dict[str, Document]) -> list[_Item]:
+def _choose_origin(group: list[_Item], docs: dict[str, DocumentInfo]) -> list[_Item]:
     """The group ordered origin first.
 
     Earliest `published` when every member is dated; otherwise an agency's
@@ -351,7 +298,7 @@ def _choose_origin(group: list[_Item], docs: dict[str, Document]) -> list[_Item]
     return fallback
 
 
-def _describe(kind: str, group: list[_Item], docs: dict[str, Document]) -> Cluster:
+def _describe(kind: str, group: list[_Item], docs: dict[str, DocumentInfo]) -> Cluster:
     group = _choose_origin(group, docs)
     origin = group[0]
     cluster_id = "k-" + hashlib.blake2s(origin.item_id.encode(), digest_size=4).hexdigest()

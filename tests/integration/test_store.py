@@ -63,12 +63,12 @@ def test_commands_answer_from_the_store_and_agree_with_a_fresh_run(nlp, corpus):
 
 def test_second_claims_run_reads_the_cache(nlp, corpus, monkeypatch):
     runner.invoke(app, ["claims", str(corpus), "-f", "csv", "--jobs", "1"])
-    import provenance.extract as extract
+    import provenance.engine.local as engine
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(extract, "analyze_parallel", no_parsing)
+    monkeypatch.setattr(engine, "analyze", no_parsing)
     result = runner.invoke(app, ["claims", str(corpus), "-f", "csv"])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) > 50
 

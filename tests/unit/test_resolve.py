@@ -5,7 +5,7 @@ from provenance.resolve import link
 
 
 def doc(name, raw, outlet="", published=None, agency=None):
-    return Document(doc=name, path=name, raw=raw, text=raw, outlet=outlet, published=published, agency=agency)
+    return Document(doc=name, path=name, raw=raw, text=raw, outlet=outlet, published=published, agency=agency).info()
 
 
 def claim(doc_name, text, speaker="Li Shulei", kind="indirect", speaker_type="person", start=0):
@@ -41,6 +41,7 @@ def figure(doc_name, raw, text, value, hedge="exact", obj="", attributed_to="", 
         claim_id=claim_id,
         start=start,
         end=start + len(text),
+        sentence=raw,
     )
 
 

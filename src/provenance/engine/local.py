@@ -1,0 +1,277 @@
+"""The one driver on one machine: read → cache → extract (over `--jobs` processes) → save → link.
+
+Every command that is given PATHs, and `provenance add`, goes through
+`extract_paths`: documents are read in input order, looked up in the store's
+cache by key and content hash, parsed when new or changed (each document on its
+own, so splitting the work over processes changes nothing but speed), and
+saved. `analyze_paths` then links them in memory; `add_paths` relinks the store.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
+from typing import TYPE_CHECKING
+
+from ..extract import DocumentResult, analyze, pipeline_fingerprint
+from ..ingest import read_documents
+from ..records import Document, InputProblem, stable_id
+from ..resolve import Linking, link
+from ..store import MemoryResults, Store, member_words
+from ..store.sqlite import CachedRecords
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+DOCUMENTS_PER_TASK = 4  # documents sent to a worker process at once; 2 tasks per worker are in flight
+
+ProblemHandler = Callable[[InputProblem], None]
+DocumentHandler = Callable[[Document, bool], None]
+
+
+def store_key(document: Document) -> str | None:
+    """The store's key for a document: its absolute path (path#id for a JSONL line); None for stdin."""
+    if document.path == "-":
+        return None
+    absolute = os.path.abspath(document.path)
+    return f"{absolute}#{document.doc}" if document.path.lower().endswith((".jsonl", ".ndjson")) else absolute
+
+
+def renamed(cached: CachedRecords, document: Document) -> DocumentResult:
+    """Cached records under the document's current display name (ids follow the name, as in a fresh parse)."""
+    doc = document.doc
+    claims, figures, segments = cached.claims, cached.figures, cached.segments
+    if any(c.doc != doc for c in claims) or any(f.doc != doc for f in figures):
+        claim_ids = {c.claim_id: stable_id("c", doc, c.start, c.end) for c in claims}
+        claims = [replace(c, doc=doc, claim_id=claim_ids[c.claim_id]) for c in claims]
+        figures = [
+            replace(f, doc=doc, figure_id=stable_id("f", doc, f.start, f.end), claim_id=claim_ids.get(f.claim_id, ""))
+            for f in figures
+        ]
+        segments = {claim_ids.get(k, k): v for k, v in segments.items()}
+    return DocumentResult(document, list(claims), list(figures), dict(segments))
+
+
+def extract_paths(
+    paths: Iterable[str],
+    *,
+    store: Store | None = None,
+    jobs: int = 1,
+    stdin: bytes | None = None,
+    on_problem: ProblemHandler | None = None,
+    on_document: DocumentHandler | None = None,
+    load_cached: bool = True,
+) -> Iterator[DocumentResult]:
+    """Every readable document's records, in input order: from the store's cache when unchanged, else parsed.
+
+    Streams: documents are read, parsed and saved as they come. Problems (unreadable
+    inputs, partial results) go to `on_problem` as they occur and never stop the run;
+    `on_document(document, parsed)` is called as each document is done. With
+    `load_cached=False` unchanged documents are counted but neither loaded nor yielded (`add`).
+    """
+    version = pipeline_fingerprint() if store is not None else ""
+    ready: dict[int, DocumentResult | None] = {}  # finished, waiting for their turn
+    parsing: deque[int] = deque()  # input positions of the documents sent to the parser
+    next_out = 0
+
+    def cached(document: Document) -> tuple[bool, DocumentResult | None]:
+        key = store_key(document) if store is not None else None
+        if store is None or not key:
+            return False, None
+        if not load_cached:
+            return store.is_cached(key, document.content_hash, version), None
+        records = store.cached(key, document.content_hash, version)
+        return (True, renamed(records, document)) if records is not None else (False, None)
+
+    def to_parse() -> Iterator[Document]:
+        order = 0
+        for item in read_documents(paths, stdin=stdin):
+            if isinstance(item, InputProblem):
+                if on_problem:
+                    on_problem(item)
+                continue
+            if on_problem and item.encoding in FALLBACK_ENCODINGS:
+                on_problem(InputProblem(item.path, f"warning: not valid UTF-8; read as {item.encoding}"))
+            hit, result = cached(item)
+            if hit:
+                ready[order] = result
+                if on_document:
+                    on_document(item, False)
+            else:
+                parsing.append(order)
+                yield item
+            order += 1
+
+    def flush() -> Iterator[DocumentResult]:
+        nonlocal next_out
+        while next_out in ready:
+            result = ready.pop(next_out)
+            next_out += 1
+            if result is not None:
+                yield result
+
+    for result in parse_parallel(to_parse(), jobs):
+        if on_problem:
+            for error in result.errors:  # a component failed: partial results, not cached
+                on_problem(InputProblem(result.document.path, f"warning: partial results, {error}"))
+        key = store_key(result.document) if store is not None and not result.errors else None
+        if store is not None and key:
+            store.save(key, version, result.document, result.claims, result.figures, result.segments)
+        if on_document:
+            on_document(result.document, True)
+        ready[parsing.popleft()] = result if load_cached else None
+        yield from flush()
+    yield from flush()
+
+
+def analyze_paths(
+    paths: Iterable[str],
+    *,
+    store: Store | None = None,
+    jobs: int = 1,
+    stdin: bytes | None = None,
+    on_problem: ProblemHandler | None = None,
+    on_document: DocumentHandler | None = None,
+    linked: bool = True,
+) -> MemoryResults:
+    """Read `paths`, extract every claim and figure (through the store's cache), and link them in memory."""
+    results = MemoryResults()
+
+    def problem(item: InputProblem) -> None:
+        if not item.reason.startswith("warning: "):
+            results.problems.append(item)
+        if on_problem:
+            on_problem(item)
+
+    for result in extract_paths(
+        paths, store=store, jobs=jobs, stdin=stdin, on_problem=problem, on_document=on_document
+    ):
+        results.infos.append(result.document.info())
+        results.claim_records.extend(result.claims)
+        results.figure_records.extend(result.figures)
+        results.claim_segments.update(result.segments)
+    if linked:
+        apply_linking(results, link(results.claim_records, results.figure_records, results.infos))
+    return results
+
+
+def apply_linking(results: MemoryResults, linking: Linking) -> None:
+    """Write cluster ids into the claim and figure records."""
+    results.cluster_records = linking.clusters
+    results.claim_records = [replace(c, cluster=linking.cluster_of.get(c.claim_id, "")) for c in results.claim_records]
+    results.figure_records = [
+        replace(f, cluster=linking.cluster_of.get(f.figure_id, "")) for f in results.figure_records
+    ]
+
+
+@dataclass
+class AddReport:
+    """What `provenance add` did."""
+
+    parsed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+def add_paths(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    jobs: int = 1,
+    prune: bool = False,
+    on_problem: ProblemHandler | None = None,
+    on_document: DocumentHandler | None = None,
+) -> AddReport:
+    """Index documents into the store (unchanged ones are skipped), then relink the store.
+
+    Streams: documents are written as they are parsed and not kept in memory.
+    """
+    report = AddReport()
+
+    def problem(item: InputProblem) -> None:
+        if not item.reason.startswith("warning: "):
+            report.problems.append(item)
+        if on_problem:
+            on_problem(item)
+
+    def done(document: Document, parsed: bool) -> None:
+        if parsed:
+            report.parsed += 1
+        else:
+            report.unchanged += 1
+        if on_document:
+            on_document(document, parsed)
+
+    for _ in extract_paths(paths, store=store, jobs=jobs, on_problem=problem, on_document=done, load_cached=False):
+        pass
+    if prune:
+        gone = [key for key, path in store.keys() if not os.path.exists(path)]
+        report.removed = store.remove(gone)
+    if report.parsed or report.removed or not store.has_clusters():
+        relink(store)
+    return report
+
+
+def relink(store: Store) -> Linking:
+    """Link everything in the store and save the clusters and the search index."""
+    linking = link(*store.link_inputs())
+    words: dict[str, str] = {}
+    for cluster in linking.clusters:
+        for item_id, member in zip(cluster.item_ids, cluster.members):
+            words[item_id] = " ".join(sorted(member_words(member)))
+    store.save_clusters(linking.clusters, linking.cluster_of, words)
+    return linking
+
+
+# ---------------------------------------------------------------- processes
+
+_WORKER_NLP: Language | None = None
+
+
+def _worker_init() -> None:
+    global _WORKER_NLP
+    from ..nlp import load_pipeline
+
+    _WORKER_NLP = load_pipeline()
+
+
+def _worker_batch(documents: list[Document]) -> list[DocumentResult]:
+    return list(analyze(documents, _WORKER_NLP))
+
+
+def parse_parallel(documents: Iterable[Document], jobs: int) -> Iterator[DocumentResult]:
+    """`extract.analyze` over `jobs` processes, results in input order and identical to one process.
+
+    At most 2 * jobs tasks are in flight, so memory stays flat on long inputs.
+    """
+    documents = iter(documents)
+    head = list(islice(documents, max(jobs, 1)))  # few documents: no worker processes to start
+    if not head:
+        return  # everything came from the cache: spaCy is never loaded
+    if jobs <= 1 or len(head) < 2:
+        yield from analyze(chain(head, documents))
+        return
+    documents = chain(head, documents)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    pending: deque = deque()  # type: ignore[type-arg]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
+        chunk: list[Document] = []
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) >= DOCUMENTS_PER_TASK:
+                pending.append(pool.submit(_worker_batch, chunk))
+                chunk = []
+                while len(pending) >= 2 * jobs:
+                    yield from pending.popleft().result()
+        if chunk:
+            pending.append(pool.submit(_worker_batch, chunk))
+        while pending:
+            yield from pending.popleft().result()

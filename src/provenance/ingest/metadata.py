@@ -1,0 +1,121 @@
+"""What the article says about itself, and what is not article: outlet, agency, dateline,
+date and byline from credit lines and datelines; page furniture blanked out with
+spaces so that every position still points at the same character of the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateutil import parser as dateparser
+
+from ..lexicon import lexicon
+from ..records import Document, Span
+
+
+def text_document(raw: str, *, doc: str, path: str, encoding: str = "utf-8") -> Document:
+    """A plain-text article: detect metadata, blank out boilerplate, keep positions."""
+    document = Document(doc=doc, path=path, raw=raw, text=raw, encoding=encoding)
+    apply_metadata_and_boilerplate(document)
+    return document
+
+
+def known_agencies() -> dict[str, str]:
+    """Lower-cased agency name -> canonical spelling, from data/agencies.txt."""
+    return lexicon().agencies
+
+
+# Lines that end the article: everything from here on is page furniture.
+_END_OF_ARTICLE = re.compile(
+    r"^[ \t]*(published in\b.{0,60}\d{4}|posted in:|blog comments powered by|related (articles|stories|news|coverage)\b"
+    r"|more (stories|from)\b|you may also like|recommended for you|copyright\b|\(c\) \d{4}|©|all rights reserved"
+    r"|share this (article|story)|sign up for our|follow us on)",
+    re.I | re.M,
+)
+# Single lines of furniture inside the article.
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(advertisement|story continues below|click here to|read more:|subscribe (now|today)|listen to this article"
+    r"|by .{2,60}\bsource:.{0,60}published:.*|source:.{2,60}published:.*)[ \t]*$",
+    re.I | re.M,
+)
+_PUBLISHED_IN = re.compile(
+    r"^[ \t]*published in (?P<outlet>[A-Z][\w .&'-]{1,40}?), (?P<date>[^\n]{6,40}?)[ \t]*$", re.I | re.M
+)
+_SOURCE_PUBLISHED = re.compile(
+    r"^[ \t]*(?:by (?P<byline>[^\n]{2,60}?)\s+)?source:\s*(?P<outlet>[^\n]{2,60}?)\s+published:\s*(?P<date>[\d/ :-]{8,30})",
+    re.I | re.M,
+)
+_AGENCY_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Za-z][A-Za-z .,'/-]{1,40}?)\s*\(\s*(?P<agency>[A-Za-z][A-Za-z .&-]{1,30}?)\s*\)\s*[-–—:]+\s",
+)
+_CAPS_DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,30})(?:,[^:\n]{0,30})?\s*[:—–-]\s+(?=[A-Z])")
+_BYLINE = re.compile(
+    r"^[ \t]*by (?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?)[ \t]*$",
+    re.M,
+)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace text[start:end] by spaces, keeping newlines, so positions stay put."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def normalize_date(value: str) -> str | None:
+    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip())
+    try:
+        return dateparser.parse(value, fuzzy=True, dayfirst=False).date().isoformat()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def apply_metadata_and_boilerplate(document: Document) -> None:
+    text = document.text
+    agencies = known_agencies()
+    boilerplate: list[Span] = []
+
+    end = _END_OF_ARTICLE.search(text)
+    body_end = end.start() if end else len(text.rstrip())
+    if end:
+        published = _PUBLISHED_IN.match(text, end.start())
+        if published:
+            document.outlet = published.group("outlet").strip()
+            document.published = normalize_date(published.group("date"))
+        boilerplate.append(Span(end.start(), len(text)))
+    for line in _FURNITURE_LINE.finditer(text, 0, body_end):
+        boilerplate.append(Span(line.start(), line.end()))
+        meta = _SOURCE_PUBLISHED.match(line.group(0))
+        if meta:
+            document.outlet = document.outlet or meta.group("outlet").strip()
+            document.published = document.published or normalize_date(meta.group("date"))
+            if meta.group("byline"):
+                document.byline = meta.group("byline").strip()
+
+    head = text[:400]
+    dateline = _AGENCY_DATELINE.match(head)
+    if dateline and dateline.group("agency").strip().lower() in agencies:
+        document.agency = agencies[dateline.group("agency").strip().lower()]
+        document.dateline = dateline.group("place").strip()
+    else:
+        caps = _CAPS_DATELINE.match(head)
+        if caps:
+            document.dateline = caps.group("place").strip()
+    lines = [m for m in re.finditer(r"[^\n]+", head) if m.group(0).strip()]
+    if lines and lines[0].group(0).strip().lower() in agencies:
+        document.agency = agencies[lines[0].group(0).strip().lower()]
+        boilerplate.append(Span(lines[0].start(), lines[0].end()))
+        if len(lines) > 1 and re.fullmatch(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}", lines[1].group(0).strip()):
+            document.dateline = lines[1].group(0).strip()
+            boilerplate.append(Span(lines[1].start(), lines[1].end()))
+    if not document.byline:
+        byline = _BYLINE.search(head)
+        if byline:
+            document.byline = byline.group("name")
+            boilerplate.append(Span(byline.start(), byline.end()))
+    if not document.outlet and document.agency:
+        document.outlet = document.agency
+
+    for span in boilerplate:
+        text = _blank(text, span.start, span.end)
+    document.text = text
+    document.boilerplate = sorted(boilerplate, key=lambda s: s.start)
+    document.body = Span(0, body_end)

@@ -1,0 +1,143 @@
+"""Where articles come from: paths, folders, globs, stdin and JSONL lines, into `Document`s.
+
+Bad input never raises: it becomes an `InputProblem` and the run goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..records import Document, InputProblem
+from .decode import Decoded, decode_bytes, looks_binary
+from .html import html_document
+from .metadata import text_document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
+    """Yield (file path, doc name) for each readable file, or a problem per bad path.
+
+    Folders are walked recursively (symlink loops are not followed twice); the
+    doc name is the path relative to the folder given, or the file's own name.
+    """
+    for given in paths:
+        if given == "-":
+            yield ("-", "-")
+            continue
+        matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]
+        if not matches:
+            yield InputProblem(given, "no file matches this pattern")
+            continue
+        for path in matches:
+            if os.path.isdir(path):
+                yield from _walk_folder(path)
+            elif os.path.exists(path):
+                yield (path, os.path.basename(path))
+            elif os.path.islink(path):
+                yield InputProblem(path, "broken symbolic link")
+            else:
+                yield InputProblem(path, "no such file or directory")
+
+
+def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
+    seen_dirs: set[tuple[int, int]] = set()
+    found = 0
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            dirs[:] = []
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() not in READABLE_SUFFIXES:
+                continue
+            path = os.path.join(root, name)
+            found += 1
+            yield (path, os.path.relpath(path, folder))
+    if not found:
+        yield InputProblem(folder, "folder holds no readable article files (.txt .md .html .jsonl)")
+
+
+def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | InputProblem]:
+    """Yield a Document for every article under `paths`, an InputProblem for each failure."""
+    for item in expand_paths(paths):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        path, name = item
+        try:
+            if path == "-":
+                data = stdin if stdin is not None else sys.stdin.buffer.read()
+            else:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+        except OSError as err:
+            yield InputProblem(path, f"cannot read: {err.strerror or err}")
+            continue
+        yield from documents_from_bytes(data, path=path, name=name)
+
+
+def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Document | InputProblem]:
+    """Turn one file's bytes into Documents (several for JSONL), or problems."""
+    if not data.strip():
+        yield InputProblem(path, "empty file")
+        return
+    try:
+        decoded = decode_bytes(data)
+    except ValueError as err:
+        yield InputProblem(path, str(err))
+        return
+    if looks_binary(decoded.text):
+        yield InputProblem(path, "binary file (control characters), not text")
+        return
+    if not decoded.text.strip():
+        yield InputProblem(path, "file holds only whitespace")
+        return
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_documents(decoded, path)
+    elif suffix in HTML_SUFFIXES or (
+        path == "-" and decoded.text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    ):
+        yield html_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
+    else:
+        yield text_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
+
+
+def _jsonl_documents(decoded: Decoded, path: str) -> Iterator[Document | InputProblem]:
+    for lineno, line in enumerate(decoded.text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputProblem(where, f"not valid JSON ({err.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputProblem(where, 'each JSONL line needs a "text" string')
+            continue
+        if not record["text"].strip():
+            yield InputProblem(where, "empty text")
+            continue
+        doc_id = str(record.get("id") or f"{os.path.basename(path)}:{lineno}")
+        document = text_document(record["text"], doc=doc_id, path=path, encoding=decoded.encoding)
+        for key in ("outlet", "published", "url", "byline"):
+            if record.get(key):
+                setattr(document, key, str(record[key]))
+        yield document

@@ -1,0 +1,145 @@
+"""The read questions behind `trace`, `conflicts`, `sources` and `speakers`, over any `Results`.
+
+Each takes the one read interface (in memory or the store) and returns records;
+printing them is the caller's business.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .records import Claim, Cluster, cluster_order
+from .resolve import names_agree
+from .store import Results, query_stems
+
+
+def trace(results: Results, query: str) -> list[Cluster]:
+    """Clusters with a member whose text, sentence or speaker holds every word of `query`, widest carried first.
+
+    Matching is case-insensitive and on stems, so "red notice" finds "red notices".
+    """
+    wanted = query_stems(query)
+    if not wanted:
+        return []
+    return sorted(results.clusters(results.search(wanted)), key=cluster_order)
+
+
+def conflicts(results: Results) -> list[Cluster]:
+    """Clusters whose members disagree with their origin (any drift flag)."""
+    return [c for c in results.clusters() if len(c.members) > 1 and c.flagged]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One document's place in the story: how much it shares, and what it likely copies."""
+
+    doc: str
+    outlet: str
+    published: str
+    claims: int
+    figures: int
+    shared: float  # share of its claims and figures also carried by another document
+    copies_from: str
+    copied_share: float  # share of its claims that reproduce `copies_from`
+
+
+def sources(results: Results, *, min_share: float = 0.5, min_claims: int = 3) -> list[SourceRow]:
+    """Per document: outlet, date, counts, share found elsewhere, and the document it most likely copies.
+
+    A copies B when at least `min_share` of A's claims (and at least `min_claims`)
+    sit in clusters whose origin is B and A's version is verbatim or a paraphrase.
+    """
+    member_docs: dict[str, set[str]] = defaultdict(set)
+    copied: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for cluster in results.clusters():
+        docs = {m.doc for m in cluster.members}
+        for m in cluster.members:
+            if len(docs) > 1:
+                member_docs[m.doc].add(cluster.cluster_id)
+            if cluster.kind == "claim" and m.role == "member" and m.relation in ("verbatim", "paraphrase"):
+                copied[m.doc][cluster.origin.doc] += 1
+    claims_per_doc: dict[str, int] = defaultdict(int)
+    for c in results.claims():
+        claims_per_doc[c.doc] += 1
+    figures_per_doc: dict[str, int] = defaultdict(int)
+    for f in results.figures():
+        figures_per_doc[f.doc] += 1
+    rows = []
+    for d in results.documents():
+        n_claims, n_figures = claims_per_doc[d.doc], figures_per_doc[d.doc]
+        total = n_claims + n_figures
+        shared = len(member_docs[d.doc]) / total if total else 0.0
+        best, best_count = "", 0
+        for other, count in copied[d.doc].items():
+            if count > best_count:
+                best, best_count = other, count
+        share = best_count / n_claims if n_claims else 0.0
+        if share < min_share or best_count < min_claims:
+            best, share = "", 0.0
+        rows.append(
+            SourceRow(
+                d.doc,
+                d.outlet or "",
+                d.published or "",
+                n_claims,
+                n_figures,
+                round(min(shared, 1.0), 3),
+                best,
+                round(share, 3),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    """A source across the whole set: who, what kind, how often, and by whom quoted."""
+
+    speaker_name: str
+    speaker_type: str
+    claims: int
+    documents: int
+    outlets: str  # ";"-joined
+    anonymous: bool
+    names_as_written: str  # ";"-joined variants ("he;Xi;President Xi Jinping")
+
+
+def speakers(results: Results) -> list[SpeakerRow]:
+    """Each resolved speaker once, across documents ("Lu Kang" = "lu kang" = "spokesman Lu Kang")."""
+    claims = results.claims()
+    canonical: dict[tuple[str, str], str] = {}
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for c in claims:
+        if c.speaker_name not in by_type[c.speaker_type]:
+            by_type[c.speaker_type].append(c.speaker_name)
+    for type_, names in by_type.items():
+        ordered = sorted(names, key=lambda n: (-len(n.split()), n.lower()))
+        for name in ordered:
+            target = (
+                next((k for k in ordered if len(k.split()) > len(name.split()) and names_agree(k, name)), None)
+                if type_ == "person"
+                else None
+            )
+            target = target or next((k for k in ordered if k.lower() == name.lower()), name)
+            canonical[(type_, name)] = target
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[(canonical[(c.speaker_type, c.speaker_name)], c.speaker_type)].append(c)
+    outlet_of = {d.doc: d.outlet or d.doc for d in results.documents()}
+    rows = []
+    for (name, type_), claims in groups.items():
+        docs = sorted({c.doc for c in claims})
+        variants = sorted({c.speaker for c in claims}, key=str.lower)
+        rows.append(
+            SpeakerRow(
+                name,
+                type_,
+                len(claims),
+                len(docs),
+                ";".join(sorted({outlet_of.get(d, d) for d in docs})),
+                type_ == "anonymous",
+                ";".join(variants),
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.documents, -r.claims, r.speaker_name.lower()))
