@@ -150,8 +150,6 @@ class _Progress:
 
 def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = None) -> tuple[Results, list]:
     """Results for PATHs (parsed through the store's cache and linked here), or the store when no PATH is given."""
-    from .engine.local import analyze_paths
-
     if not paths:
         store = _open_store(db, create=False)
         if store is None:
@@ -160,6 +158,8 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
                 param_hint="PATH",
             )
         return store, []
+    from .engine.local import analyze_paths
+
     store = _open_store(db, create=True)
     progress = _Progress("reading")
     try:

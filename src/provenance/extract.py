@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .nlp.attribution import Attribution
+    from .nlp.speakers import Speaker
 
 
 def pipeline_fingerprint() -> str:
@@ -121,18 +122,22 @@ def analyze(
 
 
 def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentResult:
-    """Turn a parsed Doc's attributions and figures into records with raw-file offsets."""
+    """Turn a parsed Doc's attributions, speakers and figures into records with raw-file offsets."""
+    from .nlp.speakers import Speaker
+
     result = DocumentResult(document)
     attributions = doc._.attributions or []
+    speakers = doc._.speakers or [Speaker() for _ in attributions]
     claim_ids = [
         stable_id("c", document.doc, *document.raw_span(offset + a.start, offset + a.end)) for a in attributions
     ]
     figure_texts: dict[int, list[str]] = {}
     for mention in doc._.figures or []:
         start, end, text = _clean(document, offset + mention.start, offset + mention.end)
-        owner = attributions[mention.attribution] if mention.attribution is not None else None
-        if mention.attribution is not None:
-            figure_texts.setdefault(mention.attribution, []).append(one_line(text))
+        # the claim whose content holds the figure: its speaker states the figure
+        owner = next((n for n, a in enumerate(attributions) if any(s <= mention.start < e for s, e in a.content)), None)
+        if owner is not None:
+            figure_texts.setdefault(owner, []).append(one_line(text))
         result.figures.append(
             Figure(
                 figure_id=stable_id("f", document.doc, start, end),
@@ -142,15 +147,15 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 value=_plain_number(mention.value),
                 hedge=mention.hedge,
                 object=one_line(mention.object),
-                attributed_to=one_line(owner.speaker_name) if owner else "",
-                claim_id=claim_ids[mention.attribution] if mention.attribution is not None else "",
+                attributed_to=one_line(speakers[owner].name) if owner is not None else "",
+                claim_id=claim_ids[owner] if owner is not None else "",
                 start=start,
                 end=end,
                 sentence=sentence_around(document, offset + mention.start, offset + mention.end),
             )
         )
     for n, attribution in enumerate(attributions):
-        claim = _claim(document, doc, attribution, offset, "; ".join(figure_texts.get(n, [])))
+        claim = _claim(document, doc, attribution, speakers[n], offset, "; ".join(figure_texts.get(n, [])))
         result.claims.append(claim)
         if len(attribution.content) > 1:
             result.segments[claim.claim_id] = [
@@ -182,7 +187,7 @@ def sentence_around(document: Document, start: int, end: int) -> str:
     return text[first:last]
 
 
-def _claim(document: Document, doc: Doc, a: Attribution, offset: int, figures: str = "") -> Claim:
+def _claim(document: Document, doc: Doc, a: Attribution, who: Speaker, offset: int, figures: str = "") -> Claim:
     start, end, text = _clean(document, offset + a.start, offset + a.end)
     speaker = _clean(document, offset + a.source[0], offset + a.source[1])[2] if a.source else ""
     cue = _clean(document, offset + a.cue[0], offset + a.cue[1])[2] if a.cue else ""
@@ -199,13 +204,13 @@ def _claim(document: Document, doc: Doc, a: Attribution, offset: int, figures: s
         published=document.published or "",
         kind=a.kind,
         speaker=one_line(speaker),
-        speaker_name=one_line(a.speaker_name or speaker),
-        speaker_type=a.speaker_type,
+        speaker_name=one_line(who.name or speaker),
+        speaker_type=who.type,
         cue=one_line(cue),
         text=text,
         start=start,
         end=end,
         sentence=one_line(sentence),
-        via=one_line(a.via_name),
+        via=one_line(who.via),
         figures=figures,
     )

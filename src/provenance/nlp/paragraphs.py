@@ -32,6 +32,6 @@ class ParagraphSentencizer:
         return doc
 
 
-@Language.factory("provenance_paragraphs", default_config={"min_newlines": 1})
+@Language.factory("provenance_paragraphs", default_config={"min_newlines": 1}, assigns=["token.is_sent_start"])
 def make_paragraph_sentencizer(nlp: Language, name: str, min_newlines: int) -> ParagraphSentencizer:
     return ParagraphSentencizer(nlp, name, min_newlines=min_newlines)

@@ -160,6 +160,6 @@ class QuoteFinder:
         return doc
 
 
-@Language.factory("provenance_quotes", default_config={"span_key": SPAN_KEY})
+@Language.factory("provenance_quotes", default_config={"span_key": SPAN_KEY}, assigns=["doc.spans", "doc._.quotes"])
 def make_quote_finder(nlp: Language, name: str, span_key: str) -> QuoteFinder:
     return QuoteFinder(nlp, name, span_key=span_key)

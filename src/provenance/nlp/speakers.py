@@ -46,6 +46,15 @@ PLACE_LABELS = {"GPE", "LOC"}
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Who stands behind one attribution: resolved name, type, and the relaying channel's name."""
+
+    name: str = ""
+    type: str = ""
+    via: str = ""
+
+
+@dataclass(frozen=True)
 class Mention:
     """A named thing the text mentions, as a candidate antecedent."""
 
@@ -61,11 +70,13 @@ def _clean_name(text: str) -> str:
 
 
 class SpeakerResolver:
-    """spaCy component: fills `speaker_name`, `speaker_type` and `via_name` of each attribution."""
+    """spaCy component: `doc._.speakers`, one `Speaker` per attribution (same order)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lex: Lexicon = lexicon()
+        if not Doc.has_extension("speakers"):
+            Doc.set_extension("speakers", default=None)
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -77,14 +88,19 @@ class SpeakerResolver:
         full_names = self._person_names(doc)
         mentions = [m for m in self._mentions(doc, full_names) if not quoted[m.token]]
         resolved: list[Mention] = []
-        for attribution in sorted(attributions, key=lambda a: a.cue[0] if a.cue else a.start):
+        speakers = [Speaker() for _ in attributions]
+        order = sorted(range(len(attributions)), key=lambda n: _cue_start(attributions[n]))
+        for n in order:
+            attribution = attributions[n]
             if attribution.source_head is None:
                 continue
             name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, mentions, resolved)
-            attribution.speaker_name, attribution.speaker_type = name, type_
+            via = ""
             resolved.append(Mention(attribution.source_head, name, type_))
             if attribution.via_head is not None:
-                attribution.via_name, _ = self.resolve(doc, doc[attribution.via_head], full_names, mentions, resolved)
+                via, _ = self.resolve(doc, doc[attribution.via_head], full_names, mentions, resolved)
+            speakers[n] = Speaker(name, type_, via)
+        doc._.speakers = speakers
         return doc
 
     def _person_names(self, doc: Doc) -> dict[str, str]:
@@ -240,6 +256,11 @@ class SpeakerResolver:
         return None
 
 
+def _cue_start(attribution: Attribution) -> int:
+    """Speakers are resolved in reading order of their cues (a later "he" needs the earlier name)."""
+    return attribution.cue[0] if attribution.cue else attribution.start
+
+
 def _is_definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
 
@@ -256,6 +277,10 @@ def _agencies() -> dict[str, str]:
     return lexicon().agencies
 
 
-@Language.factory("provenance_speakers")
+@Language.factory(
+    "provenance_speakers",
+    requires=["doc._.attributions", "doc.ents", "token.dep", "token.lemma"],
+    assigns=["doc._.speakers"],
+)
 def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
     return SpeakerResolver(nlp, name)

@@ -1,31 +1,18 @@
-"""Attribution: who is credited with which content, and through which cue.
+"""The rules that propose attributions: cue verbs and nouns, "according to", speaker labels, quotes.
 
-Finds four constructions and writes one `Attribution` per claim to
-`doc._.attributions` (character offsets only, so results pickle and survive
-multiprocessing):
-
-- cue verbs with a content clause: "Lu Kang said Interpol operated ...",
-  "..., diplomats say." (content first), "pledged to back ...", "called for ...";
-- "according to X" attached to a clause, before or after it;
-- cue nouns: "raised the concern that ...", "has made claims of ...";
-- direct quotes next to a cue ("“...,” he said."), after a colon, and split
-  quotes (`"X," he said. "Y."`), which continue the claim they follow.
-
-Speakers are written as found here (`speaker`); resolving and typing them is
-the `provenance_speakers` component's job.
+Each construction is one method of `Rules`; `Rules.candidates(doc)` runs them all and
+gives each quote its claim. Candidates may overlap: settling them is `settle.py`'s job,
+and a trained scorer can add or rescore candidates between the two.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon, lexicon
-from .guard import guarded
+from ...lexicon import Lexicon, lexicon
+from .record import Attribution
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _CLAUSE_DEPS = {"ccomp"}
@@ -67,41 +54,6 @@ _COGNITION_ADJECTIVES = {
 }
 _MIN_CONTENT_TOKENS = 3
 _MIN_UNCUED_QUOTE_WORDS = 4
-
-
-@dataclass
-class Attribution:
-    """One attributed claim, in character offsets of `doc.text`.
-
-    `content` is one or more segments (a split quote has two); `source` the
-    speaker phrase as written; `via` a relaying channel ("according to the
-    official Xinhua news agency" after "he said").
-    """
-
-    content: list[tuple[int, int]]
-    cue: tuple[int, int] | None
-    source: tuple[int, int] | None
-    source_head: int | None  # token index of the speaker phrase's head
-    kind: str = "indirect"
-    construction: str = "verb"
-    cue_token: int | None = None
-    via: tuple[int, int] | None = None
-    via_head: int | None = None
-    speaker_name: str = ""
-    speaker_type: str = ""
-    via_name: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def start(self) -> int:
-        return self.content[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.content[-1][1]
-
-
-# ---------------------------------------------------------------- small helpers
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -179,29 +131,14 @@ def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int
     return _chars(doc, start, end)
 
 
-# ---------------------------------------------------------------- constructions
+class Rules:
+    """Every construction that proposes a claim, reading the parse and the word lists."""
 
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex: Lexicon = lex or lexicon()
 
-class AttributionFinder:
-    """spaCy component: attributed claims into `doc._.attributions`."""
-
-    def __init__(self, nlp: Language, name: str, *, nested: bool = False) -> None:
-        """`nested`: keep claims whose cue sits inside another claim's content."""
-        self.name = name
-        self.nested = nested
-        self.lex: Lexicon = lexicon()
-        if not Doc.has_extension("attributions"):
-            Doc.set_extension("attributions", default=None)
-
-    @guarded
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.attributions = self.match(doc)
-        doc.user_data.pop("_provenance_sent_starts", None)
-        return doc
-
-    # The matching half: find every candidate, then settle overlaps.
-    def match(self, doc: Doc) -> list[Attribution]:
-        quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
+    def candidates(self, doc: Doc, quotes: list[Span]) -> list[Attribution]:
+        """Every claim the rules find, overlaps included, each quote given its claim."""
         in_quote = [False] * len(doc)
         for q in quotes:
             for i in range(q.start, q.end):
@@ -220,13 +157,7 @@ class AttributionFinder:
             elif tok.pos_ == "NOUN" and lemma in self.lex.cue_nouns:
                 found.extend(self._noun(doc, tok))
         found.extend(self._speaker_labels(doc, in_quote))
-        found = self._attach_quotes(doc, found, quotes)
-        found = self._settle(doc, found)
-        text = doc.text  # built anew on every access: read it once
-        for attribution in found:
-            attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
-            attribution.kind = _kind(attribution, quotes)
-        return sorted(found, key=lambda a: a.start)
+        return self._attach_quotes(doc, found, quotes)
 
     def _verb(self, doc: Doc, verb: Token, in_quote: list[bool], adjective: bool = False) -> list[Attribution]:
         if adjective:  # "governments have been concerned that ...", "he is confident that ..."
@@ -603,49 +534,6 @@ class AttributionFinder:
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
 
-    # ------------------------------------------------------------ overlaps
-
-    def _settle(self, doc: Doc, found: list[Attribution]) -> list[Attribution]:
-        """One claim per content: fold 'according to' into a verb claim as via; drop nested cues."""
-        verb_like = [a for a in found if a.construction != "according_to"]
-        kept: list[Attribution] = []
-        for a in found:
-            if a.construction != "according_to":
-                continue
-            twin = next(
-                (
-                    v
-                    for v in verb_like
-                    if _overlap(v, a) > 0.5 or (v.cue_token is not None and a.start <= doc[v.cue_token].idx < a.end)
-                ),
-                None,
-            )
-            if twin is not None and twin.via is None:
-                twin.via, twin.via_head = a.source, a.source_head
-            elif twin is None:
-                kept.append(a)
-        candidates = sorted(verb_like + kept, key=lambda a: (a.start, -(a.end - a.start)))
-        result: list[Attribution] = []
-        for a in candidates:
-            clash = next((r for r in result if _overlap(r, a) > 0.5), None)
-            if clash is not None:
-                continue
-            if not self.nested and a.cue is not None:
-                outer = next(
-                    (
-                        r
-                        for r in candidates
-                        if r is not a
-                        and any(s <= a.cue[0] < e for s, e in r.content)
-                        and (r.end - r.start) > (a.end - a.start)
-                    ),
-                    None,
-                )
-                if outer is not None:
-                    continue
-            result.append(a)
-        return result
-
 
 def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
     """Cut reported content at a semicolon or at a coordinated clause that is a report of its own."""
@@ -701,16 +589,6 @@ def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[t
 def _is_quoted(attribution: Attribution, quote_spans: list[tuple[int, int]]) -> bool:
     """True when every content segment of a claim is exactly a quote."""
     return all(seg in quote_spans for seg in attribution.content)
-
-
-def _overlap(a: Attribution, b: Attribution) -> float:
-    """Overlap of two claims' contents, as a share of the shorter one."""
-    total = 0
-    for s1, e1 in a.content:
-        for s2, e2 in b.content:
-            total += max(0, min(e1, e2) - max(s1, s2))
-    shorter = min(sum(e - s for s, e in a.content), sum(e - s for s, e in b.content)) or 1
-    return total / shorter
 
 
 def _sent_index(doc: Doc, token_index: int) -> int:
@@ -831,35 +709,3 @@ def _dash_signature(doc: Doc, q: Span) -> tuple[int, int] | None:
     if j == i + 1 or doc[i + 1].pos_ != "PROPN":
         return None
     return i, j
-
-
-_FIRST_PERSON = re.compile(r"\b(I|we|us|our|ours|my|me|I'm|we're|we've)\b", re.I)
-
-
-def _first_person(text: str) -> bool:
-    """First-person words in reported content are the speaker's own: indirect speech shifts them."""
-    return bool(_FIRST_PERSON.search(text))
-
-
-def _kind(attribution: Attribution, quotes: list[Span]) -> str:
-    """direct when quotes cover the content, mixed when they cover part of it, else indirect."""
-    covered = 0
-    total = 0
-    for s, e in attribution.content:
-        total += e - s
-        for q in quotes:
-            covered += max(0, min(e, q.end_char) - max(s, q.start_char))
-    if not total or not covered:
-        if (
-            attribution.cue
-            and attribution.cue[0] >= attribution.end
-            and _first_person(attribution.extra.get("content_text", ""))
-        ):
-            return "direct"  # "we must build ..., he told a meeting": a quote whose marks were lost
-        return "indirect"
-    return "direct" if covered >= 0.9 * total else "mixed"
-
-
-@Language.factory("provenance_attribution", default_config={"nested": False})
-def make_attribution_finder(nlp: Language, name: str, nested: bool) -> AttributionFinder:
-    return AttributionFinder(nlp, name, nested=nested)

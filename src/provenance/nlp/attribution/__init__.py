@@ -1,0 +1,70 @@
+"""Attribution: who is credited with which content, and through which cue.
+
+Finds four constructions and writes one `Attribution` per claim to
+`doc._.attributions` (character offsets only, so results pickle and survive
+multiprocessing):
+
+- cue verbs with a content clause: "Lu Kang said Interpol operated ...",
+  "..., diplomats say." (content first), "pledged to back ...", "called for ...";
+- "according to X" attached to a clause, before or after it;
+- cue nouns: "raised the concern that ...", "has made claims of ...";
+- direct quotes next to a cue ("“...,” he said."), after a colon, and split
+  quotes (`"X," he said. "Y."`), which continue the claim they follow.
+
+Speakers are written as found here (`speaker`); resolving and typing them is
+the `provenance_speakers` component's job.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..guard import guarded
+from .kind import kind_of
+from .record import Attribution
+from .rules import Rules
+from .settle import settle
+
+__all__ = ["Attribution", "AttributionFinder"]
+
+
+class AttributionFinder:
+    """spaCy component: attributed claims into `doc._.attributions`.
+
+    candidates (rules) → settle (one claim per content) → kind (direct, mixed, indirect).
+    """
+
+    def __init__(self, nlp: Language, name: str, *, nested: bool = False) -> None:
+        """`nested`: keep claims whose cue sits inside another claim's content."""
+        self.name = name
+        self.nested = nested
+        self.rules = Rules()
+        if not Doc.has_extension("attributions"):
+            Doc.set_extension("attributions", default=None)
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attributions = self.match(doc)
+        doc.user_data.pop("_provenance_sent_starts", None)
+        return doc
+
+    def match(self, doc: Doc) -> list[Attribution]:
+        """The matching half: candidates from the rules, settled, each with its kind."""
+        quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
+        found = settle(doc, self.rules.candidates(doc, quotes), nested=self.nested)
+        text = doc.text  # built anew on every access: read it once
+        for attribution in found:
+            attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
+            attribution.kind = kind_of(attribution, quotes)
+        return sorted(found, key=lambda a: a.start)
+
+
+@Language.factory(
+    "provenance_attribution",
+    default_config={"nested": False},
+    requires=["doc.spans", "doc.sents", "token.dep", "token.lemma", "token.tag"],
+    assigns=["doc._.attributions"],
+)
+def make_attribution_finder(nlp: Language, name: str, nested: bool) -> AttributionFinder:
+    return AttributionFinder(nlp, name, nested=nested)

@@ -1,0 +1,59 @@
+"""Settling candidates: one claim per content; "according to" folded into a verb claim as its channel."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .record import Attribution
+
+
+def settle(doc: Doc, found: list[Attribution], *, nested: bool = False) -> list[Attribution]:
+    """One claim per content: fold 'according to' into a verb claim as via; drop nested cues."""
+    verb_like = [a for a in found if a.construction != "according_to"]
+    kept: list[Attribution] = []
+    for a in found:
+        if a.construction != "according_to":
+            continue
+        twin = next(
+            (
+                v
+                for v in verb_like
+                if _overlap(v, a) > 0.5 or (v.cue_token is not None and a.start <= doc[v.cue_token].idx < a.end)
+            ),
+            None,
+        )
+        if twin is not None and twin.via is None:
+            twin.via, twin.via_head = a.source, a.source_head
+        elif twin is None:
+            kept.append(a)
+    candidates = sorted(verb_like + kept, key=lambda a: (a.start, -(a.end - a.start)))
+    result: list[Attribution] = []
+    for a in candidates:
+        clash = next((r for r in result if _overlap(r, a) > 0.5), None)
+        if clash is not None:
+            continue
+        if not nested and a.cue is not None:
+            outer = next(
+                (
+                    r
+                    for r in candidates
+                    if r is not a
+                    and any(s <= a.cue[0] < e for s, e in r.content)
+                    and (r.end - r.start) > (a.end - a.start)
+                ),
+                None,
+            )
+            if outer is not None:
+                continue
+        result.append(a)
+    return result
+
+
+def _overlap(a: Attribution, b: Attribution) -> float:
+    """Overlap of two claims' contents, as a share of the shorter one."""
+    total = 0
+    for s1, e1 in a.content:
+        for s2, e2 in b.content:
+            total += max(0, min(e1, e2) - max(s1, s2))
+    shorter = min(sum(e - s for s, e in a.content), sum(e - s for s, e in b.content)) or 1
+    return total / shorter

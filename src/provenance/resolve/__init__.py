@@ -1,0 +1,75 @@
+"""Linking the same claim across outlets: blocking, scoring, clustering, origin and drift.
+
+Works on records only (claims, figures, documents), never on spaCy Docs.
+
+- Candidate pairs come from an inverted index over each statement's rarest
+  stems (and, for figures, the value and the counted noun); keys shared by too
+  many statements are skipped, so the work grows with the corpus, not its square.
+- Claim pairs are scored by `similarity.PairModel` (fitted on MSRP news
+  paraphrases); figure pairs by value, hedge, counted noun and the similarity
+  of the sentences around them.
+- Pairs are merged best first into clusters holding at most one statement per
+  document.
+- Each cluster gets an origin (earliest `published`; else an agency's copy
+  that others reproduce; else the earliest document name), a relation per
+  member and drift flags.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..records import Claim, Cluster, DocumentInfo, Figure, cluster_order
+from ..similarity import inverse_document_frequency
+from .candidates import claim_pairs, figure_pairs
+from .clusters import merge
+from .drift import describe, names_agree
+from .items import claim_item, figure_item
+
+__all__ = ["Linking", "link", "names_agree"]
+
+
+@dataclass
+class Linking:
+    """The result of linking: clusters, and each claim's and figure's cluster id."""
+
+    clusters: list[Cluster]
+    cluster_of: dict[str, str]  # claim_id / figure_id -> cluster_id
+
+
+def link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[DocumentInfo]) -> Linking:
+    """Cluster claims with claims and figures with figures across documents."""
+    # Linking allocates many small, acyclic objects; the cyclic collector would rescan
+    # them all again and again (cost growing with the corpus), so it is paused here.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(claims, figures, documents)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[DocumentInfo]) -> Linking:
+    docs = {d.doc: d for d in documents}
+    figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.claim_id:
+            figures_by_claim[f.claim_id].append(f)
+    claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
+    figure_items = [figure_item(f) for f in figures]
+    clusters: list[Cluster] = []
+    cluster_of: dict[str, str] = {}
+    for kind, items in (("claim", claim_items), ("figure", figure_items)):
+        idf = inverse_document_frequency(i.own for i in items)
+        pairs = claim_pairs(items, idf) if kind == "claim" else figure_pairs(items, idf)
+        for group in merge(items, pairs):
+            cluster = describe(kind, group, docs)
+            clusters.append(cluster)
+            for item in group:
+                cluster_of[item.item_id] = cluster.cluster_id
+    clusters.sort(key=cluster_order)
+    return Linking(clusters, cluster_of)

@@ -1,0 +1,111 @@
+"""Candidate pairs and their scores: blocking on rare stems, stem pairs and figure values, then the pair model."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..similarity import features, pair_model, stem
+from .items import Item
+
+MAX_KEYS_PER_ITEM = 6  # rarest stems used as blocking keys
+MAX_POSTING = 16  # a key shared by more statements than this is too common to block on
+
+
+def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int = 2) -> set[tuple[int, int]]:
+    """Pairs of items from different documents that share blocking keys.
+
+    An item with few keys needs one shared key, others `min_shared`; keys held
+    by more than MAX_POSTING items are skipped. The work is the sum of squared
+    posting lengths, bounded by MAX_POSTING, so it grows linearly with the corpus.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, keys in enumerate(keys_of):
+        for key in keys:
+            postings[key].append(n)
+    doc_index: dict[str, int] = {}
+    doc_of = [doc_index.setdefault(item.doc, len(doc_index)) for item in items]
+    sizes = [len(keys) for keys in keys_of]
+    # each item's usable posting lists, found once: the inner loop then touches only small int lists
+    usable = {key: members for key, members in postings.items() if 1 < len(members) <= MAX_POSTING}
+    pairs: set[tuple[int, int]] = set()
+    for a, keys in enumerate(keys_of):
+        lists = [usable[key] for key in keys if key in usable]
+        if not lists:
+            continue
+        counts: dict[int, int] = {}
+        doc_a = doc_of[a]
+        for members in lists:
+            for b in members:
+                if b > a and doc_of[b] != doc_a:
+                    counts[b] = counts.get(b, 0) + 1
+        need_a = min(min_shared, sizes[a])
+        for b, count in counts.items():
+            if count >= need_a or count >= sizes[b]:
+                pairs.add((a, b))
+    return pairs
+
+
+def rare_keys(items: list[Item], idf: dict[str, float]) -> list[set[str]]:
+    """Blocking keys of each item: its rarest stems, and its rarest pairs of adjacent stems.
+
+    Stem pairs are far rarer than single stems, so their posting lists stay
+    short as the corpus grows, while copies and close paraphrases still share them.
+    """
+    out = []
+    for item in items:
+        rare = sorted(item.own.stems, key=lambda s: (-idf.get(s, 0.0), s))[:MAX_KEYS_PER_ITEM]
+        keys = {"w:" + s for s in rare if len(s) > 2}
+        chosen = set(rare)
+        keys.update(
+            sorted("b:" + a + " " + b for a, b in item.own.bigrams if a in chosen or b in chosen)[:MAX_KEYS_PER_ITEM]
+        )
+        out.append(keys)
+    return out
+
+
+def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
+    model = pair_model()
+    scored = []
+    for a, b in blocking_pairs(items, rare_keys(items, idf)):
+        x, y = items[a].own, items[b].own
+        vector = features(x, y, idf)
+        p = model.probability(vector)
+        if p >= model.threshold:
+            scored.append((p, a, b))
+        elif vector[1] >= 0.99 and min(len(x.stems), len(y.stems)) >= 3:
+            scored.append((0.5 * p + 0.25, a, b))  # one version contains the other: "partial"
+    return scored
+
+
+def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
+    keys = rare_keys(items, idf)
+    for item, k in zip(items, keys):
+        k.update("h:" + h for h in item.heads)
+        if item.value is not None:
+            k.add(f"v:{item.value:g}")
+    model = pair_model()
+    scored = []
+    for a, b in blocking_pairs(items, keys, min_shared=1):
+        x, y = items[a], items[b]
+        if x.value is None or y.value is None:
+            continue
+        same_value = x.value == y.value
+        close = same_value or (x.value and y.value and abs(x.value - y.value) / max(abs(x.value), abs(y.value)) <= 0.1)
+        if not close:
+            continue
+        shared = x.context.stems & y.context.stems - {stem(w) for w in re.findall(r"\w+", f"{x.value:g}")}
+        context = model.probability(features(x.context, y.context, idf))
+        same_head = bool(x.heads & y.heads)
+        if same_value and same_head and (len(shared) >= 1 or context >= 0.3):
+            score = 1.0 + context
+        elif same_value and abs(x.value) >= 10 and len(shared) >= 2:
+            score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body
+        elif same_value and len(shared) >= 2 and (context >= 0.2 or abs(x.value) < 1):
+            score = 0.6 + context  # "almost half have come back" ~ "half have been brought back"
+        elif not same_value and same_head and len(shared) >= 2:
+            score = 0.5 + context  # 156 vs 158 countries gathering: the same figure, changed
+        else:
+            continue
+        scored.append((score, a, b))
+    return scored

@@ -1,0 +1,114 @@
+"""Each cluster's origin, every member's relation to it, and how it drifted (the flags)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..records import Cluster, ClusterMember, DocumentInfo
+from ..similarity import features
+from .items import Item
+
+VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a verbatim copy
+_NAMED = {"person", "organization", "government", "media"}
+
+
+def choose_origin(group: list[Item], docs: dict[str, DocumentInfo]) -> list[Item]:
+    """The group ordered origin first.
+
+    Earliest `published` when every member is dated; otherwise an agency's
+    version that another member reproduces verbatim (wire copy comes first);
+    otherwise dated before undated, agencies before others, then by name.
+    """
+
+    def published(i: Item) -> str:
+        d = docs.get(i.doc)
+        return (d.published or "") if d else ""
+
+    def agency(i: Item) -> bool:
+        d = docs.get(i.doc)
+        return bool(d and d.agency)
+
+    fallback = sorted(group, key=lambda i: (not published(i), published(i), not agency(i), i.doc, i.start))
+    if all(published(i) for i in group):
+        return fallback
+    for candidate in fallback:
+        if agency(candidate) and any(
+            relation_of(candidate, other) == "verbatim" for other in group if other is not candidate
+        ):
+            return [candidate] + [i for i in fallback if i is not candidate]
+    return fallback
+
+
+def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo]) -> Cluster:
+    group = choose_origin(group, docs)
+    origin = group[0]
+    cluster_id = "k-" + hashlib.blake2s(origin.item_id.encode(), digest_size=4).hexdigest()
+    cluster = Cluster(cluster_id, kind, item_ids=[i.item_id for i in group])
+    for item in group:
+        relation = "origin" if item is origin else relation_of(origin, item)
+        flags = [] if item is origin else flags_of(origin, item)
+        d = docs.get(item.doc)
+        cluster.members.append(
+            ClusterMember(
+                cluster=cluster_id,
+                role="origin" if item is origin else "member",
+                doc=item.doc,
+                outlet=(d.outlet or "") if d else "",
+                published=(d.published or "") if d else "",
+                relation=relation,
+                flags=";".join(flags),
+                speaker_name=item.speaker,
+                cue=item.cue,
+                text=item.text,
+                start=item.start,
+                end=item.end,
+                context=item.context.text,
+            )
+        )
+    return cluster
+
+
+def relation_of(origin: Item, item: Item) -> str:
+    a, b = origin.own, item.own
+    if a.squashed == b.squashed or features(a, b)[7] >= VERBATIM_RATIO:
+        return "verbatim"
+    small, large = sorted((len(a.stems), len(b.stems)))
+    inter = len(a.stems & b.stems)
+    if small and inter / small >= 0.8 and small / large <= 0.7:
+        return "partial"
+    return "paraphrase"
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two speaker names can be the same source ("Xi" ~ "Xi Jinping")."""
+    ta = {w for w in re.findall(r"\w+", a.lower()) if w != "s"}
+    tb = {w for w in re.findall(r"\w+", b.lower()) if w != "s"}
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def flags_of(origin: Item, item: Item) -> list[str]:
+    flags = []
+    if origin.kind == "figure":
+        if origin.value != item.value or origin.hedge != item.hedge:
+            flags.append("figure_changed")
+    elif origin.figures and item.figures and origin.figures != item.figures:
+        flags.append("figure_changed")
+    if origin.attributed and not item.attributed:
+        flags.append("attribution_dropped")
+    if (
+        origin.kind == "claim"
+        and origin.claim_kind == "direct"
+        and item.claim_kind == "direct"
+        and origin.own.squashed != item.own.squashed
+    ):
+        flags.append("quote_altered")
+    if (
+        origin.speaker
+        and item.speaker
+        and origin.speaker_type in _NAMED
+        and item.speaker_type in _NAMED
+        and not names_agree(origin.speaker, item.speaker)
+    ):
+        flags.append("speaker_changed")
+    return flags

@@ -1,0 +1,73 @@
+"""What the resolver compares: each claim or figure as an `Item`, with its word profile."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Claim, Figure
+from ..similarity import Profile, profile, stem
+
+
+@dataclass
+class Item:
+    item_id: str
+    kind: str
+    doc: str
+    text: str
+    context: Profile
+    own: Profile
+    speaker: str
+    speaker_type: str
+    cue: str
+    claim_kind: str
+    start: int
+    end: int
+    value: float | None = None
+    hedge: str = ""
+    heads: frozenset[str] = frozenset()  # stems of the counted nouns ("countries and regions")
+    attributed: bool = False
+    figures: tuple[tuple[float, str], ...] = ()
+
+
+def claim_item(c: Claim, figures: list[Figure]) -> Item:
+    own = profile(c.text)
+    return Item(
+        item_id=c.claim_id,
+        kind="claim",
+        doc=c.doc,
+        text=c.text,
+        context=own,
+        own=own,
+        speaker=c.speaker_name,
+        speaker_type=c.speaker_type,
+        cue=c.cue,
+        claim_kind=c.kind,
+        start=c.start,
+        end=c.end,
+        attributed=True,
+        figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
+    )
+
+
+def figure_item(f: Figure) -> Item:
+    sentence = f.sentence or f.text
+    heads = frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", f.object) if w.lower() not in ("and", "or", "of"))
+    return Item(
+        item_id=f.figure_id,
+        kind="figure",
+        doc=f.doc,
+        text=f.text,
+        context=profile(sentence),
+        own=profile(sentence),
+        speaker=f.attributed_to,
+        speaker_type="",
+        cue="",
+        claim_kind="",
+        start=f.start,
+        end=f.end,
+        value=float(f.value),
+        hedge=f.hedge,
+        heads=heads,
+        attributed=bool(f.attributed_to),
+    )
