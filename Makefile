@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests eval bench fuzz
 	$(BIN)/ruff format --check src tests eval bench fuzz
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -19,6 +19,7 @@ from .lexicon import data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
 from .records import Claim, Document, Figure, one_line, stable_id
+from .settings import PARSE_BATCH_PIECES, PARSE_PIECE_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,7 +40,7 @@ def pipeline_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-CHUNK_CHARS = 100_000  # longer texts are parsed in pieces cut at paragraph breaks
+CHUNK_CHARS = PARSE_PIECE_CHARS
 _PROPER_TAGS = {"NNP", "NNPS"}
 
 
@@ -74,8 +75,9 @@ def prepare_text(document: Document, nlp: Language) -> str:
     return text
 
 
-def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Pieces of at most `limit` characters, cut at a paragraph, line or space break."""
+def _chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
+    """Pieces of at most `limit` (default CHUNK_CHARS) characters, cut at a paragraph, line or space break."""
+    limit = limit or CHUNK_CHARS
     start = 0
     while start < len(text):
         end = min(len(text), start + limit)
@@ -93,7 +95,7 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def analyze(
-    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 32
+    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = PARSE_BATCH_PIECES
 ) -> Iterator[DocumentResult]:
     """Parse documents in batches and yield their claims, in input order."""
     from .nlp import load_pipeline

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .records import Claim, Cluster, cluster_order
 from .resolve import names_agree
+from .settings import COPY_MIN_CLAIMS, COPY_MIN_SHARE
 from .store import Results, query_stems
 
 
@@ -44,7 +45,9 @@ class SourceRow:
     copied_share: float  # share of its claims that reproduce `copies_from`
 
 
-def sources(results: Results, *, min_share: float = 0.5, min_claims: int = 3) -> list[SourceRow]:
+def sources(
+    results: Results, *, min_share: float = COPY_MIN_SHARE, min_claims: int = COPY_MIN_CLAIMS
+) -> list[SourceRow]:
     """Per document: outlet, date, counts, share found elsewhere, and the document it most likely copies.
 
     A copies B when at least `min_share` of A's claims (and at least `min_claims`)

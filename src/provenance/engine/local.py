@@ -20,6 +20,7 @@ from ..extract import DocumentResult, analyze, pipeline_fingerprint
 from ..ingest import read_documents
 from ..records import Document, InputProblem, stable_id
 from ..resolve import Linking, link
+from ..settings import DOCUMENTS_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
 from ..store import MemoryResults, Store, member_words
 from ..store.sqlite import CachedRecords
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
-DOCUMENTS_PER_TASK = 4  # documents sent to a worker process at once; 2 tasks per worker are in flight
 
 ProblemHandler = Callable[[InputProblem], None]
 DocumentHandler = Callable[[Document, bool], None]
@@ -247,7 +247,7 @@ def _worker_batch(documents: list[Document]) -> list[DocumentResult]:
 def parse_parallel(documents: Iterable[Document], jobs: int) -> Iterator[DocumentResult]:
     """`extract.analyze` over `jobs` processes, results in input order and identical to one process.
 
-    At most 2 * jobs tasks are in flight, so memory stays flat on long inputs.
+    At most TASKS_IN_FLIGHT_PER_JOB * jobs tasks are in flight, so memory stays flat on long inputs.
     """
     documents = iter(documents)
     head = list(islice(documents, max(jobs, 1)))  # few documents: no worker processes to start
@@ -269,7 +269,7 @@ def parse_parallel(documents: Iterable[Document], jobs: int) -> Iterator[Documen
             if len(chunk) >= DOCUMENTS_PER_TASK:
                 pending.append(pool.submit(_worker_batch, chunk))
                 chunk = []
-                while len(pending) >= 2 * jobs:
+                while len(pending) >= TASKS_IN_FLIGHT_PER_JOB * jobs:
                     yield from pending.popleft().result()
         if chunk:
             pending.append(pool.submit(_worker_batch, chunk))

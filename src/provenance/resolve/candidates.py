@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..settings import BLOCKING_KEYS_PER_STATEMENT, MAX_POSTING
 from ..similarity import features, pair_model, stem
 from .items import Item
-
-MAX_KEYS_PER_ITEM = 6  # rarest stems used as blocking keys
-MAX_POSTING = 16  # a key shared by more statements than this is too common to block on
 
 
 def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int = 2) -> set[tuple[int, int]]:
@@ -54,11 +52,13 @@ def rare_keys(items: list[Item], idf: dict[str, float]) -> list[set[str]]:
     """
     out = []
     for item in items:
-        rare = sorted(item.own.stems, key=lambda s: (-idf.get(s, 0.0), s))[:MAX_KEYS_PER_ITEM]
+        rare = sorted(item.own.stems, key=lambda s: (-idf.get(s, 0.0), s))[:BLOCKING_KEYS_PER_STATEMENT]
         keys = {"w:" + s for s in rare if len(s) > 2}
         chosen = set(rare)
         keys.update(
-            sorted("b:" + a + " " + b for a, b in item.own.bigrams if a in chosen or b in chosen)[:MAX_KEYS_PER_ITEM]
+            sorted("b:" + a + " " + b for a, b in item.own.bigrams if a in chosen or b in chosen)[
+                :BLOCKING_KEYS_PER_STATEMENT
+            ]
         )
         out.append(keys)
     return out

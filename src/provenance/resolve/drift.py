@@ -6,10 +6,10 @@ import hashlib
 import re
 
 from ..records import Cluster, ClusterMember, DocumentInfo
+from ..settings import VERBATIM_RATIO
 from ..similarity import features
 from .items import Item
 
-VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a verbatim copy
 _NAMED = {"person", "organization", "government", "media"}
 
 

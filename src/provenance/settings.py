@@ -1,0 +1,24 @@
+"""The tuning constants, in one place, each derived from the setting it depends on.
+
+Parsing memory is set by one number, `PARSE_PIECE_CHARS`: the longest text handed
+to spaCy at once. The batch of pieces in flight and the work sent to a worker
+process follow from it, so changing the memory budget is one edit.
+"""
+
+from __future__ import annotations
+
+# --- parsing: memory grows with the characters spaCy holds at once
+PARSE_PIECE_CHARS = 100_000  # a longer text is parsed in pieces cut at paragraph breaks
+PARSE_BATCH_CHARS = 32 * PARSE_PIECE_CHARS  # characters `nlp.pipe` batches together at most
+PARSE_BATCH_PIECES = PARSE_BATCH_CHARS // PARSE_PIECE_CHARS  # nlp.pipe's batch_size
+DOCUMENTS_PER_TASK = 4  # documents a worker process parses per task (amortizes pickling)
+TASKS_IN_FLIGHT_PER_JOB = 2  # tasks queued per worker: enough to keep it busy, few enough to bound memory
+
+# --- linking: candidate pairs come from blocking keys; the cost is the sum of squared posting lengths
+BLOCKING_KEYS_PER_STATEMENT = 6  # rarest stems (and as many stem pairs) a statement is blocked on
+MAX_POSTING = 16  # a key held by more statements than this is too common to block on
+VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a verbatim copy
+
+# --- sources: when a document counts as a copy of another
+COPY_MIN_SHARE = 0.5  # share of a document's claims that must reproduce the other document
+COPY_MIN_CLAIMS = 3  # and at least this many

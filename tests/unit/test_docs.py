@@ -1,0 +1,57 @@
+"""The documentation stays in step with the code: examples in every --help, README columns = record fields."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from provenance.queries import SourceRow, SpeakerRow
+from provenance.records import Claim, Figure
+from provenance.render import TRACE_COLUMNS, columns_of
+
+from ..conftest import ROOT
+
+runner = CliRunner()
+COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_an_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and "provenance " + command in result.output
+
+
+def _readme_columns() -> dict[str, list[str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = {}
+    for commands, columns in re.findall(r"^\| (`[^|]+`) \| `([^|]+)` \|$", text, re.M):
+        for command in re.findall(r"`(\w+)`", commands):
+            table[command] = [c.strip() for c in columns.split(",")]
+    return table
+
+
+@pytest.mark.parametrize(
+    ("command", "columns"),
+    [
+        ("claims", columns_of(Claim)),
+        ("figures", columns_of(Figure)),
+        ("trace", list(TRACE_COLUMNS)),
+        ("conflicts", list(TRACE_COLUMNS)),
+        ("sources", columns_of(SourceRow)),
+        ("speakers", columns_of(SpeakerRow)),
+    ],
+)
+def test_readme_column_lists_equal_the_records(command, columns):
+    assert _readme_columns()[command] == columns
+
+
+def test_commands_answered_from_the_store_never_import_spacy(tmp_path):
+    code = (
+        "import sys; from provenance.cli import app; from provenance import queries, engine; "
+        "import provenance.engine.local; assert 'spacy' not in sys.modules, 'spacy imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
