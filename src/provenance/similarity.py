@@ -113,8 +113,9 @@ def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> lis
     def weight(s: str) -> float:
         return idf.get(s, default)
 
-    dot = sum(weight(s) ** 2 for s in a.stems & b.stems)
-    norm = math.sqrt(sum(weight(s) ** 2 for s in a.stems)) * math.sqrt(sum(weight(s) ** 2 for s in b.stems))
+    # fsum: exact, so the result does not depend on set order (and so on PYTHONHASHSEED)
+    dot = math.fsum(weight(s) ** 2 for s in a.stems & b.stems)
+    norm = math.sqrt(math.fsum(weight(s) ** 2 for s in a.stems)) * math.sqrt(math.fsum(weight(s) ** 2 for s in b.stems))
     la, lb = len(a.words), len(b.words)
     return [
         _jaccard(a.stems, b.stems),

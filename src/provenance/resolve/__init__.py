@@ -27,7 +27,7 @@ from ..similarity import inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
-from .items import claim_item, figure_item
+from .items import Item, claim_item, figure_item
 
 __all__ = ["Linking", "link", "names_agree"]
 
@@ -59,8 +59,9 @@ def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterabl
     for f in figures:
         if f.claim_id:
             figures_by_claim[f.claim_id].append(f)
-    claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
-    figure_items = [figure_item(f) for f in figures]
+    # canonical order: every tie below is broken by it, so any input order gives the same clusters
+    claim_items = sorted((claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims), key=_canonical)
+    figure_items = sorted((figure_item(f) for f in figures), key=_canonical)
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
     for kind, items in (("claim", claim_items), ("figure", figure_items)):
@@ -73,3 +74,7 @@ def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterabl
                 cluster_of[item.item_id] = cluster.cluster_id
     clusters.sort(key=cluster_order)
     return Linking(clusters, cluster_of)
+
+
+def _canonical(item: Item) -> tuple[str, int, int, str]:
+    return (item.doc, item.start, item.end, item.item_id)

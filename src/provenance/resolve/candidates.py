@@ -1,4 +1,13 @@
-"""Candidate pairs and their scores: blocking on rare stems, stem pairs and figure values, then the pair model."""
+"""Candidate pairs and their scores.
+
+Exact copies (the same normalized statement in several documents) are joined to one
+representative without any pairwise scoring, so a statement carried by 10,000
+outlets costs 10,000 edges. Only the representatives, one per distinct wording, go
+through blocking on rare stems, stem pairs and figure values, then the pair model.
+A blocking key held by many statements is not dropped: each holder is compared
+with the key's first MAX_POSTING holders (its representatives), so the work stays
+linear and no popular statement is left out.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +18,37 @@ from ..settings import BLOCKING_KEYS_PER_STATEMENT, MAX_POSTING
 from ..similarity import features, pair_model, stem
 from .items import Item
 
+COPY_SCORE = 3.0  # above every model score: exact copies merge first
+MIN_COPY_STEMS = 4  # shorter statements ("the building is a total loss") are too generic to join on wording alone
+
+
+def copy_pairs(items: list[Item], keys: list[str | None]) -> tuple[list[tuple[float, int, int]], list[int]]:
+    """Edges joining each exact copy to its wording's representative, and the representatives.
+
+    `keys[i]` is item i's normalized wording (None: never joined as a copy). Items are in
+    canonical order, so the representative (the first holder) does not depend on input order.
+    """
+    first: dict[str, int] = {}
+    edges: list[tuple[float, int, int]] = []
+    representatives: list[int] = []
+    for i, key in enumerate(keys):
+        if key is None:
+            representatives.append(i)
+            continue
+        rep = first.setdefault(key, i)
+        if rep == i:
+            representatives.append(i)
+        elif items[rep].doc != items[i].doc:
+            edges.append((COPY_SCORE, rep, i))
+    return edges, representatives
+
 
 def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int = 2) -> set[tuple[int, int]]:
     """Pairs of items from different documents that share blocking keys.
 
-    An item with few keys needs one shared key, others `min_shared`; keys held
-    by more than MAX_POSTING items are skipped. The work is the sum of squared
-    posting lengths, bounded by MAX_POSTING, so it grows linearly with the corpus.
+    An item with few keys needs one shared key, others `min_shared`. A key held by
+    more than MAX_POSTING items pairs each holder with its first MAX_POSTING holders
+    only, so the work per key is linear in its holders and none is skipped.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for n, keys in enumerate(keys_of):
@@ -24,11 +57,15 @@ def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int =
     doc_index: dict[str, int] = {}
     doc_of = [doc_index.setdefault(item.doc, len(doc_index)) for item in items]
     sizes = [len(keys) for keys in keys_of]
-    # each item's usable posting lists, found once: the inner loop then touches only small int lists
-    usable = {key: members for key, members in postings.items() if 1 < len(members) <= MAX_POSTING}
+    # a long list is read only by its representatives (its first holders, which come first in
+    # item order, so each of them meets every later holder): a pair is counted once, from its first item
+    usable = {key: members for key, members in postings.items() if len(members) > 1}
+    representatives = {key: set(members[:MAX_POSTING]) for key, members in usable.items() if len(members) > MAX_POSTING}
     pairs: set[tuple[int, int]] = set()
     for a, keys in enumerate(keys_of):
-        lists = [usable[key] for key in keys if key in usable]
+        lists = [
+            usable[key] for key in keys if key in usable and (key not in representatives or a in representatives[key])
+        ]
         if not lists:
             continue
         counts: dict[int, int] = {}
@@ -65,9 +102,13 @@ def rare_keys(items: list[Item], idf: dict[str, float]) -> list[set[str]]:
 
 
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
+    """Copies joined to their representative; representatives paired by blocking and the pair model."""
     model = pair_model()
-    scored = []
-    for a, b in blocking_pairs(items, rare_keys(items, idf)):
+    copies, reps = copy_pairs(items, [i.own.squashed if len(i.own.stems) >= MIN_COPY_STEMS else None for i in items])
+    scored = copies
+    distinct = [items[i] for i in reps]
+    for ra, rb in blocking_pairs(distinct, rare_keys(distinct, idf)):
+        a, b = reps[ra], reps[rb]
         x, y = items[a].own, items[b].own
         vector = features(x, y, idf)
         p = model.probability(vector)
@@ -79,14 +120,26 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
 
 
 def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
-    keys = rare_keys(items, idf)
-    for item, k in zip(items, keys):
+    """Copies (same value and hedge in the same sentence) joined to their representative; the rest by rules."""
+    copies, reps = copy_pairs(
+        items,
+        [
+            f"{i.value:g}|{i.hedge}|{i.own.squashed}"
+            if i.value is not None and len(i.own.stems) >= MIN_COPY_STEMS
+            else None
+            for i in items
+        ],
+    )
+    distinct = [items[i] for i in reps]
+    keys = rare_keys(distinct, idf)
+    for item, k in zip(distinct, keys):
         k.update("h:" + h for h in item.heads)
         if item.value is not None:
             k.add(f"v:{item.value:g}")
     model = pair_model()
-    scored = []
-    for a, b in blocking_pairs(items, keys, min_shared=1):
+    scored = copies
+    for ra, rb in blocking_pairs(distinct, keys, min_shared=1):
+        a, b = reps[ra], reps[rb]
         x, y = items[a], items[b]
         if x.value is None or y.value is None:
             continue
