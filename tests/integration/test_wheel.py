@@ -1,0 +1,55 @@
+"""The package as users install it: the built wheel (not the editable checkout) answers on seeds/."""
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+
+from ..conftest import ROOT, SEEDS
+
+
+def test_the_built_wheel_ships_its_data_and_traces_the_seeds(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    [wheel] = wheels.glob("provenance-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    data = {p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src/provenance/data").iterdir()}
+    assert data <= names, data - names
+    # a fresh venv holding only the wheel; its dependencies are borrowed from this environment
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", str(wheel)],
+        check=True,
+    )
+    deps = sysconfig.get_paths()["purelib"]
+    env = {**os.environ, "PYTHONPATH": deps, "PROVENANCE_DB": str(tmp_path / "store" / "index.sqlite")}
+    where = subprocess.run(
+        [str(python), "-c", "import provenance; print(provenance.__file__)"], env=env, capture_output=True, text=True
+    )
+    assert str(env_dir) in where.stdout, where.stdout + where.stderr
+    done = subprocess.run(
+        [str(python), "-m", "provenance", "trace", "red notice", str(SEEDS), "-f", "csv", "--jobs", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "000_b93b5521d8a2474f.txt" in done.stdout and "origin" in done.stdout
