@@ -18,7 +18,7 @@ from . import __version__
 from .lexicon import data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
-from .records import Claim, Document, Figure, one_line, stable_id
+from .records import Claim, Document, Figure, Statement, one_line, stable_id
 from .settings import PARSE_BATCH_PIECES, PARSE_PIECE_CHARS
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class DocumentResult:
     document: Document
     claims: list[Claim] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     # raw-file segments of claims that are not one stretch of text (split quotes), by claim_id
     segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     # internal failures of a pipeline component on this document (its results are then partial)
@@ -117,6 +118,7 @@ def analyze(
         current.errors.extend(doc.user_data.get(ERRORS_KEY, []))
         current.claims.extend(records.claims)
         current.figures.extend(records.figures)
+        current.statements.extend(records.statements)
         current.segments.update(records.segments)
         if remaining == 0:
             yield current
@@ -154,6 +156,19 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 start=start,
                 end=end,
                 sentence=sentence_around(document, offset + mention.start, offset + mention.end),
+            )
+        )
+    for s0, s1 in doc._.statements or []:
+        start, end, text = _clean(document, offset + s0, offset + s1)
+        result.statements.append(
+            Statement(
+                statement_id=stable_id("s", document.doc, start, end),
+                doc=document.doc,
+                outlet=document.outlet or "",
+                published=document.published or "",
+                text=text,
+                start=start,
+                end=end,
             )
         )
     for n, attribution in enumerate(attributions):

@@ -58,9 +58,11 @@ def sources(
     for cluster in results.clusters():
         docs = {m.doc for m in cluster.members}
         for m in cluster.members:
+            if m.kind == "statement":
+                continue  # shares and copies count claims and figures, as the columns say
             if len(docs) > 1:
                 member_docs[m.doc].add(cluster.cluster_id)
-            if cluster.kind == "claim" and m.role == "member" and m.relation in ("verbatim", "paraphrase"):
+            if m.kind == "claim" and m.role == "member" and m.relation in ("verbatim", "paraphrase"):
                 copied[m.doc][cluster.origin.doc] += 1
     claims_per_doc: dict[str, int] = defaultdict(int)
     for c in results.claims():

@@ -159,6 +159,21 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A sentence the outlet states itself, crediting no one: linked with claims, so that a
+    claim one outlet attributes and another prints as fact shows as `attribution_dropped`."""
+
+    statement_id: str
+    doc: str
+    outlet: str
+    published: str
+    text: str
+    start: int
+    end: int
+    cluster: str = ""
+
+
+@dataclass(frozen=True)
 class InputProblem:
     """A file we could not use, and why; reported on stderr, never fatal to the run."""
 
@@ -206,6 +221,8 @@ class ClusterMember:
     text: str
     start: int
     end: int
+    story: str = ""
+    kind: str = ""  # claim | statement | figure
     context: str = field(default="", metadata={"column": False})  # the sentence around a figure, for matching
 
 

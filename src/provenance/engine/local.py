@@ -44,16 +44,19 @@ def store_key(document: Document) -> str | None:
 def renamed(cached: CachedRecords, document: Document) -> DocumentResult:
     """Cached records under the document's current display name (ids follow the name, as in a fresh parse)."""
     doc = document.doc
-    claims, figures, segments = cached.claims, cached.figures, cached.segments
-    if any(c.doc != doc for c in claims) or any(f.doc != doc for f in figures):
+    claims, figures, statements, segments = cached.claims, cached.figures, cached.statements, cached.segments
+    if any(c.doc != doc for c in claims) or any(f.doc != doc for f in figures) or any(s.doc != doc for s in statements):
         claim_ids = {c.claim_id: stable_id("c", doc, c.start, c.end) for c in claims}
         claims = [replace(c, doc=doc, claim_id=claim_ids[c.claim_id]) for c in claims]
         figures = [
             replace(f, doc=doc, figure_id=stable_id("f", doc, f.start, f.end), claim_id=claim_ids.get(f.claim_id, ""))
             for f in figures
         ]
+        statements = [replace(s, doc=doc, statement_id=stable_id("s", doc, s.start, s.end)) for s in statements]
         segments = {claim_ids.get(k, k): v for k, v in segments.items()}
-    return DocumentResult(document, list(claims), list(figures), dict(segments))
+    return DocumentResult(
+        document, claims=list(claims), figures=list(figures), statements=list(statements), segments=dict(segments)
+    )
 
 
 def extract_paths(
@@ -120,7 +123,7 @@ def extract_paths(
                 on_problem(InputProblem(result.document.path, f"warning: partial results, {error}"))
         key = store_key(result.document) if store is not None and not result.errors else None
         if store is not None and key:
-            store.save(key, version, result.document, result.claims, result.figures, result.segments)
+            store.save(key, version, result)
         if on_document:
             on_document(result.document, True)
         ready[parsing.popleft()] = result if load_cached else None
@@ -153,9 +156,11 @@ def analyze_paths(
         results.infos.append(result.document.info())
         results.claim_records.extend(result.claims)
         results.figure_records.extend(result.figures)
+        results.statement_records.extend(result.statements)
         results.claim_segments.update(result.segments)
     if linked:
-        apply_linking(results, link(results.claim_records, results.figure_records, results.infos))
+        linking = link(results.claim_records, results.figure_records, results.infos, results.statement_records)
+        apply_linking(results, linking)
     return results
 
 
@@ -165,6 +170,9 @@ def apply_linking(results: MemoryResults, linking: Linking) -> None:
     results.claim_records = [replace(c, cluster=linking.cluster_of.get(c.claim_id, "")) for c in results.claim_records]
     results.figure_records = [
         replace(f, cluster=linking.cluster_of.get(f.figure_id, "")) for f in results.figure_records
+    ]
+    results.statement_records = [
+        replace(s, cluster=linking.cluster_of.get(s.statement_id, "")) for s in results.statement_records
     ]
 
 

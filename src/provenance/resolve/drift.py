@@ -63,6 +63,7 @@ def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo]) -> Clu
                 text=item.text,
                 start=item.start,
                 end=item.end,
+                kind=item.kind,
                 context=item.context.text,
             )
         )

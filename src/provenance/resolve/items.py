@@ -1,11 +1,11 @@
-"""What the resolver compares: each claim or figure as an `Item`, with its word profile."""
+"""What the resolver compares: each claim, statement or figure as an `Item`, with its word profile."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..records import Claim, Figure
+from ..records import Claim, Figure, Statement
 from ..similarity import Profile, profile, stem
 
 
@@ -46,6 +46,26 @@ def claim_item(c: Claim, figures: list[Figure]) -> Item:
         start=c.start,
         end=c.end,
         attributed=True,
+        figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
+    )
+
+
+def statement_item(s: Statement, figures: list[Figure]) -> Item:
+    """An unattributed statement: linked with claims, so a dropped attribution shows."""
+    own = profile(s.text)
+    return Item(
+        item_id=s.statement_id,
+        kind="statement",
+        doc=s.doc,
+        text=s.text,
+        context=own,
+        own=own,
+        speaker="",
+        speaker_type="",
+        cue="",
+        claim_kind="",
+        start=s.start,
+        end=s.end,
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, InputProblem, cluster_order
+from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, InputProblem, Statement, cluster_order
 from ..similarity import stem
 
 Segments = dict[str, list[tuple[int, int]]]
@@ -99,6 +99,10 @@ class Results(Protocol):
         """Ids of clusters with a member whose words hold every stem."""
         ...
 
+    def statements(self, limit: int | None = None) -> list[Statement]:
+        """Unattributed statements in document order."""
+        ...
+
     def segments(self) -> Segments:
         """Raw-file segments of claims that are not one stretch of text (split quotes), by claim_id."""
         ...
@@ -111,6 +115,7 @@ class MemoryResults:
     infos: list[DocumentInfo] = field(default_factory=list)
     claim_records: list[Claim] = field(default_factory=list)
     figure_records: list[Figure] = field(default_factory=list)
+    statement_records: list[Statement] = field(default_factory=list)
     claim_segments: Segments = field(default_factory=dict)
     cluster_records: list[Cluster] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
@@ -138,6 +143,9 @@ class MemoryResults:
             for c in self.cluster_records
             if any(all(s in words for s in stems) for words in map(member_words, c.members))
         ]
+
+    def statements(self, limit: int | None = None) -> list[Statement]:
+        return _cut(self.statement_records, limit)
 
     def segments(self) -> Segments:
         return dict(self.claim_segments)

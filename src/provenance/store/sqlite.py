@@ -22,10 +22,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..records import Claim, Cluster, ClusterMember, Document, DocumentInfo, Figure
+from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement
 from .results import ClaimFilter, FigureFilter, Segments, doc_matches
+
+if TYPE_CHECKING:
+    from ..extract import DocumentResult
 
 SCHEMA_VERSION = 2
 STORE_DIR = ".provenance"
@@ -81,8 +84,15 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_key);
 CREATE INDEX IF NOT EXISTS figures_id ON figures(figure_id);
+CREATE TABLE IF NOT EXISTS statements (
+    doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    statement_id TEXT NOT NULL, doc TEXT, outlet TEXT, published TEXT, text TEXT, start INTEGER, "end" INTEGER,
+    cluster TEXT
+);
+CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_key);
+CREATE INDEX IF NOT EXISTS statements_id ON statements(statement_id);
 CREATE TABLE IF NOT EXISTS cluster_members (
-    position INTEGER PRIMARY KEY, cluster TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL,
+    position INTEGER PRIMARY KEY, cluster TEXT NOT NULL, cluster_kind TEXT NOT NULL, item_id TEXT NOT NULL,
     {", ".join(f'"{f.name}"' for f in fields(ClusterMember) if f.name != "cluster")}
 );
 CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members(cluster);
@@ -96,6 +106,7 @@ class CachedRecords:
 
     claims: list[Claim]
     figures: list[Figure]
+    statements: list[Statement]
     segments: Segments
 
 
@@ -185,8 +196,11 @@ class Store:
             return None
         claims = [_record(Claim, r) for r in self.db.execute(f"{_CLAIMS} WHERE doc_key=? ORDER BY start", (key,))]
         figures = [_record(Figure, r) for r in self.db.execute(f"{_FIGURES} WHERE doc_key=? ORDER BY start", (key,))]
+        statements = [
+            _record(Statement, r) for r in self.db.execute(f"{_STATEMENTS} WHERE doc_key=? ORDER BY start", (key,))
+        ]
         segments = {k: [tuple(s) for s in v] for k, v in json.loads(row["segments"]).items()}
-        return CachedRecords(claims, figures, segments)  # type: ignore[arg-type]
+        return CachedRecords(claims, figures, statements, segments)  # type: ignore[arg-type]
 
     def is_cached(self, key: str, content_hash: str, pipeline: str) -> bool:
         return (
@@ -196,16 +210,9 @@ class Store:
             is not None
         )
 
-    def save(
-        self,
-        key: str,
-        pipeline: str,
-        document: Document,
-        claims: list[Claim],
-        figures: list[Figure],
-        segments: Segments,
-    ) -> None:
-        """Replace everything stored for `key` with these records, atomically."""
+    def save(self, key: str, pipeline: str, result: DocumentResult) -> None:
+        """Replace everything stored for `key` with one document's records, atomically."""
+        document, segments = result.document, result.segments
         info = asdict(document.info())
         with self.transaction():
             self.db.execute("DELETE FROM documents WHERE key=?", (key,))
@@ -215,8 +222,9 @@ class Store:
             self.db.execute(
                 f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values
             )
-            self._insert("claims", key, claims)
-            self._insert("figures", key, figures)
+            self._insert("claims", key, result.claims)
+            self._insert("figures", key, result.figures)
+            self._insert("statements", key, result.statements)
 
     def _insert(self, table: str, key: str, records: Iterable[Any]) -> None:
         rows = [asdict(r) for r in records]
@@ -287,15 +295,21 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [_record(record_type, r) for r in self.db.execute(sql, args)]
 
+    def statements(self, limit: int | None = None) -> list[Statement]:
+        sql = f"{_STATEMENTS} ORDER BY documents.key, statements.start, statements.rowid"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_record(Statement, r) for r in self.db.execute(sql)]
+
     def segments(self) -> Segments:
         out: Segments = {}
         for (text,) in self.db.execute("SELECT segments FROM documents ORDER BY key"):
             out.update({k: [tuple(s) for s in v] for k, v in json.loads(text).items()})  # type: ignore[misc]
         return out
 
-    def link_inputs(self) -> tuple[list[Claim], list[Figure], list[DocumentInfo]]:
+    def link_inputs(self) -> tuple[list[Claim], list[Figure], list[DocumentInfo], list[Statement]]:
         """Everything the resolver reads: records and document metadata, no text."""
-        return self.claims(), self.figures(), self.documents()
+        return self.claims(), self.figures(), self.documents(), self.statements()
 
     # ------------------------------------------------------------ clusters
 
@@ -324,6 +338,11 @@ class Store:
                 "UPDATE figures SET cluster=? WHERE figure_id=?",
                 [(c, i) for i, c in cluster_of.items() if i.startswith("f-")],
             )
+            self.db.execute("UPDATE statements SET cluster=''")
+            self.db.executemany(
+                "UPDATE statements SET cluster=? WHERE statement_id=?",
+                [(c, i) for i, c in cluster_of.items() if i.startswith("s-")],
+            )
 
     def clusters(self, cluster_ids: Iterable[str] | None = None) -> list[Cluster]:
         """Stored clusters (all, or those named), in stored order (most widely carried first)."""
@@ -343,7 +362,7 @@ class Store:
         out: dict[str, Cluster] = {}
         member_fields = [f.name for f in fields(ClusterMember)]
         for r in rows:
-            cluster = out.setdefault(r["cluster"], Cluster(r["cluster"], r["kind"]))
+            cluster = out.setdefault(r["cluster"], Cluster(r["cluster"], r["cluster_kind"]))
             cluster.members.append(ClusterMember(**{name: r[name] for name in member_fields}))
             cluster.item_ids.append(r["item_id"])
         return list(out.values())
@@ -361,6 +380,7 @@ class Store:
 
 _CLAIMS = "SELECT claims.* FROM claims JOIN documents ON documents.key = claims.doc_key"
 _FIGURES = "SELECT figures.* FROM figures JOIN documents ON documents.key = figures.doc_key"
+_STATEMENTS = "SELECT statements.* FROM statements JOIN documents ON documents.key = statements.doc_key"
 
 
 def _doc_outlet(doc: str, outlet: str, conditions: list[str], args: list[Any]) -> None:
