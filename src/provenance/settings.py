@@ -22,3 +22,9 @@ VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a ve
 # --- sources: when a document counts as a copy of another
 COPY_MIN_SHARE = 0.5  # share of a document's claims that must reproduce the other document
 COPY_MIN_CLAIMS = 3  # and at least this many
+
+# --- stories: documents grouped by the event they report
+STORY_TERMS = 100  # the most telling words kept per document
+STORY_SIMILARITY = 0.15  # cosine between a document and a story's combined words needed to join it
+STORY_DAYS = 14  # a dated document joins a dated story only within this many days of its dates
+CROSS_STORY_MIN_STEMS = 8  # content words a statement needs to link across stories (verbatim only)

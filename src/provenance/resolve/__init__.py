@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
 from ..similarity import inverse_document_frequency
@@ -28,16 +28,18 @@ from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
 from .items import Item, claim_item, figure_item, statement_item
+from .stories import group_stories
 
 __all__ = ["Linking", "link", "names_agree"]
 
 
 @dataclass
 class Linking:
-    """The result of linking: clusters, and each claim's and figure's cluster id."""
+    """The result of linking: stories, clusters, and each record's cluster id."""
 
     clusters: list[Cluster]
-    cluster_of: dict[str, str]  # claim_id / figure_id -> cluster_id
+    cluster_of: dict[str, str]  # claim_id / statement_id / figure_id -> cluster_id
+    story_of: dict[str, str] = field(default_factory=dict)  # doc -> story id
 
 
 def link(
@@ -80,6 +82,15 @@ def _link(
     def figures_in(s: Statement) -> list[Figure]:
         return [f for f in unclaimed.get(s.doc, []) if s.start <= f.start < s.end]
 
+    texts: dict[str, list[str]] = defaultdict(list)
+    for c in claims:
+        texts[c.doc].append(c.text)
+    for s in statements:
+        texts[s.doc].append(s.text)
+    for f in figures:
+        texts[f.doc].append(f.sentence or f.text)
+    story_of = group_stories(list(docs.values()), texts)
+
     # canonical order: every tie below is broken by it, so any input order gives the same clusters
     claim_items = sorted(
         [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
@@ -87,6 +98,8 @@ def _link(
         key=_canonical,
     )
     figure_items = sorted((figure_item(f) for f in figures), key=_canonical)
+    for item in [*claim_items, *figure_items]:
+        item.story = story_of.get(item.doc, "")
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
     for kind, items in (("claim", claim_items), ("figure", figure_items)):
@@ -100,7 +113,7 @@ def _link(
             for item in group:
                 cluster_of[item.item_id] = cluster.cluster_id
     clusters.sort(key=cluster_order)
-    return Linking(clusters, cluster_of)
+    return Linking(clusters, cluster_of, story_of)
 
 
 def _canonical(item: Item) -> tuple[str, int, int, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..settings import BLOCKING_KEYS_PER_STATEMENT, MAX_POSTING
+from ..settings import BLOCKING_KEYS_PER_STATEMENT, CROSS_STORY_MIN_STEMS, MAX_POSTING, VERBATIM_RATIO
 from ..similarity import features, pair_model, stem
 from .items import Item
 
@@ -101,14 +101,37 @@ def rare_keys(items: list[Item], idf: dict[str, float]) -> list[set[str]]:
     return out
 
 
+def _specific(item: Item) -> bool:
+    """Long enough to be one statement only, not a phrase any story may hold."""
+    return len(item.own.stems) >= CROSS_STORY_MIN_STEMS
+
+
+def _crosses_ok(x: Item, y: Item) -> bool:
+    """Statements of two stories link only when near-verbatim and specific (a long quote, a full sentence)."""
+    return x.story == y.story or (
+        _specific(x)
+        and _specific(y)
+        and (x.own.squashed == y.own.squashed or features(x.own, y.own)[7] >= VERBATIM_RATIO)
+    )
+
+
+def _copy_key(item: Item) -> str | None:
+    """An exact copy's key: its wording (within its story, unless specific enough to cross stories)."""
+    if len(item.own.stems) < MIN_COPY_STEMS:
+        return None
+    return item.own.squashed if _specific(item) else f"{item.story}|{item.own.squashed}"
+
+
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
     """Copies joined to their representative; representatives paired by blocking and the pair model."""
     model = pair_model()
-    copies, reps = copy_pairs(items, [i.own.squashed if len(i.own.stems) >= MIN_COPY_STEMS else None for i in items])
+    copies, reps = copy_pairs(items, [_copy_key(i) for i in items])
     scored = copies
     distinct = [items[i] for i in reps]
     for ra, rb in blocking_pairs(distinct, rare_keys(distinct, idf)):
         a, b = reps[ra], reps[rb]
+        if not _crosses_ok(items[a], items[b]):
+            continue
         x, y = items[a].own, items[b].own
         vector = features(x, y, idf)
         p = model.probability(vector)
@@ -124,7 +147,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
     copies, reps = copy_pairs(
         items,
         [
-            f"{i.value:g}|{i.hedge}|{i.own.squashed}"
+            f"{i.story}|{i.value:g}|{i.hedge}|{i.own.squashed}"
             if i.value is not None and len(i.own.stems) >= MIN_COPY_STEMS
             else None
             for i in items
@@ -132,10 +155,11 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
     )
     distinct = [items[i] for i in reps]
     keys = rare_keys(distinct, idf)
-    for item, k in zip(distinct, keys):
+    for n, (item, k) in enumerate(zip(distinct, keys)):
         k.update("h:" + h for h in item.heads)
         if item.value is not None:
             k.add(f"v:{item.value:g}")
+        keys[n] = {f"{item.story}|{key}" for key in k}  # figures are generic: they never cross stories
     model = pair_model()
     scored = copies
     for ra, rb in blocking_pairs(distinct, keys, min_shared=1):

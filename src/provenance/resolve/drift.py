@@ -64,6 +64,7 @@ def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo]) -> Clu
                 start=item.start,
                 end=item.end,
                 kind=item.kind,
+                story=item.story,
                 context=item.context.text,
             )
         )

@@ -28,6 +28,7 @@ class Item:
     heads: frozenset[str] = frozenset()  # stems of the counted nouns ("countries and regions")
     attributed: bool = False
     figures: tuple[tuple[float, str], ...] = ()
+    story: str = ""
 
 
 def claim_item(c: Claim, figures: list[Figure]) -> Item:
