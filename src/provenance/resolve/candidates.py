@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..settings import BLOCKING_KEYS_PER_STATEMENT, CROSS_STORY_MIN_STEMS, MAX_POSTING, VERBATIM_RATIO
+from ..settings import (
+    BLOCKING_KEYS_PER_STATEMENT,
+    CROSS_STORY_MIN_STEMS,
+    MAX_POSTING,
+    VERBATIM_RATIO,
+    WITHIN_STORY_MARGIN,
+)
 from ..similarity import features, pair_model, stem
 from .items import Item
 
@@ -135,7 +141,8 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         x, y = items[a].own, items[b].own
         vector = features(x, y, idf)
         p = model.probability(vector)
-        if p >= model.threshold:
+        # one story's outlets report one event: a looser paraphrase is still the same statement there
+        if p >= model.threshold - (WITHIN_STORY_MARGIN if items[a].story == items[b].story else 0.0):
             scored.append((p, a, b))
         elif vector[1] >= 0.99 and min(len(x.stems), len(y.stems)) >= 3:
             scored.append((0.5 * p + 0.25, a, b))  # one version contains the other: "partial"
@@ -174,7 +181,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         shared = x.context.stems & y.context.stems - {stem(w) for w in re.findall(r"\w+", f"{x.value:g}")}
         context = model.probability(features(x.context, y.context, idf))
         same_head = bool(x.heads & y.heads)
-        if same_value and same_head and (len(shared) >= 1 or context >= 0.3):
+        if same_value and same_head and (len(shared) >= 2 and context >= 0.15 or context >= 0.3):
             score = 1.0 + context
         elif same_value and abs(x.value) >= 10 and len(shared) >= 2:
             score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body
