@@ -59,6 +59,9 @@ JobsOption = Annotated[
 ]
 DocOption = Annotated[str, typer.Option("--doc", "-d", help="Keep records from documents matching this name or glob.")]
 OutletOption = Annotated[str, typer.Option("--outlet", "-o", help="Keep records from outlets containing this text.")]
+StoryOption = Annotated[
+    str, typer.Option("--story", help="Keep records of one story (an id from `provenance stories`).")
+]
 
 
 def _stderr(message: str) -> None:
@@ -225,6 +228,7 @@ def claims(
     speaker: Annotated[str, typer.Option("--speaker", "-s", help="Keep claims whose speaker contains this text.")] = "",
     doc: DocOption = "",
     outlet: OutletOption = "",
+    story: StoryOption = "",
     limit: LimitOption = None,
     fmt: FormatOption = None,
     db: DbOption = None,
@@ -249,7 +253,8 @@ def claims(
     from .store import ClaimFilter
 
     chosen = _format(fmt)
-    keep = ClaimFilter(kinds=_choices(kind, set(CLAIM_KINDS), "--kind"), speaker=speaker, doc=doc, outlet=outlet)
+    kinds = _choices(kind, set(CLAIM_KINDS), "--kind")
+    keep = ClaimFilter(kinds=kinds, speaker=speaker, doc=doc, outlet=outlet, story=story)
     results, problems = _analyze(paths, db, jobs)
     _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claims", results, problems, chosen, raw)
 
@@ -265,6 +270,7 @@ def figures(
     hedge: Annotated[
         list[str] | None, typer.Option("--hedge", help="exact, approx, at_least or at_most (repeat or comma-separate).")
     ] = None,
+    story: StoryOption = "",
     limit: LimitOption = None,
     fmt: FormatOption = None,
     db: DbOption = None,
@@ -288,7 +294,8 @@ def figures(
     from .store import FigureFilter
 
     chosen = _format(fmt)
-    keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=_choices(hedge, set(HEDGES), "--hedge"))
+    hedges = _choices(hedge, set(HEDGES), "--hedge")
+    keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges, story=story)
     results, problems = _analyze(paths, db, jobs)
     _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figures", results, problems, chosen, raw)
 
@@ -297,6 +304,7 @@ def figures(
 def trace(
     query: Annotated[str, typer.Argument(help='Words or a phrase ("red notice"), or a speaker\'s name.')],
     paths: PathsArgument = None,
+    story: StoryOption = "",
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
     fmt: FormatOption = None,
     db: DbOption = None,
@@ -322,7 +330,7 @@ def trace(
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
-    found = find(results, query)[:limit]
+    found = find(results, query, story=story)[:limit]
     write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}", raw=raw)
     _finish(problems)
 
@@ -330,6 +338,7 @@ def trace(
 @app.command()
 def conflicts(
     paths: PathsArgument = None,
+    story: StoryOption = "",
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
     fmt: FormatOption = None,
     db: DbOption = None,
@@ -338,7 +347,7 @@ def conflicts(
 ) -> None:
     """Statements whose outlets disagree: changed figures, dropped attributions, altered quotes, changed speakers.
 
-    Same rows as `trace`; only clusters with at least one flag.
+    Same rows as `trace`; only clusters with at least one flag (`clusters --flagged`).
 
     Example:
 
@@ -351,14 +360,90 @@ def conflicts(
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
-    found = find(results)[:limit]
+    found = find(results, story=story)[:limit]
     write_clusters(found, chosen, title=f"{len(found)} statements whose outlets disagree", raw=raw)
+    _finish(problems)
+
+
+@app.command()
+def clusters(
+    paths: PathsArgument = None,
+    story: StoryOption = "",
+    min_docs: Annotated[
+        int, typer.Option("--min-docs", min=1, help="Clusters carried by at least this many documents.")
+    ] = 2,
+    flagged: Annotated[
+        bool, typer.Option("--flagged", help="Only clusters whose members drifted (= conflicts).")
+    ] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
+    fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
+    raw: RawOption = False,
+) -> None:
+    """Every statement carried by two or more documents: claims, statements the outlets assert, figures.
+
+    Most widely carried first, one row per member. Columns: cluster, role, doc,
+    outlet, published, relation, flags, speaker_name, cue, text, start, end,
+    story, kind (claim | statement | figure).
+
+    Example:
+
+        provenance clusters seeds/
+
+        provenance clusters seeds/ --min-docs 3 -f csv | xsv table
+
+        provenance clusters --flagged --story st-1a2b3c4d
+    """
+    from .queries import clusters as find
+    from .render import CLUSTER_COLUMNS, write_clusters
+
+    chosen = _format(fmt)
+    results, problems = _analyze(paths, db, jobs)
+    found = find(results, story=story, min_docs=min_docs, flagged=flagged)[:limit]
+    title = f"{len(found)} statements carried by {min_docs} or more documents"
+    write_clusters(found, chosen, title=title, raw=raw, columns=CLUSTER_COLUMNS)
+    _finish(problems)
+
+
+@app.command()
+def stories(
+    paths: PathsArgument = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    db: DbOption = None,
+    jobs: JobsOption = None,
+    raw: RawOption = False,
+) -> None:
+    """Documents grouped into stories (one event each): outlets, time span, claims and figures.
+
+    Columns: story, title, documents, outlets, first_published,
+    last_published, claims, figures, docs (;-joined). A story id filters
+    claims, figures, trace, conflicts, clusters and sources (--story).
+
+    Example:
+
+        provenance stories archive/
+
+        provenance stories -f csv | xsv sort -s documents -R
+    """
+    from .queries import StoryRow
+    from .queries import stories as table
+    from .render import columns_of, write_records
+
+    chosen = _format(fmt)
+    results, problems = _analyze(paths, db, jobs)
+    rows = table(results)[:limit]
+    columns = columns_of(StoryRow)
+    table_columns = ("story", "title", "documents", "outlets", "first_published", "claims")
+    write_records(rows, columns, chosen, table_columns=table_columns, title=f"{len(rows)} stories", raw=raw)
     _finish(problems)
 
 
 @app.command()
 def sources(
     paths: PathsArgument = None,
+    story: StoryOption = "",
     limit: LimitOption = None,
     fmt: FormatOption = None,
     db: DbOption = None,
@@ -380,7 +465,7 @@ def sources(
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
-    rows = table(results)[:limit]
+    rows = table(results, story=story)[:limit]
     write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents", raw=raw)
     _finish(problems)
 

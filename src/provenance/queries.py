@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .records import Claim, Cluster, cluster_order
+from .records import Claim, Cluster, DocumentInfo, cluster_order, one_line
 from .resolve import names_agree
 from .settings import COPY_MIN_CLAIMS, COPY_MIN_SHARE
 from .store import Results, query_stems
 
 
-def trace(results: Results, query: str) -> list[Cluster]:
+def _in_story(cluster: Cluster, story: str) -> bool:
+    return not story or any(m.story == story for m in cluster.members)
+
+
+def trace(results: Results, query: str, *, story: str = "") -> list[Cluster]:
     """Clusters with a member whose text, sentence or speaker holds every word of `query`, widest carried first.
 
     Matching is case-insensitive and on stems, so "red notice" finds "red notices".
@@ -23,12 +27,71 @@ def trace(results: Results, query: str) -> list[Cluster]:
     wanted = query_stems(query)
     if not wanted:
         return []
-    return sorted(results.clusters(results.search(wanted)), key=cluster_order)
+    return sorted((c for c in results.clusters(results.search(wanted)) if _in_story(c, story)), key=cluster_order)
 
 
-def conflicts(results: Results) -> list[Cluster]:
-    """Clusters whose members disagree with their origin (any drift flag)."""
-    return [c for c in results.clusters() if len(c.members) > 1 and c.flagged]
+def clusters(results: Results, *, story: str = "", min_docs: int = 2, flagged: bool = False) -> list[Cluster]:
+    """Every cluster carried by at least `min_docs` documents, most widely carried first."""
+    return [
+        c for c in results.clusters() if c.documents >= min_docs and (not flagged or c.flagged) and _in_story(c, story)
+    ]
+
+
+def conflicts(results: Results, *, story: str = "") -> list[Cluster]:
+    """Clusters whose members disagree with their origin (any drift flag): `clusters --flagged`."""
+    return clusters(results, story=story, min_docs=2, flagged=True)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One story (event): its documents and outlets, its time span, and how much it holds."""
+
+    story: str
+    title: str
+    documents: int
+    outlets: str  # ";"-joined
+    first_published: str
+    last_published: str
+    claims: int
+    figures: int
+    docs: str  # ";"-joined document names
+
+
+def stories(results: Results) -> list[StoryRow]:
+    """Each story once, most documents first; titled by its first headline, else its most carried statement."""
+    members: dict[str, list[DocumentInfo]] = defaultdict(list)
+    for d in results.documents():
+        members[d.story].append(d)
+    claims: dict[str, int] = defaultdict(int)
+    for c in results.claims():
+        claims[c.doc] += 1
+    figures: dict[str, int] = defaultdict(int)
+    for f in results.figures():
+        figures[f.doc] += 1
+    carried: dict[str, str] = {}
+    for cluster in results.clusters():  # most widely carried first
+        if cluster.kind != "figure":
+            for m in cluster.members:
+                carried.setdefault(m.story, one_line(cluster.origin.text))
+    rows = []
+    for story, docs in members.items():
+        docs = sorted(docs, key=lambda d: (not d.published, d.published, d.doc))
+        dates = sorted(d.published for d in docs if d.published)
+        title = next((d.title for d in docs if d.title), "") or carried.get(story, "")
+        rows.append(
+            StoryRow(
+                story=story,
+                title=title,
+                documents=len(docs),
+                outlets=";".join(sorted({d.outlet for d in docs if d.outlet})),
+                first_published=dates[0] if dates else "",
+                last_published=dates[-1] if dates else "",
+                claims=sum(claims[d.doc] for d in docs),
+                figures=sum(figures[d.doc] for d in docs),
+                docs=";".join(d.doc for d in docs),
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.documents, r.first_published or "9999", r.story))
 
 
 @dataclass(frozen=True)
@@ -46,7 +109,7 @@ class SourceRow:
 
 
 def sources(
-    results: Results, *, min_share: float = COPY_MIN_SHARE, min_claims: int = COPY_MIN_CLAIMS
+    results: Results, *, story: str = "", min_share: float = COPY_MIN_SHARE, min_claims: int = COPY_MIN_CLAIMS
 ) -> list[SourceRow]:
     """Per document: outlet, date, counts, share found elsewhere, and the document it most likely copies.
 
@@ -72,6 +135,8 @@ def sources(
         figures_per_doc[f.doc] += 1
     rows = []
     for d in results.documents():
+        if story and d.story != story:
+            continue
         n_claims, n_figures = claims_per_doc[d.doc], figures_per_doc[d.doc]
         total = n_claims + n_figures
         shared = len(member_docs[d.doc]) / total if total else 0.0

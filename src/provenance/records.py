@@ -106,6 +106,7 @@ class DocumentInfo:
     published: str
     byline: str
     url: str
+    story: str = ""  # the story (event) linking put the document in
 
 
 @dataclass(frozen=True)

@@ -136,13 +136,22 @@ TRACE_COLUMNS = (
 )
 
 
+CLUSTER_COLUMNS = (*TRACE_COLUMNS, "story", "kind")
+
+
 def write_clusters(
-    clusters: Sequence[Any], fmt: str, out: IO[str] | None = None, *, title: str | None = None, raw: bool = False
+    clusters: Sequence[Any],
+    fmt: str,
+    out: IO[str] | None = None,
+    *,
+    title: str | None = None,
+    raw: bool = False,
+    columns: Sequence[str] = TRACE_COLUMNS,
 ) -> int:
-    """Clusters as one row per member (machine formats) or one block per cluster (table)."""
+    """Clusters as one row per member (machine formats, `columns` in order) or one block per cluster (table)."""
     out = out or sys.stdout
     if fmt != "table":
-        return write_records((m for c in clusters for m in c.members), TRACE_COLUMNS, fmt, out, raw=raw)
+        return write_records((m for c in clusters for m in c.members), columns, fmt, out, raw=raw)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

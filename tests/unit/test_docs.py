@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from provenance.cli import app
-from provenance.queries import SourceRow, SpeakerRow
+from provenance.queries import SourceRow, SpeakerRow, StoryRow
 from provenance.records import Claim, Figure
-from provenance.render import TRACE_COLUMNS, columns_of
+from provenance.render import CLUSTER_COLUMNS, TRACE_COLUMNS, columns_of
 
 from ..conftest import ROOT
 
@@ -42,6 +42,8 @@ def _readme_columns() -> dict[str, list[str]]:
         ("trace", list(TRACE_COLUMNS)),
         ("conflicts", list(TRACE_COLUMNS)),
         ("sources", columns_of(SourceRow)),
+        ("stories", columns_of(StoryRow)),
+        ("clusters", list(CLUSTER_COLUMNS)),
         ("speakers", columns_of(SpeakerRow)),
     ],
 )

@@ -167,6 +167,7 @@ def analyze_paths(
 def apply_linking(results: MemoryResults, linking: Linking) -> None:
     """Write cluster ids into the claim and figure records."""
     results.cluster_records = linking.clusters
+    results.infos = [replace(d, story=linking.story_of.get(d.doc, "")) for d in results.infos]
     results.claim_records = [replace(c, cluster=linking.cluster_of.get(c.claim_id, "")) for c in results.claim_records]
     results.figure_records = [
         replace(f, cluster=linking.cluster_of.get(f.figure_id, "")) for f in results.figure_records
@@ -232,7 +233,7 @@ def relink(store: Store) -> Linking:
     for cluster in linking.clusters:
         for item_id, member in zip(cluster.item_ids, cluster.members):
             words[item_id] = " ".join(sorted(member_words(member)))
-    store.save_clusters(linking.clusters, linking.cluster_of, words)
+    store.save_clusters(linking.clusters, linking.cluster_of, words, linking.story_of)
     return linking
 
 

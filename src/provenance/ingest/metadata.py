@@ -68,8 +68,18 @@ def normalize_date(value: str) -> str | None:
         return None
 
 
+def _headline(text: str) -> str | None:
+    """A first line that reads as a headline: short, and not a sentence running into the body."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if 8 <= len(first) <= 120 and not first.endswith((".", ":", ",")) and len(first.split()) >= 2:
+        return first
+    return None
+
+
 def apply_metadata_and_boilerplate(document: Document) -> None:
     text = document.text
+    if document.offsets is None and not document.title:
+        document.title = _headline(text)
     agencies = known_agencies()
     boilerplate: list[Span] = []
 

@@ -30,6 +30,7 @@ class ClaimFilter:
     speaker: str = ""  # a substring of speaker_name or speaker, any case
     doc: str = ""  # a glob or a substring of the document name
     outlet: str = ""  # a substring of the outlet, any case
+    story: str = ""  # a story id: only its documents
 
     def __call__(self, claim: Claim) -> bool:
         if self.kinds and claim.kind not in self.kinds:
@@ -49,6 +50,7 @@ class FigureFilter:
     doc: str = ""
     outlet: str = ""
     hedges: frozenset[str] = frozenset()
+    story: str = ""
 
     def __call__(self, figure: Figure) -> bool:
         if self.speaker and self.speaker.lower() not in figure.attributed_to.lower():
@@ -124,10 +126,19 @@ class MemoryResults:
         return list(self.infos)
 
     def claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[Claim]:
-        return _cut((c for c in self.claim_records if where is None or where(c)), limit)
+        docs = self._story_docs(where.story) if where is not None and where.story else None
+        return _cut(
+            (c for c in self.claim_records if (where is None or where(c)) and (docs is None or c.doc in docs)), limit
+        )
 
     def figures(self, where: FigureFilter | None = None, limit: int | None = None) -> list[Figure]:
-        return _cut((f for f in self.figure_records if where is None or where(f)), limit)
+        docs = self._story_docs(where.story) if where is not None and where.story else None
+        return _cut(
+            (f for f in self.figure_records if (where is None or where(f)) and (docs is None or f.doc in docs)), limit
+        )
+
+    def _story_docs(self, story: str) -> set[str]:
+        return {d.doc for d in self.infos if d.story == story}
 
     def clusters(self, cluster_ids: Iterable[str] | None = None) -> list[Cluster]:
         if cluster_ids is None:

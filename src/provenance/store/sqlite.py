@@ -30,7 +30,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -268,7 +268,7 @@ class Store:
             if where.speaker:
                 conditions.append("(instr(pylower(speaker_name), ?) OR instr(pylower(speaker), ?))")
                 args += [where.speaker.lower()] * 2
-            _doc_outlet(where.doc, where.outlet, conditions, args)
+            _doc_outlet(where.doc, where.outlet, where.story, conditions, args)
         return self._select(Claim, sql, conditions, args, limit)
 
     def figures(self, where: FigureFilter | None = None, limit: int | None = None) -> list[Figure]:
@@ -281,7 +281,7 @@ class Store:
             if where.speaker:
                 conditions.append("instr(pylower(attributed_to), ?)")
                 args.append(where.speaker.lower())
-            _doc_outlet(where.doc, where.outlet, conditions, args)
+            _doc_outlet(where.doc, where.outlet, where.story, conditions, args)
         return self._select(Figure, sql, conditions, args, limit)
 
     def _select(
@@ -313,10 +313,19 @@ class Store:
 
     # ------------------------------------------------------------ clusters
 
-    def save_clusters(self, clusters: list[Cluster], cluster_of: dict[str, str], search_words: dict[str, str]) -> None:
-        """Replace the stored clusters and the search index; write cluster ids into the records."""
+    def save_clusters(
+        self,
+        clusters: list[Cluster],
+        cluster_of: dict[str, str],
+        search_words: dict[str, str],
+        story_of: dict[str, str] | None = None,
+    ) -> None:
+        """Replace the stored clusters, stories and search index; write cluster ids into the records."""
         member_columns = [f.name for f in fields(ClusterMember) if f.name != "cluster"]
         with self.transaction():
+            if story_of is not None:
+                self.db.execute("UPDATE documents SET story=''")
+                self.db.executemany("UPDATE documents SET story=? WHERE doc=?", [(s, d) for d, s in story_of.items()])
             self.db.execute("DELETE FROM cluster_members")
             self.db.execute("DELETE FROM search")
             position = 0
@@ -383,7 +392,10 @@ _FIGURES = "SELECT figures.* FROM figures JOIN documents ON documents.key = figu
 _STATEMENTS = "SELECT statements.* FROM statements JOIN documents ON documents.key = statements.doc_key"
 
 
-def _doc_outlet(doc: str, outlet: str, conditions: list[str], args: list[Any]) -> None:
+def _doc_outlet(doc: str, outlet: str, story: str, conditions: list[str], args: list[Any]) -> None:
+    if story:
+        conditions.append("documents.story = ?")
+        args.append(story)
     if doc:
         conditions.append("doc_matches(?, documents.doc)")
         args.append(doc)
