@@ -118,3 +118,19 @@ def test_unrelated_figures_with_the_same_small_value_stay_apart():
         figure("b.txt", b_raw, "three new offices", 3, obj="new offices"),
     ]
     assert all(len(c.members) == 1 for c in link([], figures, docs).clusters)
+
+
+def test_name_variants_of_one_speaker_agree():
+    from provenance.resolve import names_agree
+
+    for a, b in [
+        ("HP", "Hewlett-Packard"),
+        ("USGS", "U.S. Geological Survey"),
+        ("U.S.G.S.", "United States Geological Survey"),
+        ("police", "New York police"),
+        ("Ortiz", "Ana Ortiz"),
+        ("officials", "the official"),
+    ]:
+        assert names_agree(a, b) and names_agree(b, a), (a, b)
+    for a, b in [("HP", "Dell"), ("Ana Ortiz", "Maria Lopez"), ("USGS", "European Space Agency"), ("UN", "WHO")]:
+        assert not names_agree(a, b), (a, b)

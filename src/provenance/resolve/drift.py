@@ -7,7 +7,7 @@ import re
 
 from ..records import Cluster, ClusterMember, DocumentInfo
 from ..settings import VERBATIM_RATIO
-from ..similarity import features
+from ..similarity import features, stem
 from .items import Item
 
 _NAMED = {"person", "organization", "government", "media"}
@@ -82,11 +82,30 @@ def relation_of(origin: Item, item: Item) -> str:
     return "paraphrase"
 
 
+_NAME_FILLER = {"s", "the", "of", "and", "for", "&", "a", "an"}
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", name.lower().replace("’", "'")) if w not in _NAME_FILLER]
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """ "HP" ~ "Hewlett-Packard", "USGS" ~ "U.S. Geological Survey", "NYPD" ~ "New York Police Department"."""
+    letters = re.sub(r"[.\s]", "", short)
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words = re.findall(r"[^\W_]+", long.replace("’s", "").replace("'s", ""))
+    initials = "".join(w[0] for w in words if w.lower() not in ("the", "of", "and", "for", "a", "an"))
+    return len(initials) > 1 and initials.upper() == letters
+
+
 def names_agree(a: str, b: str) -> bool:
-    """Whether two speaker names can be the same source ("Xi" ~ "Xi Jinping")."""
-    ta = {w for w in re.findall(r"\w+", a.lower()) if w != "s"}
-    tb = {w for w in re.findall(r"\w+", b.lower()) if w != "s"}
-    return bool(ta and tb) and (ta <= tb or tb <= ta)
+    """Whether two speaker names can be the same source: "Xi" ~ "Xi Jinping", "police" ~ "New York police",
+    "officials" ~ "official", "HP" ~ "Hewlett-Packard", "USGS" ~ "U.S. Geological Survey"."""
+    ta, tb = {stem(w) for w in _name_words(a)}, {stem(w) for w in _name_words(b)}
+    if ta and tb and (ta <= tb or tb <= ta):
+        return True
+    return _acronym_of(a.strip(), b) or _acronym_of(b.strip(), a)
 
 
 def flags_of(origin: Item, item: Item) -> list[str]:
