@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -103,10 +104,64 @@ def newsquant(shared: Path, out: Path) -> None:
     print(_score(shared / "eval/figures/score.py", str(gold), str(pred)))
 
 
+def _bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a grouping (each item's cluster against its gold class)."""
+    members_pred: dict[str, set[str]] = {}
+    members_gold: dict[str, set[str]] = {}
+    for item in gold:
+        members_pred.setdefault(predicted.get(item, "?" + item), set()).add(item)
+        members_gold.setdefault(gold[item], set()).add(item)
+    precision = recall = 0.0
+    for item in gold:
+        mine = members_pred[predicted.get(item, "?" + item)]
+        same = mine & members_gold[gold[item]]
+        precision += len(same) / len(mine)
+        recall += len(same) / len(members_gold[gold[item]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def ecbplus(shared: Path, out: Path) -> None:
+    """ECB+ dev: the shared scorer's stage/run/score on one mixed archive, then stories against the seminal events."""
+    script = shared / "eval/linking/score_ecbplus.py"
+    archive, store, run_out = out / "ecbplus-archive", out / "ecbplus-store/index.sqlite", out / "ecbplus-run"
+    executable = str(Path(sys.executable).with_name("provenance"))
+    start = time.perf_counter()
+    common = ["--archive", str(archive), "--store", str(store), "--out", str(run_out)]
+    _score(script, "stage", *common)
+    _score(script, "run", *common, "--provenance", executable)
+    print(f"== ECB+ dev (mixed archive of 462 articles, {time.perf_counter() - start:.1f}s)")
+    print(_score(script, "score", *common))
+    listed = subprocess.run(
+        [executable, "stories", "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PROVENANCE_DB": str(store)},
+    )
+    predicted = {
+        doc: row["story"]
+        for line in listed.stdout.splitlines()
+        for row in [json.loads(line)]
+        for doc in row["docs"].split(";")
+    }
+    gold = {}
+    for line in (Path(str(archive) + ".map.tsv")).read_text(encoding="utf-8").splitlines()[1:]:
+        name, folder, _ = line.split("\t")
+        gold[name] = folder
+    precision, recall, f1 = _bcubed(predicted, gold)
+    print(
+        f"stories: {len(set(predicted.values()))} predicted, {len(set(gold.values()))} seminal events; "
+        f"B-cubed P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
-    parser.add_argument("--only", choices=["seeds", "polnear", "newsquant", "msrp"], help="run one evaluation")
+    parser.add_argument(
+        "--only", choices=["seeds", "polnear", "newsquant", "msrp", "ecbplus"], help="run one evaluation"
+    )
     parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
     args = parser.parse_args()
     shared = Path(args.shared)
@@ -122,6 +177,8 @@ def main() -> int:
             polnear(shared, out)
         if args.only in (None, "newsquant"):
             newsquant(shared, out)
+        if args.only in (None, "ecbplus"):
+            ecbplus(shared, out)
         if args.only in (None, "msrp"):
             print("== MSRP paraphrase pairs (pair model, 5-fold cross-validation)")
             print(_score(Path(__file__).with_name("fit_linker.py"), "--shared", str(shared)))

@@ -24,8 +24,8 @@ COPY_MIN_SHARE = 0.5  # share of a document's claims that must reproduce the oth
 COPY_MIN_CLAIMS = 3  # and at least this many
 
 # --- stories: documents grouped by the event they report
-STORY_TERMS = 100  # the most telling words kept per document
-STORY_SIMILARITY = 0.15  # cosine between a document and a story's combined words needed to join it
+STORY_TERMS = 200  # the most telling words kept per document
+STORY_SIMILARITY = 0.2  # cosine between a document and a story's combined words needed to join it
 STORY_DAYS = 14  # a dated document joins a dated story only within this many days of its dates
 CROSS_STORY_MIN_STEMS = 8  # content words a statement needs to link across stories (verbatim only)
 WITHIN_STORY_MARGIN = 0.15  # how far below the pair model's threshold a paraphrase may be within one story
