@@ -115,7 +115,12 @@ def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> lis
 
     # fsum: exact, so the result does not depend on set order (and so on PYTHONHASHSEED)
     dot = math.fsum(weight(s) ** 2 for s in a.stems & b.stems)
-    norm = math.sqrt(math.fsum(weight(s) ** 2 for s in a.stems)) * math.sqrt(math.fsum(weight(s) ** 2 for s in b.stems))
+    if isinstance(idf, Idf):
+        norm = idf.norm(a) * idf.norm(b)
+    else:
+        norm = math.sqrt(math.fsum(weight(s) ** 2 for s in a.stems)) * math.sqrt(
+            math.fsum(weight(s) ** 2 for s in b.stems)
+        )
     la, lb = len(a.words), len(b.words)
     return [
         _jaccard(a.stems, b.stems),
@@ -138,6 +143,16 @@ class Idf(dict):  # type: ignore[type-arg]
     """Stem -> inverse document frequency; `default` is the weight of an unseen stem."""
 
     default: float = 1.0
+
+    def norm(self, p: Profile) -> float:
+        """The length of a profile's tf-idf vector, computed once per profile (linking compares each many times)."""
+        cache: dict[int, tuple[Profile, float]] = self.__dict__.setdefault("_norms", {})
+        hit = cache.get(id(p))
+        if hit is not None and hit[0] is p:
+            return hit[1]
+        value = math.sqrt(math.fsum(self.get(s, self.default) ** 2 for s in p.stems))
+        cache[id(p)] = (p, value)
+        return value
 
 
 def inverse_document_frequency(profiles: Iterable[Profile]) -> Idf:

@@ -18,7 +18,7 @@ Works on records only (claims, figures, documents), never on spaCy Docs.
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -105,10 +105,13 @@ def _link(
     for kind, items in (("claim", claim_items), ("figure", figure_items)):
         idf = inverse_document_frequency(i.own for i in items)
         pairs = claim_pairs(items, idf) if kind == "claim" else figure_pairs(items, idf)
-        for group in merge(items, pairs):
+        groups = merge(items, pairs)
+        carried = Counter(doc for group in groups if len(group) > 1 for doc in {i.doc for i in group})
+        for group in groups:
             if len(group) == 1 and group[0].kind == "statement":
                 continue
-            cluster = describe(kind if any(i.kind != "statement" for i in group) else "statement", group, docs)
+            cluster_kind = kind if any(i.kind != "statement" for i in group) else "statement"
+            cluster = describe(cluster_kind, group, docs, carried)
             clusters.append(cluster)
             for item in group:
                 cluster_of[item.item_id] = cluster.cluster_id

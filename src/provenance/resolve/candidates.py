@@ -18,6 +18,7 @@ from ..settings import (
     BLOCKING_KEYS_PER_STATEMENT,
     CROSS_STORY_MIN_STEMS,
     MAX_POSTING,
+    POPULAR_KEY_READERS,
     VERBATIM_RATIO,
     WITHIN_STORY_MARGIN,
 )
@@ -53,8 +54,8 @@ def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int =
     """Pairs of items from different documents that share blocking keys.
 
     An item with few keys needs one shared key, others `min_shared`. A key held by
-    more than MAX_POSTING items pairs each holder with its first MAX_POSTING holders
-    only, so the work per key is linear in its holders and none is skipped.
+    more than MAX_POSTING items pairs each holder with its first POPULAR_KEY_READERS
+    holders only, so the work per key is linear in its holders and none is skipped.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for n, keys in enumerate(keys_of):
@@ -66,7 +67,9 @@ def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int =
     # a long list is read only by its representatives (its first holders, which come first in
     # item order, so each of them meets every later holder): a pair is counted once, from its first item
     usable = {key: members for key, members in postings.items() if len(members) > 1}
-    representatives = {key: set(members[:MAX_POSTING]) for key, members in usable.items() if len(members) > MAX_POSTING}
+    representatives = {
+        key: set(members[:POPULAR_KEY_READERS]) for key, members in usable.items() if len(members) > MAX_POSTING
+    }
     pairs: set[tuple[int, int]] = set()
     for a, keys in enumerate(keys_of):
         lists = [

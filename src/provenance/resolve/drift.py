@@ -13,12 +13,14 @@ from .items import Item
 _NAMED = {"person", "organization", "government", "media"}
 
 
-def choose_origin(group: list[Item], docs: dict[str, DocumentInfo]) -> list[Item]:
+def choose_origin(group: list[Item], docs: dict[str, DocumentInfo], carried: dict[str, int]) -> list[Item]:
     """The group ordered origin first.
 
     Earliest `published` when every member is dated; otherwise an agency's
     version that another member reproduces verbatim (wire copy comes first);
-    otherwise dated before undated, agencies before others, then by name.
+    otherwise dated before undated, agencies before others, then the document
+    that carries the most shared statements (the fullest version: copies drop
+    paragraphs and are cut short, the original is not), then by name.
     """
 
     def published(i: Item) -> str:
@@ -29,7 +31,9 @@ def choose_origin(group: list[Item], docs: dict[str, DocumentInfo]) -> list[Item
         d = docs.get(i.doc)
         return bool(d and d.agency)
 
-    fallback = sorted(group, key=lambda i: (not published(i), published(i), not agency(i), i.doc, i.start))
+    fallback = sorted(
+        group, key=lambda i: (not published(i), published(i), not agency(i), -carried.get(i.doc, 0), i.doc, i.start)
+    )
     if all(published(i) for i in group):
         return fallback
     for candidate in fallback:
@@ -40,8 +44,9 @@ def choose_origin(group: list[Item], docs: dict[str, DocumentInfo]) -> list[Item
     return fallback
 
 
-def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo]) -> Cluster:
-    group = choose_origin(group, docs)
+def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo], carried: dict[str, int]) -> Cluster:
+    """A cluster record: origin first, each member's relation and drift flags."""
+    group = choose_origin(group, docs, carried)
     origin = group[0]
     cluster_id = "k-" + hashlib.blake2s(origin.item_id.encode(), digest_size=4).hexdigest()
     cluster = Cluster(cluster_id, kind, item_ids=[i.item_id for i in group])

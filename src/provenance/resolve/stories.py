@@ -25,6 +25,8 @@ from ..similarity import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 MAX_STORIES_PER_TERM = 64  # a word found in more stories than this says nothing about which one
+CANDIDATE_TERMS = 20  # a document looks for its story through its most telling words
+CANDIDATE_STORIES = 8  # and compares itself with the stories sharing most of them
 
 
 def story_id(first_doc: str) -> str:
@@ -50,7 +52,7 @@ def _day(published: str) -> date | None:
 
 def group_stories(documents: Sequence[DocumentInfo], texts: dict[str, list[str]]) -> dict[str, str]:
     """doc -> story id for every document."""
-    bags = {d.doc: _terms([d.title, *texts.get(d.doc, [])]) for d in documents}
+    bags = {d.doc: _terms([d.title or "", *texts.get(d.doc, [])]) for d in documents}
     df: Counter[str] = Counter()
     for bag in bags.values():
         df.update(bag.keys())
@@ -64,20 +66,22 @@ def group_stories(documents: Sequence[DocumentInfo], texts: dict[str, list[str]]
 
     ordered = sorted(documents, key=lambda d: (not _day(d.published), d.published, d.doc))
     centroids: list[dict[str, float]] = []
+    norms: list[float] = []
     spans: list[tuple[date | None, date | None]] = []
     firsts: list[str] = []
-    stories_of_term: dict[str, set[int]] = defaultdict(set)
+    stories_of_term: dict[str, list[int]] = defaultdict(list)
     story_of: dict[str, str] = {}
     for d in ordered:
         vector = vectors[d.doc]
         day = _day(d.published)
-        candidates: set[int] = set()
-        for term in vector:
-            holders = stories_of_term.get(term)
-            if holders and len(holders) <= MAX_STORIES_PER_TERM:
-                candidates |= holders
+        # candidate stories: those sharing the document's most telling words, most shared first
+        shared: Counter[int] = Counter()
+        for term in list(vector)[:CANDIDATE_TERMS]:
+            holders = stories_of_term.get(term, [])
+            if len(holders) <= MAX_STORIES_PER_TERM:
+                shared.update(holders)
         best, best_score = -1, 0.0
-        for s in sorted(candidates):
+        for s, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATE_STORIES]:
             first, last = spans[s]
             if (
                 day
@@ -87,19 +91,25 @@ def group_stories(documents: Sequence[DocumentInfo], texts: dict[str, list[str]]
             ):
                 continue
             centroid = centroids[s]
-            norm = math.sqrt(math.fsum(w * w for w in centroid.values())) or 1.0
-            score = math.fsum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm
-            if score > best_score:
+            score = math.fsum(w * centroid.get(t, 0.0) for t, w in vector.items()) / (norms[s] or 1.0)
+            if score > best_score or score == best_score and best >= 0 and s < best:
                 best, best_score = s, score
         if best < 0 or best_score < STORY_SIMILARITY:
             best = len(centroids)
             centroids.append({})
+            norms.append(0.0)
             spans.append((day, day))
             firsts.append(d.doc)
         centroid = centroids[best]
+        squares = norms[best] ** 2
         for t, w in vector.items():
-            centroid[t] = centroid.get(t, 0.0) + w
-            stories_of_term[t].add(best)
+            old = centroid.get(t)
+            if old is None:
+                stories_of_term[t].append(best)
+                old = 0.0
+            centroid[t] = old + w
+            squares += (old + w) ** 2 - old**2
+        norms[best] = math.sqrt(max(squares, 0.0))
         first, last = spans[best]
         if day:
             spans[best] = (min(first or day, day), max(last or day, day))
