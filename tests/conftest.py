@@ -36,16 +36,20 @@ def claims_of(nlp):
 @pytest.fixture(scope="session", autouse=True)
 def session_store(tmp_path_factory):
     """Module- and session-scoped fixtures run before per-test ones: they get a store of their own too."""
-    saved = os.environ.get("PROVENANCE_DB")
-    os.environ["PROVENANCE_DB"] = str(tmp_path_factory.mktemp("session-store") / "index.sqlite")
+    folder = tmp_path_factory.mktemp("session-store")
+    saved = {name: os.environ.get(name) for name in ("PROVENANCE_DB", "PROVENANCE_CACHE")}
+    os.environ["PROVENANCE_DB"] = str(folder / "index.sqlite")
+    os.environ["PROVENANCE_CACHE"] = str(folder / "cache.sqlite")
     yield
-    if saved is None:
-        os.environ.pop("PROVENANCE_DB", None)
-    else:
-        os.environ["PROVENANCE_DB"] = saved
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)
 def isolated_store(tmp_path, monkeypatch):
     """Every test gets its own store, so no test reads another's cache or writes into the repository."""
     monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "store" / "index.sqlite"))
+    monkeypatch.setenv("PROVENANCE_CACHE", str(tmp_path / "cache" / "cache.sqlite"))

@@ -111,6 +111,19 @@ def _open_store(db: str | None, *, create: bool):  # type: ignore[no-untyped-def
         raise typer.Exit(1) from None
 
 
+def _open_cache(db: str | None):  # type: ignore[no-untyped-def]
+    """The parse cache for commands given PATHs: --db when given, else the user cache (never a corpus)."""
+    from .store import Store, StoreError, cache_path
+
+    if db:
+        return _open_store(db, create=True)
+    try:
+        return Store(cache_path(), create=True)
+    except (StoreError, OSError) as err:
+        _stderr(f"provenance: warning: parsing without a cache ({err})")
+        return None
+
+
 def _jobs(jobs: int | None) -> int:
     import os
 
@@ -156,14 +169,15 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
     if not paths:
         store = _open_store(db, create=False)
         if store is None:
-            raise typer.BadParameter(
-                "give files or folders (- for stdin), or index some first with `provenance add PATH...`",
-                param_hint="PATH",
+            _stderr(
+                "provenance: error: no corpus here (no .provenance/ in this folder or above): "
+                "index one with `provenance add PATH...`, or give files or folders"
             )
+            raise typer.Exit(2)  # a usage error: the command needs PATHs or a corpus
         return store, []
     from .engine.local import analyze_paths
 
-    store = _open_store(db, create=True)
+    store = _open_cache(db)
     progress = _Progress("reading")
     try:
         results = analyze_paths(paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress)

@@ -34,6 +34,8 @@ SCHEMA_VERSION = 3
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
+CACHE_ENV_VAR = "PROVENANCE_CACHE"
+CACHE_FILE = "parse-cache.sqlite"
 
 
 class StoreError(Exception):
@@ -52,6 +54,18 @@ def find_store(explicit: str | None = None, start: Path | None = None) -> Path |
         if candidate.exists():
             return candidate
     return None
+
+
+def cache_path() -> Path:
+    """The parse cache of commands given PATHs: $PROVENANCE_CACHE, else the platform's user cache folder.
+
+    A cache, not a corpus: it only saves parsing again; no command answers from it.
+    """
+    if os.environ.get(CACHE_ENV_VAR):
+        return Path(os.environ[CACHE_ENV_VAR])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("provenance") / CACHE_FILE
 
 
 def default_store_path(start: Path | None = None) -> Path:
@@ -132,7 +146,7 @@ class Store:
             _retry_while_locked(self._migrate)
         except sqlite3.DatabaseError as err:
             raise StoreError(
-                f"{path}: not a usable provenance store ({err}); delete {path.parent} to rebuild it"
+                f"{path}: not a usable provenance store ({err}); delete {path} (a cache: nothing is lost) to rebuild it"
             ) from None
 
     def __enter__(self) -> Store:
@@ -158,7 +172,7 @@ class Store:
                 if version != SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.path}: store schema {version} is not the {SCHEMA_VERSION} this provenance uses; "
-                        f"delete {self.path.parent} (a cache: nothing is lost) and run `provenance add` again"
+                        f"delete {self.path} (a cache: nothing is lost) and run `provenance add` again"
                     )
                 return
             if tables:

@@ -1,0 +1,43 @@
+"""A new user's first hour: the store means what it says, names stay apart, messages point at provenance's files."""
+
+import json
+
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+from ..conftest import SEEDS
+
+runner = CliRunner()
+
+
+def test_commands_given_paths_leave_no_corpus_behind(tmp_path, monkeypatch, nlp):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PROVENANCE_DB")
+    assert runner.invoke(app, ["claims", str(SEEDS), "-f", "csv"]).exit_code == 0
+    assert not (tmp_path / ".provenance").exists()
+    result = runner.invoke(app, ["trace", "Lu Kang", "-f", "csv"])
+    assert result.exit_code == 2
+    assert "no corpus here" in result.output and "provenance add" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_corpus_add_made_is_linked(tmp_path, monkeypatch, nlp):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PROVENANCE_DB")
+    assert runner.invoke(app, ["add", str(SEEDS)]).exit_code == 0
+    assert (tmp_path / ".provenance").is_dir()
+    rows = [json.loads(line) for line in runner.invoke(app, ["trace", "Lu Kang", "-f", "jsonl"]).output.splitlines()]
+    assert any(r["speaker_name"] == "Lu Kang" for r in rows)
+    assert len({r["doc"] for r in rows}) >= 2  # linked across outlets
+
+
+def test_a_broken_store_message_names_only_the_store_file(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("my own notes", encoding="utf-8")
+    store = work / "x.sqlite"
+    store.write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["claims", "--db", str(store)])
+    assert result.exit_code == 1
+    assert f"delete {store} " in result.output and f"delete {work} " not in result.output
