@@ -41,3 +41,16 @@ def test_a_broken_store_message_names_only_the_store_file(tmp_path):
     result = runner.invoke(app, ["claims", "--db", str(store)])
     assert result.exit_code == 1
     assert f"delete {store} " in result.output and f"delete {work} " not in result.output
+
+
+def test_files_with_one_name_in_two_folders_stay_two_documents(tmp_path, nlp):
+    for folder, speaker in (("a", "The mayor"), ("b", "The governor")):
+        (tmp_path / folder).mkdir()
+        text = f"{speaker} said the bridge over the river would reopen on Monday."
+        (tmp_path / folder / "article.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(tmp_path / "a"), str(tmp_path / "b" / "article.txt"), "-f", "jsonl"])
+    claims = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted((c["doc"], c["speaker"]) for c in claims) == [
+        ("a/article.txt", "The mayor"),
+        ("b/article.txt", "The governor"),
+    ]

@@ -9,6 +9,7 @@ import glob
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -28,7 +29,24 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProble
 
     Folders are walked recursively (symlink loops are not followed twice); the
     doc name is the path relative to the folder given, or the file's own name.
+    Names are unique: files whose names would clash (`a/article.txt`,
+    `b/article.txt`) are named by their path from the inputs' common parent.
     """
+    found = list(_expand(paths))
+    names = Counter(item[1] for item in found if not isinstance(item, InputProblem) and item[0] != "-")
+    clashing = [item[0] for item in found if not isinstance(item, InputProblem) and names[item[1]] > 1]
+    if not clashing:
+        yield from found
+        return
+    common = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in clashing])
+    for item in found:
+        if not isinstance(item, InputProblem) and item[0] != "-" and names[item[1]] > 1:
+            yield (item[0], os.path.relpath(os.path.abspath(item[0]), common).replace(os.sep, "/"))
+        else:
+            yield item
+
+
+def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
     for given in paths:
         if given == "-":
             yield ("-", "-")
