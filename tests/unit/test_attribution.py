@@ -1,5 +1,7 @@
 """Each construction the attribution component handles, on sentences written for the test."""
 
+import pytest
+
 
 def only(claims):
     assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
@@ -163,3 +165,30 @@ def test_cue_words_before_a_quote_make_a_mixed_claim(claims_of):
     assert c.kind == "mixed" and c.text.startswith("the vote as a")
     c = only(claims_of("The mayor said in reply to a question that “the bridge is safe to use.”"))
     assert c.kind == "direct"
+
+
+MEANING_KEPT = [
+    (
+        "Nor can the agency require any member country to arrest a suspect, the spokesman said.",
+        "Nor can the agency require any member country to arrest a suspect",
+    ),
+    (
+        "Neither the police nor the army will intervene, the minister said.",
+        "Neither the police nor the army will intervene",
+    ),
+    ("Unemployment rose to 7.2%, the ministry said.", "Unemployment rose to 7.2%"),
+    (
+        "Prices could rise by 20% if the tariff passes, economists said.",
+        "Prices could rise by 20% if the tariff passes",
+    ),
+    ("The mayor said the bridge would not reopen until spring.", "the bridge would not reopen until spring"),
+    (
+        "Never again will the plant dump waste in the river, the company said.",
+        "Never again will the plant dump waste in the river",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "content"), MEANING_KEPT)
+def test_claim_text_keeps_every_word_that_carries_its_meaning(claims_of, sentence, content):
+    assert [c.text for c in claims_of(sentence)] == [content]

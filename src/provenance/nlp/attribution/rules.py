@@ -56,13 +56,25 @@ _MIN_CONTENT_TOKENS = 3
 _MIN_UNCUED_QUOTE_WORDS = 4
 
 
+# Words that carry the claim's meaning even at its edge: "Nor can Interpol require ...",
+# "Neither the police nor the army will ...", "rose to 7.2%".
+_KEEP_AT_START = {"nor", "neither", "not", "no", "never"}
+_KEEP_AT_END = {"%", "°", "‰"}
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Shrink a token range [start, end) past edge punctuation, conjunctions and 'that'."""
-    while start < end and (
-        doc[start].pos_ in _CONTENT_EDGE_SKIP or doc[start].is_space or doc[start].lower_ in ("that", "—", "-")
+    """Shrink a token range [start, end) past edge punctuation, conjunctions and 'that', never past a negation."""
+    while (
+        start < end
+        and doc[start].lower_ not in _KEEP_AT_START
+        and (doc[start].pos_ in _CONTENT_EDGE_SKIP or doc[start].is_space or doc[start].lower_ in ("that", "—", "-"))
     ):
         start += 1
-    while end > start and (doc[end - 1].pos_ in _CONTENT_EDGE_SKIP or doc[end - 1].is_punct or doc[end - 1].is_space):
+    while (
+        end > start
+        and doc[end - 1].text not in _KEEP_AT_END
+        and (doc[end - 1].pos_ in _CONTENT_EDGE_SKIP or doc[end - 1].is_punct or doc[end - 1].is_space)
+    ):
         end -= 1
     # keep the closing mark of a quote that opens inside the content: 'would “reopen”'
     opened = sum(1 for t in doc[start:end] if t.text in ("“", "«")) - sum(
@@ -71,6 +83,21 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if opened > 0 and end < len(doc) and doc[end].text in ("”", "»"):
         end += 1
     return start, end
+
+
+def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
+    """ "Prices could rise by 20% if the tariff passes, economists said.": the parser hangs the cue
+    on the clause as an adverbial; a subject and cue after a comma that end the sentence report it."""
+    doc = verb.doc
+    start = subject.left_edge.i
+    after = doc[verb.right_edge.i + 1 : verb.sent.end]
+    return (
+        subject.i < verb.i
+        and start > 0
+        and doc[start - 1].text == ","
+        and all(t.is_punct or t.is_space for t in after)
+        and verb.head.i < start
+    )
 
 
 def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -180,11 +207,21 @@ class Rules:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
             content = (start, _clause_end(doc, clauses, start, end))
-        elif verb.dep_ in ("ccomp", "parataxis") and verb.head.sent == sent and verb.head.pos_ in ("VERB", "AUX"):
+        elif (
+            (
+                verb.dep_ in ("ccomp", "parataxis")
+                or verb.dep_ == "advcl"
+                and _closes_sentence_after_comma(verb, subject)
+            )
+            and verb.head.sent == sent
+            and verb.head.pos_ in ("VERB", "AUX")
+        ):
             # "..., diplomats say." and "Acts of protest, Mr. Obama said, are acts of patriotism":
             # the cue hangs off the clause it reports, which may continue after it
             head = verb.head
-            content = (max(sent.start, head.left_edge.i), verb.left_edge.i)
+            # an adverbial cue may have swallowed the end of the content ("if the tariff passes"): stop at its subject
+            stop = subject.left_edge.i if verb.dep_ == "advcl" else verb.left_edge.i
+            content = (max(sent.start, head.left_edge.i), stop)
             after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1))
             if after[1] - after[0] >= 2:
                 tail = after
