@@ -65,6 +65,12 @@ StoryOption = Annotated[
 
 
 def _stderr(message: str) -> None:
+    """One message line on stderr; above the progress display when one is showing."""
+    if _Progress.active is not None and _Progress.active.bar is not None:
+        from rich.text import Text
+
+        _Progress.active.bar.console.print(Text(message.rstrip("\n")), highlight=False)
+        return
     sys.stderr.write(message.rstrip("\n") + "\n")
     sys.stderr.flush()
 
@@ -133,8 +139,11 @@ def _jobs(jobs: int | None) -> int:
 class _Progress:
     """A progress line on stderr while documents are processed; silent when stderr is not a terminal."""
 
+    active: _Progress | None = None
+
     def __init__(self, label: str) -> None:
         self.bar = None
+        _Progress.active = self
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -160,6 +169,7 @@ class _Progress:
             self.bar.update(self.task, completed=self.done, rate=rate)
 
     def close(self) -> None:
+        _Progress.active = None
         if self.bar is not None:
             self.bar.stop()
 
@@ -570,5 +580,18 @@ def add(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a closed pipe ends quietly, a failed write is one line."""
+    from .render import OutputClosed
+
+    try:
+        app()
+    except OutputClosed:
+        # `provenance claims ... | head`: the reader has what it wanted; not an error
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as err:
+        _stderr(f"provenance: error: cannot write the output ({err.strerror or err})")
+        sys.exit(1)

@@ -19,6 +19,14 @@ from .records import columns_of as columns_of  # re-exported: render is where ca
 from .records import one_line
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+# Fields that hold lists: ";"-joined in CSV, TSV and tables, arrays in JSON and JSONL.
+LIST_COLUMNS = {"figures": "; ", "flags": ";", "outlets": ";", "names_as_written": ";", "docs": ";"}
+
+
+class OutputClosed(Exception):
+    """The reader of our output went away (`| head`): stop writing, and that is not an error."""
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -70,9 +78,34 @@ def write_records(
 ) -> int:
     """Write records (dataclasses or dicts) in `fmt`; return how many were written.
 
-    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact.
+    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact, with
+    list fields (LIST_COLUMNS) as arrays. Raises OutputClosed when the reader has gone.
     """
-    out = out or sys.stdout
+    try:
+        return _write_records(records, columns, fmt, out or sys.stdout, table_columns, title, raw)
+    except BrokenPipeError as err:
+        raise OutputClosed from err
+
+
+def _json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    out = {}
+    for c in columns:
+        value = row.get(c)
+        if c in LIST_COLUMNS and isinstance(value, str):
+            value = [part.strip() for part in value.split(LIST_COLUMNS[c].strip())] if value.strip() else []
+        out[c] = value
+    return out
+
+
+def _write_records(
+    records: Iterable[Any],
+    columns: Sequence[str],
+    fmt: str,
+    out: IO[str],
+    table_columns: Sequence[str] | None,
+    title: str | None,
+    raw: bool,
+) -> int:
     rows = (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -90,11 +123,11 @@ def write_records(
     if fmt == "jsonl":
         n = 0
         for row in rows:
-            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            out.write(json.dumps(_json_row(row, columns), ensure_ascii=False) + "\n")
             n += 1
         return n
     if fmt == "json":
-        data = [{c: row.get(c) for c in columns} for row in rows]
+        data = [_json_row(row, columns) for row in rows]
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return len(data)
     if fmt == "table":
@@ -149,7 +182,15 @@ def write_clusters(
     columns: Sequence[str] = TRACE_COLUMNS,
 ) -> int:
     """Clusters as one row per member (machine formats, `columns` in order) or one block per cluster (table)."""
-    out = out or sys.stdout
+    try:
+        return _write_clusters(clusters, fmt, out or sys.stdout, title, raw, columns)
+    except BrokenPipeError as err:
+        raise OutputClosed from err
+
+
+def _write_clusters(
+    clusters: Sequence[Any], fmt: str, out: IO[str], title: str | None, raw: bool, columns: Sequence[str]
+) -> int:
     if fmt != "table":
         return write_records((m for c in clusters for m in c.members), columns, fmt, out, raw=raw)
     from rich.console import Console
