@@ -26,8 +26,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-CLAIM_TABLE_COLUMNS = ("doc", "kind", "speaker_name", "speaker_type", "cue", "text")
-FIGURE_TABLE_COLUMNS = ("doc", "text", "value", "hedge", "object", "attributed_to")
+# Table columns by importance: a narrow terminal drops them from the end (the text column stays);
+# they are shown in the record's column order.
+CLAIM_TABLE_COLUMNS = ("text", "speaker_name", "outlet", "kind", "cue", "doc", "speaker_type")
+FIGURE_TABLE_COLUMNS = ("text", "value", "hedge", "object", "attributed_to", "outlet", "doc")
+STORY_TABLE_COLUMNS = ("title", "documents", "story", "outlets", "first_published", "claims", "figures")
 
 FormatOption = Annotated[
     str | None,
@@ -40,6 +43,7 @@ PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.", show_default=False),
 ]
+WideOption = Annotated[bool, typer.Option("--wide", "-w", help="Tables: every column, however wide.")]
 RawOption = Annotated[
     bool,
     typer.Option(
@@ -207,6 +211,7 @@ def _list(
     problems: list[InputProblem],
     fmt: str,
     raw: bool,
+    wide: bool = False,
 ) -> None:
     """Print the records of a listing command, then report unreadable inputs."""
     from .render import columns_of, write_records
@@ -217,6 +222,7 @@ def _list(
         fmt,
         table_columns=table_columns,
         raw=raw,
+        wide=wide,
         title=f"{len(records)} {noun} from {len(results.documents())} documents",
     )
     _finish(problems)
@@ -258,6 +264,7 @@ def claims(
     db: DbOption = None,
     jobs: JobsOption = None,
     raw: RawOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Every attributed claim: direct quotes, reported speech, "according to" attributions.
 
@@ -280,7 +287,7 @@ def claims(
     kinds = _choices(kind, set(CLAIM_KINDS), "--kind")
     keep = ClaimFilter(kinds=kinds, speaker=speaker, doc=doc, outlet=outlet, story=story)
     results, problems = _analyze(paths, db, jobs)
-    _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claims", results, problems, chosen, raw)
+    _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claims", results, problems, chosen, raw, wide)
 
 
 @app.command()
@@ -300,6 +307,7 @@ def figures(
     db: DbOption = None,
     jobs: JobsOption = None,
     raw: RawOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Every stated figure: its value, hedge, what it counts, and who states it.
 
@@ -321,7 +329,7 @@ def figures(
     hedges = _choices(hedge, set(HEDGES), "--hedge")
     keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges, story=story)
     results, problems = _analyze(paths, db, jobs)
-    _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figures", results, problems, chosen, raw)
+    _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figures", results, problems, chosen, raw, wide)
 
 
 @app.command()
@@ -438,6 +446,7 @@ def stories(
     db: DbOption = None,
     jobs: JobsOption = None,
     raw: RawOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Documents grouped into stories (one event each): outlets, time span, claims and figures.
 
@@ -459,8 +468,8 @@ def stories(
     results, problems = _analyze(paths, db, jobs)
     rows = table(results)[:limit]
     columns = columns_of(StoryRow)
-    table_columns = ("story", "title", "documents", "outlets", "first_published", "claims")
-    write_records(rows, columns, chosen, table_columns=table_columns, title=f"{len(rows)} stories", raw=raw)
+    title = f"{len(rows)} stories"
+    write_records(rows, columns, chosen, table_columns=STORY_TABLE_COLUMNS, title=title, raw=raw, wide=wide)
     _finish(problems)
 
 
@@ -473,6 +482,7 @@ def sources(
     db: DbOption = None,
     jobs: JobsOption = None,
     raw: RawOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Per document: outlet, date, claims and figures, the share carried elsewhere, and what it likely copies.
 
@@ -490,7 +500,7 @@ def sources(
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     rows = table(results, story=story)[:limit]
-    write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents", raw=raw)
+    write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents", raw=raw, wide=wide)
     _finish(problems)
 
 
@@ -506,6 +516,7 @@ def speakers(
     db: DbOption = None,
     jobs: JobsOption = None,
     raw: RawOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Who is quoted: each resolved speaker once, with type, claims, and the outlets quoting them.
 
@@ -525,15 +536,17 @@ def speakers(
     chosen = _format(fmt)
     types = _choices(speaker_type, set(SPEAKER_TYPES), "--type")
     results, problems = _analyze(paths, db, jobs)
-    rows = [r for r in table(results) if not types or r.speaker_type in types][:limit]
-    anonymous = sum(r.claims for r in rows if r.anonymous)
-    total = sum(r.claims for r in rows) or 1
+    everyone = table(results)
+    rows = [r for r in everyone if not types or r.speaker_type in types][:limit]
+    anonymous = sum(r.claims for r in everyone if r.anonymous)  # of all claims, whatever is shown
+    total = sum(r.claims for r in everyone)
     write_records(
         rows,
         columns_of(SpeakerRow),
         chosen,
         title=f"{len(rows)} speakers; {anonymous} of {total} claims from anonymous sources",
         raw=raw,
+        wide=wide,
     )
     _finish(problems)
 

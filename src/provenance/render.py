@@ -75,6 +75,7 @@ def write_records(
     table_columns: Sequence[str] | None = None,
     title: str | None = None,
     raw: bool = False,
+    wide: bool = False,
 ) -> int:
     """Write records (dataclasses or dicts) in `fmt`; return how many were written.
 
@@ -82,7 +83,7 @@ def write_records(
     list fields (LIST_COLUMNS) as arrays. Raises OutputClosed when the reader has gone.
     """
     try:
-        return _write_records(records, columns, fmt, out or sys.stdout, table_columns, title, raw)
+        return _write_records(records, columns, fmt, out or sys.stdout, table_columns, title, raw, wide)
     except BrokenPipeError as err:
         raise OutputClosed from err
 
@@ -105,6 +106,7 @@ def _write_records(
     table_columns: Sequence[str] | None,
     title: str | None,
     raw: bool,
+    wide: bool = False,
 ) -> int:
     rows = (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
     if fmt in ("csv", "tsv"):
@@ -131,22 +133,58 @@ def _write_records(
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return len(data)
     if fmt == "table":
-        return _table(list(rows), list(table_columns or columns), out, title)
+        return _table(list(rows), list(columns), out, title, table_columns, wide)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], out: IO[str], title: str | None) -> int:
+FLEXIBLE_COLUMNS = ("text", "title", "sentence")  # the column that takes the room left
+FLEXIBLE_MIN = 40  # characters the flexible column keeps at any terminal width
+COLUMN_CAP = 18  # a short column is never wider than this (longer cells fold)
+WIDE_WIDTH = 240  # --wide: every column, as wide as this
+
+
+def fit_columns(priority: Sequence[str], natural: dict[str, int], width: int) -> list[str]:
+    """The columns a table of `width` shows: most important first, dropping the least important
+    until the flexible column keeps FLEXIBLE_MIN characters (each column costs 3 more for its rule and padding)."""
+    kept = list(priority)
+    flexible = next((c for c in kept if c in FLEXIBLE_COLUMNS), None)
+    while len(kept) > 1:
+        needed = 1 + 3 * len(kept) + sum(natural[c] for c in kept if c != flexible) + (FLEXIBLE_MIN if flexible else 0)
+        if needed <= width:
+            break
+        kept.pop(max(i for i, c in enumerate(kept) if c != flexible))
+    return kept
+
+
+def _table(
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    out: IO[str],
+    title: str | None,
+    priority: Sequence[str] | None = None,
+    wide: bool = False,
+) -> int:
+    """A table that fits the terminal: columns in record order, as many as the width allows by `priority`."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
-    table = Table(title=Text(title) if title else None, show_lines=False, expand=False)
-    wide = {"text", "sentence", "speaker"}
-    for column in columns:
-        table.add_column(column, overflow="fold", ratio=3 if column in wide else 1, no_wrap=False)
-    for row in rows:
-        table.add_row(*(Text(visible(_cell(row.get(c)))) for c in columns))
+    if wide:
+        console = Console(file=out, highlight=False, soft_wrap=False, width=max(console.width, WIDE_WIDTH))
+    cells = [{c: visible(one_line(_cell(row.get(c)))) for c in columns} for row in rows]
+    natural = {c: min(max([len(c)] + [len(r[c]) for r in cells]), max(COLUMN_CAP, len(c))) for c in columns}
+    shown = set(fit_columns(list(priority or columns) if not wide else columns, natural, console.width))
+    flexible = next((c for c in (priority or columns) if c in FLEXIBLE_COLUMNS and c in shown), None)
+    ordered = [c for c in columns if c in shown]
+    table = Table(title=Text(title) if title else None, show_lines=False, expand=flexible is not None)
+    for column in ordered:
+        if column == flexible:
+            table.add_column(column, overflow="fold", ratio=1, min_width=min(FLEXIBLE_MIN, console.width // 2))
+        else:
+            table.add_column(column, overflow="fold", width=natural[column], min_width=len(column))
+    for row in cells:
+        table.add_row(*(Text(row[c]) for c in ordered))
     console.print(table)
     if not rows:
         console.print(Text("(no records)"))

@@ -90,3 +90,22 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path, nlp):
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr.decode()
     assert b"Traceback" not in stderr and b"Error" not in stderr
+
+
+def test_the_claims_table_fits_80_columns_with_room_for_the_text(nlp):
+    result = runner.invoke(app, ["claims", str(SEEDS), "-f", "table"], env={"COLUMNS": "80"})
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "┃" in line)
+    cells = [cell.strip() for cell in header.strip("┃").split("┃")]
+    assert cells == ["outlet", "speaker_name", "text"]  # whole words: no header is broken
+    text_width = len(header.split("┃")[-2])
+    assert text_width - 2 >= 40
+    wide = runner.invoke(app, ["claims", str(SEEDS), "-f", "table", "--wide"], env={"COLUMNS": "80"})
+    wide_header = next(line for line in wide.output.splitlines() if "┃" in line)
+    assert [c.strip() for c in wide_header.strip("┃").split("┃")][:3] == ["claim_id", "doc", "outlet"]
+
+
+def test_speaker_counts_speak_of_all_claims(nlp):
+    result = runner.invoke(app, ["speakers", str(SEEDS), "--type", "anonymous", "-f", "table"], env={"COLUMNS": "200"})
+    assert " of 61 claims from anonymous sources" in result.output
