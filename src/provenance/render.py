@@ -19,8 +19,6 @@ from .records import columns_of as columns_of  # re-exported: render is where ca
 from .records import one_line
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
-# Fields that hold lists: ";"-joined in CSV, TSV and tables, arrays in JSON and JSONL.
-LIST_COLUMNS = {"figures": "; ", "flags": ";", "outlets": ";", "names_as_written": ";", "docs": ";"}
 
 
 class OutputClosed(Exception):
@@ -79,8 +77,9 @@ def write_records(
 ) -> int:
     """Write records (dataclasses or dicts) in `fmt`; return how many were written.
 
-    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact, with
-    list fields (LIST_COLUMNS) as arrays. Raises OutputClosed when the reader has gone.
+    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact (list
+    fields stay ";"-joined strings, as the evaluation scorers read them). Raises
+    OutputClosed when the reader has gone.
     """
     try:
         return _write_records(records, columns, fmt, out or sys.stdout, table_columns, title, raw, wide)
@@ -89,13 +88,7 @@ def write_records(
 
 
 def _json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
-    out = {}
-    for c in columns:
-        value = row.get(c)
-        if c in LIST_COLUMNS and isinstance(value, str):
-            value = [part.strip() for part in value.split(LIST_COLUMNS[c].strip())] if value.strip() else []
-        out[c] = value
-    return out
+    return {c: row.get(c) for c in columns}
 
 
 def _write_records(

@@ -28,7 +28,7 @@ from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
 from .items import Item, claim_item, figure_item, statement_item
-from .stories import group_stories
+from .stories import MemoryStoryIndex, group_stories
 
 __all__ = ["Linking", "link", "names_agree"]
 
@@ -47,18 +47,22 @@ def link(
     figures: Sequence[Figure],
     documents: Iterable[DocumentInfo],
     statements: Sequence[Statement] = (),
+    *,
+    story_of: dict[str, str] | None = None,
+    index: MemoryStoryIndex | None = None,
 ) -> Linking:
     """Cluster claims and statements with each other, and figures with figures, across documents.
 
     A statement carried by one document only is no cluster (every sentence would be one);
-    claims and figures always get one.
+    claims and figures always get one. Stories are found here unless `story_of` gives them
+    (an incremental relink of some stories); `index` receives the stories found.
     """
     # Linking allocates many small, acyclic objects; the cyclic collector would rescan
     # them all again and again (cost growing with the corpus), so it is paused here.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _link(claims, figures, documents, statements)
+        return _link(claims, figures, documents, statements, story_of, index)
     finally:
         if enabled:
             gc.enable()
@@ -69,6 +73,8 @@ def _link(
     figures: Sequence[Figure],
     documents: Iterable[DocumentInfo],
     statements: Sequence[Statement],
+    story_of: dict[str, str] | None,
+    index: MemoryStoryIndex | None,
 ) -> Linking:
     docs = {d.doc: d for d in documents}
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
@@ -89,7 +95,8 @@ def _link(
         texts[s.doc].append(s.text)
     for f in figures:
         texts[f.doc].append(f.sentence or f.text)
-    story_of = group_stories(list(docs.values()), texts)
+    if story_of is None:
+        story_of, _ = group_stories(list(docs.values()), texts, index)
 
     # canonical order: every tie below is broken by it, so any input order gives the same clusters
     claim_items = sorted(

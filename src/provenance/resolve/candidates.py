@@ -137,7 +137,9 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     copies, reps = copy_pairs(items, [_copy_key(i) for i in items])
     scored = copies
     distinct = [items[i] for i in reps]
-    for ra, rb in blocking_pairs(distinct, rare_keys(distinct, idf)):
+    # paraphrases are looked for inside a story (across stories only copies link, above)
+    keys = [{f"{item.story}|{key}" for key in k} for item, k in zip(distinct, rare_keys(distinct, idf))]
+    for ra, rb in blocking_pairs(distinct, keys):
         a, b = reps[ra], reps[rb]
         if not _crosses_ok(items[a], items[b]):
             continue

@@ -8,6 +8,9 @@ like, when that similarity reaches STORY_SIMILARITY and its date (when both have
 one) falls within STORY_DAYS of the story's; otherwise it starts a story. The same
 documents give the same stories in any input order; a story's id is a hash of its
 first document, so it stays put as documents are added.
+
+The stories found so far live in a `StoryIndex`: in memory for one run, or in the
+store, so that `add` assigns new documents without reading the archive again.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from ..records import DocumentInfo
 from ..settings import STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
@@ -33,85 +38,134 @@ def story_id(first_doc: str) -> str:
     return "st-" + hashlib.blake2s(first_doc.encode(), digest_size=4).hexdigest()
 
 
-def _terms(texts: Iterable[str]) -> Counter[str]:
+def document_terms(title: str, texts: Iterable[str]) -> Counter[str]:
+    """A document's word stems (stopwords left out), counted: the raw material of its vector."""
     stop = stopwords()
     counts: Counter[str] = Counter()
-    for text in texts:
-        for word in _WORD.findall(text.lower()):
+    for text in [title, *texts]:
+        for word in _WORD.findall((text or "").lower()):
             if word not in stop:
                 counts[stem(word)] += 1
     return counts
 
 
-def _day(published: str) -> date | None:
+def vectorize(bag: Mapping[str, int], df: Mapping[str, int], n: int) -> dict[str, float]:
+    """The document's STORY_TERMS most telling words, tf-idf weighted and normalized, most telling first."""
+    weights = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df.get(t, 1))) + 1) for t, c in bag.items()}
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TERMS]
+    norm = math.sqrt(math.fsum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def day_of(published: str) -> date | None:
     try:
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
 
 
-def group_stories(documents: Sequence[DocumentInfo], texts: dict[str, list[str]]) -> dict[str, str]:
-    """doc -> story id for every document."""
-    bags = {d.doc: _terms([d.title or "", *texts.get(d.doc, [])]) for d in documents}
+def canonical(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
+    """Dated documents by date, then undated ones, each by name: the order stories are built in."""
+    return sorted(documents, key=lambda d: (not day_of(d.published), d.published, d.doc))
+
+
+@dataclass
+class Story:
+    """A story as the index keeps it: its combined vector, its norm and its dates."""
+
+    story: str
+    centroid: dict[str, float]
+    norm: float
+    first_day: date | None
+    last_day: date | None
+
+
+class StoryIndex(Protocol):
+    """The stories found so far, wherever they are kept."""
+
+    def candidates(self, terms: list[str]) -> list[str]:
+        """Ids of the stories that share most of these terms, at most CANDIDATE_STORIES, best first."""
+        ...
+
+    def story(self, story: str) -> Story: ...
+
+    def save(self, story: Story, added: dict[str, float]) -> None:
+        """Keep a story's new state; `added` holds the terms whose weight changed."""
+        ...
+
+
+def assign(
+    documents: Sequence[DocumentInfo], vectors: dict[str, dict[str, float]], index: StoryIndex
+) -> dict[str, str]:
+    """doc -> story id for `documents` (in canonical order), joining stories of `index` or starting new ones."""
+    story_of: dict[str, str] = {}
+    for d in canonical(documents):
+        vector = vectors[d.doc]
+        day = day_of(d.published)
+        best: Story | None = None
+        best_score = 0.0
+        for candidate in index.candidates(list(vector)[:CANDIDATE_TERMS]):
+            s = index.story(candidate)
+            if day and s.first_day and s.last_day:
+                if not s.first_day.toordinal() - STORY_DAYS <= day.toordinal() <= s.last_day.toordinal() + STORY_DAYS:
+                    continue
+            score = math.fsum(w * s.centroid.get(t, 0.0) for t, w in vector.items()) / (s.norm or 1.0)
+            if score > best_score:
+                best, best_score = s, score
+        if best is None or best_score < STORY_SIMILARITY:
+            best = Story(story_id(d.doc), {}, 0.0, day, day)
+        squares = best.norm**2
+        added = {}
+        for t, w in vector.items():
+            old = best.centroid.get(t, 0.0)
+            best.centroid[t] = added[t] = old + w
+            squares += (old + w) ** 2 - old**2
+        best.norm = math.sqrt(max(squares, 0.0))
+        if day:
+            best.first_day = min(best.first_day or day, day)
+            best.last_day = max(best.last_day or day, day)
+        index.save(best, added)
+        story_of[d.doc] = best.story
+    return story_of
+
+
+@dataclass
+class MemoryStoryIndex:
+    """Stories held in this process (one run's linking)."""
+
+    stories: dict[str, Story] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)  # story -> creation rank (ties go to the older story)
+    stories_of_term: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def candidates(self, terms: list[str]) -> list[str]:
+        shared: Counter[str] = Counter()
+        for term in terms:
+            holders = self.stories_of_term.get(term, [])
+            if len(holders) <= MAX_STORIES_PER_TERM:
+                shared.update(holders)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.order[kv[0]]))
+        return [story for story, _ in ranked[:CANDIDATE_STORIES]]
+
+    def story(self, story: str) -> Story:
+        return self.stories[story]
+
+    def save(self, story: Story, added: dict[str, float]) -> None:
+        if story.story not in self.stories:
+            self.stories[story.story] = story
+            self.order[story.story] = len(self.order)
+        for term in added:
+            holders = self.stories_of_term[term]
+            if not holders or holders[-1] != story.story and story.story not in holders:
+                holders.append(story.story)
+
+
+def group_stories(
+    documents: Sequence[DocumentInfo], texts: dict[str, list[str]], index: MemoryStoryIndex | None = None
+) -> tuple[dict[str, str], Counter[str]]:
+    """doc -> story id for every document, and the document frequency of each term (for later additions)."""
+    bags = {d.doc: document_terms(d.title, texts.get(d.doc, [])) for d in documents}
     df: Counter[str] = Counter()
     for bag in bags.values():
         df.update(bag.keys())
-    n = len(bags)
-    vectors: dict[str, dict[str, float]] = {}
-    for doc, bag in bags.items():
-        weights = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in bag.items()}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TERMS]
-        norm = math.sqrt(math.fsum(w * w for _, w in top)) or 1.0
-        vectors[doc] = {t: w / norm for t, w in top}
-
-    ordered = sorted(documents, key=lambda d: (not _day(d.published), d.published, d.doc))
-    centroids: list[dict[str, float]] = []
-    norms: list[float] = []
-    spans: list[tuple[date | None, date | None]] = []
-    firsts: list[str] = []
-    stories_of_term: dict[str, list[int]] = defaultdict(list)
-    story_of: dict[str, str] = {}
-    for d in ordered:
-        vector = vectors[d.doc]
-        day = _day(d.published)
-        # candidate stories: those sharing the document's most telling words, most shared first
-        shared: Counter[int] = Counter()
-        for term in list(vector)[:CANDIDATE_TERMS]:
-            holders = stories_of_term.get(term, [])
-            if len(holders) <= MAX_STORIES_PER_TERM:
-                shared.update(holders)
-        best, best_score = -1, 0.0
-        for s, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATE_STORIES]:
-            first, last = spans[s]
-            if (
-                day
-                and first
-                and last
-                and not (first.toordinal() - STORY_DAYS <= day.toordinal() <= last.toordinal() + STORY_DAYS)
-            ):
-                continue
-            centroid = centroids[s]
-            score = math.fsum(w * centroid.get(t, 0.0) for t, w in vector.items()) / (norms[s] or 1.0)
-            if score > best_score or score == best_score and best >= 0 and s < best:
-                best, best_score = s, score
-        if best < 0 or best_score < STORY_SIMILARITY:
-            best = len(centroids)
-            centroids.append({})
-            norms.append(0.0)
-            spans.append((day, day))
-            firsts.append(d.doc)
-        centroid = centroids[best]
-        squares = norms[best] ** 2
-        for t, w in vector.items():
-            old = centroid.get(t)
-            if old is None:
-                stories_of_term[t].append(best)
-                old = 0.0
-            centroid[t] = old + w
-            squares += (old + w) ** 2 - old**2
-        norms[best] = math.sqrt(max(squares, 0.0))
-        first, last = spans[best]
-        if day:
-            spans[best] = (min(first or day, day), max(last or day, day))
-        story_of[d.doc] = story_id(firsts[best])
-    return story_of
+    vectors = {doc: vectorize(bag, df, len(bags)) for doc, bag in bags.items()}
+    return assign(documents, vectors, index if index is not None else MemoryStoryIndex()), df
