@@ -555,6 +555,9 @@ def speakers(
 def add(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs to index.")],
     prune: Annotated[bool, typer.Option("--prune", help="Also drop stored documents whose files are gone.")] = False,
+    relink: Annotated[
+        bool, typer.Option("--relink", help="Link the whole corpus again (stories too), not only what changed.")
+    ] = False,
     db: DbOption = None,
     jobs: JobsOption = None,
 ) -> None:
@@ -580,7 +583,9 @@ def add(
     started = time.perf_counter()
     try:
         with store:
-            report = add_paths(paths, store, jobs=_jobs(jobs), prune=prune, on_problem=_report, on_document=progress)
+            report = add_paths(
+                paths, store, jobs=_jobs(jobs), prune=prune, full=relink, on_problem=_report, on_document=progress
+            )
     finally:
         progress.close()
     _stderr(

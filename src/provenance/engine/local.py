@@ -20,6 +20,7 @@ from ..extract import DocumentResult, analyze, pipeline_fingerprint
 from ..ingest import read_documents
 from ..records import Document, InputProblem, stable_id
 from ..resolve import Linking, link
+from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
 from ..settings import DOCUMENTS_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
 from ..store import MemoryResults, Store, member_words
 from ..store.sqlite import CachedRecords
@@ -193,14 +194,18 @@ def add_paths(
     *,
     jobs: int = 1,
     prune: bool = False,
+    full: bool = False,
     on_problem: ProblemHandler | None = None,
     on_document: DocumentHandler | None = None,
 ) -> AddReport:
-    """Index documents into the store (unchanged ones are skipped), then relink the store.
+    """Index documents into the store (unchanged ones are skipped), then link what changed.
 
-    Streams: documents are written as they are parsed and not kept in memory.
+    Streams: documents are written as they are parsed and not kept in memory. The first
+    linking of a store (or `full`) links everything; later ones put new documents in
+    stories and relink only the stories that changed (`link_changes`).
     """
     report = AddReport()
+    parsed_docs: list[str] = []
 
     def problem(item: InputProblem) -> None:
         if not item.reason.startswith("warning: "):
@@ -211,6 +216,7 @@ def add_paths(
     def done(document: Document, parsed: bool) -> None:
         if parsed:
             report.parsed += 1
+            parsed_docs.append(document.doc)
         else:
             report.unchanged += 1
         if on_document:
@@ -218,23 +224,62 @@ def add_paths(
 
     for _ in extract_paths(paths, store=store, jobs=jobs, on_problem=problem, on_document=done, load_cached=False):
         pass
+    removed_stories: set[str] = set()
     if prune:
-        gone = [key for key, path in store.keys() if not os.path.exists(path)]
-        report.removed = store.remove(gone)
-    if report.parsed or report.removed or not store.has_clusters():
+        gone = [(key, doc) for key, path, doc in store.keys_with_docs() if not os.path.exists(path)]
+        removed_stories = store.stories_of_documents(doc for _, doc in gone)
+        report.removed = store.remove(key for key, _ in gone)
+    if full or not store.has_clusters():
         relink(store)
+    elif report.parsed or report.removed:
+        link_changes(store, changed_docs=parsed_docs, removed_stories=removed_stories)
     return report
 
 
 def relink(store: Store) -> Linking:
-    """Link everything in the store and save the clusters and the search index."""
-    linking = link(*store.link_inputs())
+    """Link everything in the store: stories, clusters and the search index, saved."""
+    index = MemoryStoryIndex()
+    claims, figures, infos, statements = store.link_inputs()
+    linking = link(claims, figures, infos, statements, index=index)
+    store.save_clusters(linking.clusters, linking.cluster_of, _search_words(linking), linking.story_of)
+    store.save_story_index(index, linking.term_df, len(infos))
+    return linking
+
+
+def link_changes(store: Store, *, changed_docs: Iterable[str] = (), removed_stories: Iterable[str] = ()) -> Linking:
+    """Link what an `add` changed without reading the archive: new documents join stories through the
+    store's story index, then only the stories that gained, changed or lost documents are relinked."""
+    new = store.documents_without_story()
+    affected = set(removed_stories) | store.stories_of_documents(changed_docs)
+    if new:
+        claims, figures, infos, statements = store.records_of_documents({d.doc for d in new})
+        texts: dict[str, list[str]] = {}
+        for c in claims:
+            texts.setdefault(c.doc, []).append(c.text)
+        for st in statements:
+            texts.setdefault(st.doc, []).append(st.text)
+        for f in figures:
+            texts.setdefault(f.doc, []).append(f.sentence or f.text)
+        bags = {d.doc: document_terms(d.title, texts.get(d.doc, [])) for d in new}
+        df, total = store.count_terms(bags.values())
+        vectors = {doc: vectorize(bag, df, total) for doc, bag in bags.items()}
+        with store.transaction():
+            story_of = assign(new, vectors, store.story_index())
+        store.set_stories(story_of)
+        affected |= set(story_of.values())
+    affected = store.stories_joined_to(affected)
+    claims, figures, infos, statements = store.records_of_stories(affected)
+    linking = link(claims, figures, infos, statements, story_of={d.doc: d.story for d in infos})
+    store.save_clusters(linking.clusters, linking.cluster_of, _search_words(linking), stories=affected)
+    return linking
+
+
+def _search_words(linking: Linking) -> dict[str, str]:
     words: dict[str, str] = {}
     for cluster in linking.clusters:
         for item_id, member in zip(cluster.item_ids, cluster.members):
             words[item_id] = " ".join(sorted(member_words(member)))
-    store.save_clusters(linking.clusters, linking.cluster_of, words, linking.story_of)
-    return linking
+    return words
 
 
 # ---------------------------------------------------------------- processes

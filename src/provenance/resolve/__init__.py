@@ -40,6 +40,7 @@ class Linking:
     clusters: list[Cluster]
     cluster_of: dict[str, str]  # claim_id / statement_id / figure_id -> cluster_id
     story_of: dict[str, str] = field(default_factory=dict)  # doc -> story id
+    term_df: dict[str, int] = field(default_factory=dict)  # documents holding each term (when stories were found)
 
 
 def link(
@@ -95,8 +96,9 @@ def _link(
         texts[s.doc].append(s.text)
     for f in figures:
         texts[f.doc].append(f.sentence or f.text)
+    term_df: dict[str, int] = {}
     if story_of is None:
-        story_of, _ = group_stories(list(docs.values()), texts, index)
+        story_of, term_df = group_stories(list(docs.values()), texts, index)
 
     # canonical order: every tie below is broken by it, so any input order gives the same clusters
     claim_items = sorted(
@@ -123,7 +125,7 @@ def _link(
             for item in group:
                 cluster_of[item.item_id] = cluster.cluster_id
     clusters.sort(key=cluster_order)
-    return Linking(clusters, cluster_of, story_of)
+    return Linking(clusters, cluster_of, story_of, dict(term_df))
 
 
 def _canonical(item: Item) -> tuple[str, int, int, str]:

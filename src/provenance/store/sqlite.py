@@ -19,12 +19,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement
+from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement, cluster_order
+from ..resolve.stories import CANDIDATE_STORIES, MAX_STORIES_PER_TERM, MemoryStoryIndex, Story
 from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 
 if TYPE_CHECKING:
@@ -110,6 +113,16 @@ CREATE TABLE IF NOT EXISTS cluster_members (
     {", ".join(f'"{f.name}"' for f in fields(ClusterMember) if f.name != "cluster")}
 );
 CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members(cluster);
+CREATE INDEX IF NOT EXISTS cluster_members_story ON cluster_members(story);
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
+CREATE TABLE IF NOT EXISTS stories (
+    story TEXT PRIMARY KEY, rank INTEGER NOT NULL, norm REAL NOT NULL, first_day TEXT, last_day TEXT
+);
+CREATE TABLE IF NOT EXISTS story_terms (
+    story TEXT NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (story, term)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms(term);
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(item_id UNINDEXED, cluster UNINDEXED, words);
 """
 
@@ -229,6 +242,9 @@ class Store:
         document, segments = result.document, result.segments
         info = asdict(document.info())
         with self.transaction():
+            # a changed document stays in its story; a new one gets one when linked
+            old = self.db.execute("SELECT story FROM documents WHERE key=?", (key,)).fetchone()
+            info["story"] = old[0] if old else ""
             self.db.execute("DELETE FROM documents WHERE key=?", (key,))
             columns = ["key", "doc", "path", "content_hash", "pipeline", *_INFO_COLUMNS, "segments"]
             values = [key, document.doc, document.path, document.content_hash, pipeline]
@@ -255,6 +271,15 @@ class Store:
     def keys(self) -> list[tuple[str, str]]:
         """(key, path) of every stored document."""
         return [(r["key"], r["path"]) for r in self.db.execute("SELECT key, path FROM documents ORDER BY key")]
+
+    def keys_with_docs(self) -> list[tuple[str, str, str]]:
+        """(key, path, doc) of every stored document."""
+        rows = self.db.execute("SELECT key, path, doc FROM documents ORDER BY key")
+        return [(r["key"], r["path"], r["doc"]) for r in rows]
+
+    def set_stories(self, story_of: Mapping[str, str]) -> None:
+        with self.transaction():
+            self.db.executemany("UPDATE documents SET story=? WHERE doc=?", [(s, d) for d, s in story_of.items()])
 
     def remove(self, keys: Iterable[str]) -> int:
         removed = 0
@@ -333,16 +358,34 @@ class Store:
         cluster_of: dict[str, str],
         search_words: dict[str, str],
         story_of: dict[str, str] | None = None,
+        *,
+        stories: set[str] | None = None,
     ) -> None:
-        """Replace the stored clusters, stories and search index; write cluster ids into the records."""
+        """Replace the stored clusters and search index (all, or those of `stories`); write cluster ids
+        into the records and, with `story_of`, every document's story."""
         member_columns = [f.name for f in fields(ClusterMember) if f.name != "cluster"]
         with self.transaction():
             if story_of is not None:
-                self.db.execute("UPDATE documents SET story=''")
+                if stories is None:
+                    self.db.execute("UPDATE documents SET story=''")
                 self.db.executemany("UPDATE documents SET story=? WHERE doc=?", [(s, d) for d, s in story_of.items()])
-            self.db.execute("DELETE FROM cluster_members")
-            self.db.execute("DELETE FROM search")
-            position = 0
+            if stories is None:
+                self.db.execute("DELETE FROM cluster_members")
+                self.db.execute("DELETE FROM search")
+                for table in ("claims", "figures", "statements"):
+                    self.db.execute(f"UPDATE {table} SET cluster=''")
+                position = 0
+            else:
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS relinked (story TEXT PRIMARY KEY)")
+                self.db.execute("DELETE FROM relinked")
+                self.db.executemany("INSERT OR IGNORE INTO relinked VALUES (?)", [(s,) for s in stories])
+                old = "SELECT DISTINCT cluster FROM cluster_members WHERE story IN (SELECT story FROM relinked)"
+                self.db.execute(f"DELETE FROM search WHERE cluster IN ({old})")
+                self.db.execute(f"DELETE FROM cluster_members WHERE cluster IN ({old})")
+                keys = "SELECT key FROM documents WHERE story IN (SELECT story FROM relinked)"
+                for table in ("claims", "figures", "statements"):
+                    self.db.execute(f"UPDATE {table} SET cluster='' WHERE doc_key IN ({keys})")
+                position = (self.db.execute("SELECT MAX(position) FROM cluster_members").fetchone()[0] or 0) + 1
             rows, words = [], []
             for cluster in clusters:
                 for item_id, member in zip(cluster.item_ids, cluster.members):
@@ -361,7 +404,6 @@ class Store:
                 "UPDATE figures SET cluster=? WHERE figure_id=?",
                 [(c, i) for i, c in cluster_of.items() if i.startswith("f-")],
             )
-            self.db.execute("UPDATE statements SET cluster=''")
             self.db.executemany(
                 "UPDATE statements SET cluster=? WHERE statement_id=?",
                 [(c, i) for i, c in cluster_of.items() if i.startswith("s-")],
@@ -388,7 +430,120 @@ class Store:
             cluster = out.setdefault(r["cluster"], Cluster(r["cluster"], r["cluster_kind"]))
             cluster.members.append(ClusterMember(**{name: r[name] for name in member_fields}))
             cluster.item_ids.append(r["item_id"])
-        return list(out.values())
+        return sorted(out.values(), key=cluster_order)
+
+    # ------------------------------------------------------------ stories, for adding documents later
+
+    def story_index(self) -> SqliteStoryIndex:
+        return SqliteStoryIndex(self)
+
+    def save_story_index(self, index: MemoryStoryIndex, df: Mapping[str, int], documents: int) -> None:
+        """Keep the stories a full linking found, and the document frequencies, for later additions."""
+        with self.transaction():
+            for table in ("stories", "story_terms", "term_df"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany(
+                "INSERT INTO stories VALUES (?,?,?,?,?)",
+                [
+                    (s.story, index.order[s.story], s.norm, _iso(s.first_day), _iso(s.last_day))
+                    for s in index.stories.values()
+                ],
+            )
+            self.db.executemany(
+                "INSERT INTO story_terms VALUES (?,?,?)",
+                [(s.story, t, w) for s in index.stories.values() for t, w in s.centroid.items()],
+            )
+            self.db.executemany("INSERT INTO term_df VALUES (?,?)", list(df.items()))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('story_documents', ?)", (str(documents),))
+
+    def count_terms(self, bags: Iterable[Mapping[str, int]]) -> tuple[dict[str, int], int]:
+        """Add documents' terms to the document frequencies; the frequencies of their terms, and the new total."""
+        added: Counter[str] = Counter()
+        n = 0
+        for bag in bags:
+            added.update(bag.keys())
+            n += 1
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO term_df VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                list(added.items()),
+            )
+            row = self.db.execute("SELECT value FROM meta WHERE key='story_documents'").fetchone()
+            total = (int(row[0]) if row else 0) + n
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('story_documents', ?)", (str(total),))
+        df: dict[str, int] = {}
+        terms = list(added)
+        for start in range(0, len(terms), 500):
+            chunk = terms[start : start + 500]
+            rows = self.db.execute(f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk)
+            df.update(dict(rows.fetchall()))
+        return df, total
+
+    def documents_without_story(self) -> list[DocumentInfo]:
+        columns = ", ".join(f.name for f in fields(DocumentInfo))
+        return [
+            DocumentInfo(**{k: r[k] or "" for k in r.keys()})
+            for r in self.db.execute(f"SELECT {columns} FROM documents WHERE story='' ORDER BY key")
+        ]
+
+    def stories_of_documents(self, docs: Iterable[str]) -> set[str]:
+        wanted = list(docs)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(f"SELECT story FROM documents WHERE doc IN ({marks})", chunk))
+            found.update(
+                r[0]
+                for r in self.db.execute(f"SELECT DISTINCT story FROM cluster_members WHERE doc IN ({marks})", chunk)
+            )
+        return {s for s in found if s}
+
+    def stories_joined_to(self, stories: set[str]) -> set[str]:
+        """The stories sharing a cluster with these (clusters that cross stories are relinked whole)."""
+        wanted = list(stories)
+        found = set(wanted)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT story FROM cluster_members WHERE cluster IN "
+                    f"(SELECT cluster FROM cluster_members WHERE story IN ({marks}))",
+                    chunk,
+                )
+            )
+        return found
+
+    def records_of_stories(
+        self, stories: set[str]
+    ) -> tuple[list[Claim], list[Figure], list[DocumentInfo], list[Statement]]:
+        """What the resolver reads for these stories only."""
+        return self._records_where("story", stories)
+
+    def records_of_documents(
+        self, docs: set[str]
+    ) -> tuple[list[Claim], list[Figure], list[DocumentInfo], list[Statement]]:
+        """The records of these documents only."""
+        return self._records_where("doc", docs)
+
+    def _records_where(
+        self, column: str, values: set[str]
+    ) -> tuple[list[Claim], list[Figure], list[DocumentInfo], list[Statement]]:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(v,) for v in values])
+        where = f" WHERE documents.{column} IN (SELECT value FROM wanted)"
+        claims = [_record(Claim, r) for r in self.db.execute(_CLAIMS + where)]
+        figures = [_record(Figure, r) for r in self.db.execute(_FIGURES + where)]
+        statements = [_record(Statement, r) for r in self.db.execute(_STATEMENTS + where)]
+        columns = ", ".join(f.name for f in fields(DocumentInfo))
+        infos = [
+            DocumentInfo(**{k: r[k] or "" for k in r.keys()})
+            for r in self.db.execute(f"SELECT {columns} FROM documents{where}")
+        ]
+        return claims, figures, infos, statements
 
     def has_clusters(self) -> bool:
         return self.db.execute("SELECT 1 FROM cluster_members LIMIT 1").fetchone() is not None
@@ -404,6 +559,56 @@ class Store:
 _CLAIMS = "SELECT claims.* FROM claims JOIN documents ON documents.key = claims.doc_key"
 _FIGURES = "SELECT figures.* FROM figures JOIN documents ON documents.key = figures.doc_key"
 _STATEMENTS = "SELECT statements.* FROM statements JOIN documents ON documents.key = statements.doc_key"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+class SqliteStoryIndex:
+    """The stories of the store, read and written as documents are added (a `StoryIndex`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+        self.loaded: dict[str, Story] = {}
+
+    def candidates(self, terms: list[str]) -> list[str]:
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        rows = self.db.execute(
+            "SELECT story_terms.story, COUNT(*) AS shared, MIN(stories.rank) AS rank FROM story_terms "
+            "JOIN stories ON stories.story = story_terms.story "
+            f"WHERE term IN (SELECT term FROM story_terms WHERE term IN ({marks}) GROUP BY term "
+            f"HAVING COUNT(*) <= {MAX_STORIES_PER_TERM}) "
+            f"GROUP BY story_terms.story ORDER BY shared DESC, rank LIMIT {CANDIDATE_STORIES}",
+            terms,
+        )
+        return [r[0] for r in rows]
+
+    def story(self, story: str) -> Story:
+        if story not in self.loaded:
+            row = self.db.execute("SELECT norm, first_day, last_day FROM stories WHERE story=?", (story,)).fetchone()
+            centroid = dict(self.db.execute("SELECT term, weight FROM story_terms WHERE story=?", (story,)).fetchall())
+            self.loaded[story] = Story(story, centroid, row[0], _day(row[1]), _day(row[2]))
+        return self.loaded[story]
+
+    def save(self, story: Story, added: dict[str, float]) -> None:
+        self.loaded[story.story] = story
+        rank = self.db.execute("SELECT rank FROM stories WHERE story=?", (story.story,)).fetchone()
+        if rank is None:
+            rank = self.db.execute("SELECT COALESCE(MAX(rank), -1) + 1 FROM stories").fetchone()
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?)",
+            (story.story, rank[0], story.norm, _iso(story.first_day), _iso(story.last_day)),
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_terms VALUES (?,?,?)", [(story.story, t, w) for t, w in added.items()]
+        )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _doc_outlet(doc: str, outlet: str, story: str, conditions: list[str], args: list[Any]) -> None:
