@@ -70,3 +70,22 @@ def test_linking_is_the_same_in_any_input_order():
         random.Random(seed).shuffle(shuffled)
         assert {(c.cluster_id, tuple(c.item_ids)) for c in link(shuffled, [], []).clusters} == expected
     assert sorted(len(ids) for _, ids in expected) == [30, 30, 30]
+
+
+def test_same_clusters_under_any_hash_seed_and_jobs(tmp_path, nlp):
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed, jobs in (("1", "1"), ("2", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PROVENANCE_CACHE": str(tmp_path / f"cache{seed}.sqlite")}
+        done = subprocess.run(
+            [sys.executable, "-m", "provenance", "clusters", str(SEEDS), "-f", "jsonl", "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] and outputs[0] == outputs[1]
