@@ -184,7 +184,8 @@ def speakers(results: Results) -> list[SpeakerRow]:
         if c.speaker_name not in by_type[c.speaker_type]:
             by_type[c.speaker_type].append(c.speaker_name)
     for type_, names in by_type.items():
-        ordered = sorted(names, key=lambda n: (-len(n.split()), n.lower()))
+        # fullest names first; of case variants the one with capitals ("Interpol" before "interpol")
+        ordered = sorted(names, key=lambda n: (-len(n.split()), n.lower(), n.islower(), n))
         for name in ordered:
             target = (
                 next((k for k in ordered if len(k.split()) > len(name.split()) and names_agree(k, name)), None)

@@ -238,7 +238,9 @@ def _write_clusters(
         header.append(f"[{cluster.kind}] ", style="dim")
         header.append(visible(one_line(origin.text)[:160]))
         header.append(f"\n  origin: {origin.outlet or origin.doc}", style="dim")
-        header.append(f" ({origin.doc})   carried by: {', '.join(cluster.outlets)}", style="dim")
+        others = sorted({m.outlet or m.doc for m in cluster.members[1:]})
+        carried = f"also in {len(cluster.members) - 1}: {', '.join(others)}" if others else "in no other document"
+        header.append(f" ({origin.doc})   {carried}", style="dim")
         console.print()
         console.print(header)
         table = Table(show_header=True, expand=False)

@@ -26,7 +26,7 @@ def test_content_first_with_sentence_final_cue(claims_of):
 
 def test_inverted_said_with_direct_quote(claims_of):
     c = only(claims_of("“We cannot simply hand them over,” said one diplomat, declining to be named."))
-    assert c.kind == "direct" and c.text == "We cannot simply hand them over,"
+    assert c.kind == "direct" and c.text == "We cannot simply hand them over"  # the comma before the cue is not quoted
     assert c.speaker_name == "one diplomat" and c.speaker_type == "anonymous"
 
 
@@ -192,3 +192,11 @@ MEANING_KEPT = [
 @pytest.mark.parametrize(("sentence", "content"), MEANING_KEPT)
 def test_claim_text_keeps_every_word_that_carries_its_meaning(claims_of, sentence, content):
     assert [c.text for c in claims_of(sentence)] == [content]
+
+
+def test_a_day_glued_to_a_name_is_not_part_of_it():
+    from provenance.nlp.speakers import _clean_name
+
+    assert _clean_name("President Xi Jinping Tuesday") == "President Xi Jinping"
+    assert _clean_name("the minister on Friday") == "minister"
+    assert _clean_name("Mayor Ana Ortiz") == "Mayor Ana Ortiz"

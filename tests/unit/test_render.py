@@ -75,3 +75,16 @@ def test_table_prints_markup_literally_and_hides_control_characters():
 
 def test_visible_escapes_bidi_overrides():
     assert visible("a\u202eb") == "a\\u202eb"
+
+
+def test_speaker_case_variants_get_one_canonical_name_in_any_order():
+    from provenance.queries import speakers
+    from provenance.records import Claim
+    from provenance.store import MemoryResults
+
+    def claim(n, name):
+        return Claim(f"c-{n}", f"d{n}.txt", "", "", "indirect", name, name, "organization", "said", "x", 0, 1, "x", "")
+
+    for names in (["interpol", "Interpol"], ["Interpol", "interpol"]):
+        rows = speakers(MemoryResults(claim_records=[claim(n, name) for n, name in enumerate(names)]))
+        assert [(r.speaker_name, r.claims) for r in rows] == [("Interpol", 2)]

@@ -63,9 +63,17 @@ class Mention:
     type: str
 
 
+_TIME_WORDS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
+    r"|january|february|march|april|june|july|august|september|october|november|december"
+)
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    # the entity recogniser glues a following day onto a name: "President Xi Jinping Tuesday"
+    text = re.sub(rf"(\s+(on|last|this))?\s+({_TIME_WORDS})$", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip(" ,.;:-—")
 
 

@@ -57,6 +57,10 @@ class AttributionFinder:
         for attribution in found:
             attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
             attribution.kind = kind_of(attribution, quotes)
+            last_start, last_end = attribution.content[-1]
+            while attribution.kind == "direct" and last_end - 1 > last_start and text[last_end - 1] in ", ":
+                last_end -= 1  # “…,” he said: the comma belongs to the sentence around the quote
+            attribution.content[-1] = (last_start, last_end)
         return sorted(found, key=lambda a: a.start)
 
 
