@@ -23,7 +23,7 @@ engineer, <a href="/people/ana">Ana Ortiz</a>, said on Friday.</p>
 def _rows(command, folder):
     result = runner.invoke(app, [command, str(folder), "-f", "jsonl"])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
 def test_html_claims_and_figures_hold_no_markup_and_point_into_the_page(tmp_path):

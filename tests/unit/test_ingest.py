@@ -95,5 +95,8 @@ def test_folders_are_walked_recursively_with_relative_names(tmp_path):
     (tmp_path / "a" / "b" / "x.txt").write_text("He said yes.")
     (tmp_path / "a" / "y.md").write_text("She said no.")
     (tmp_path / "a" / "skip.png").write_bytes(b"\x89PNG")
-    names = [d.doc for d in read_documents([str(tmp_path / "a")])]
+    items = list(read_documents([str(tmp_path / "a")]))
+    names = [d.doc for d in items if not isinstance(d, InputProblem)]
     assert names == ["y.md", "b/x.txt"] or names == ["b/x.txt", "y.md"]
+    [skipped] = [p for p in items if isinstance(p, InputProblem)]  # the png is named, not read
+    assert skipped.reason == "warning: skipped 1 file(s) of other formats (.png)"

@@ -17,11 +17,14 @@ from ..records import Document, InputProblem
 from .decode import Decoded, decode_bytes, looks_binary
 from .html import html_document
 from .metadata import text_document
+from .office import docx_text, pdf_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+OFFICE_SUFFIXES = {".pdf", ".docx"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | OFFICE_SUFFIXES
+READABLE = ".txt .md .html .jsonl .pdf .docx"
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
@@ -69,6 +72,7 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
 def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
     seen_dirs: set[tuple[int, int]] = set()
     found = 0
+    skipped: Counter[str] = Counter()
     for root, dirs, files in os.walk(folder, followlinks=True):
         try:
             st = os.stat(root)
@@ -83,12 +87,16 @@ def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
             if name.startswith("."):
                 continue
             if Path(name).suffix.lower() not in READABLE_SUFFIXES:
+                skipped[Path(name).suffix.lower() or name] += 1
                 continue
             path = os.path.join(root, name)
             found += 1
             yield (path, os.path.relpath(path, folder))
+    if skipped:
+        kinds = ", ".join(sorted(skipped))
+        yield InputProblem(folder, f"warning: skipped {sum(skipped.values())} file(s) of other formats ({kinds})")
     if not found:
-        yield InputProblem(folder, "folder holds no readable article files (.txt .md .html .jsonl)")
+        yield InputProblem(folder, f"folder holds no readable article files ({READABLE})")
 
 
 def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | InputProblem]:
@@ -115,18 +123,29 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
     if not data.strip():
         yield InputProblem(path, "empty file")
         return
+    suffix = Path(name).suffix.lower()
+    if suffix in OFFICE_SUFFIXES:
+        try:
+            text = pdf_text(data) if suffix == ".pdf" else docx_text(data)
+        except Exception as err:  # noqa: BLE001 - a broken file of any kind is one error line
+            yield InputProblem(path, f"not a readable {suffix[1:].upper()} file ({type(err).__name__}: {err})")
+            return
+        if not text.strip():
+            yield InputProblem(path, f"no text in this {suffix[1:].upper()} file (scanned pages need OCR first)")
+            return
+        yield text_document(text, doc=name, path=path, encoding=suffix[1:])
+        return
     try:
         decoded = decode_bytes(data)
     except ValueError as err:
-        yield InputProblem(path, str(err))
+        yield InputProblem(path, f"{err}; provenance reads {READABLE}")
         return
     if looks_binary(decoded.text):
-        yield InputProblem(path, "binary file (control characters), not text")
+        yield InputProblem(path, f"binary file (control characters), not text; provenance reads {READABLE}")
         return
     if not decoded.text.strip():
         yield InputProblem(path, "file holds only whitespace")
         return
-    suffix = Path(name).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(decoded, path)
     elif suffix in HTML_SUFFIXES or (
