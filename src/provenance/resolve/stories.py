@@ -135,14 +135,14 @@ class MemoryStoryIndex:
 
     stories: dict[str, Story] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # story -> creation rank (ties go to the older story)
-    stories_of_term: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    stories_of_term: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))  # ordered sets
 
     def candidates(self, terms: list[str]) -> list[str]:
         shared: Counter[str] = Counter()
         for term in terms:
-            holders = self.stories_of_term.get(term, [])
+            holders: dict[str, None] = self.stories_of_term.get(term, {})
             if len(holders) <= MAX_STORIES_PER_TERM:
-                shared.update(holders)
+                shared.update(holders.keys())
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.order[kv[0]]))
         return [story for story, _ in ranked[:CANDIDATE_STORIES]]
 
@@ -154,9 +154,7 @@ class MemoryStoryIndex:
             self.stories[story.story] = story
             self.order[story.story] = len(self.order)
         for term in added:
-            holders = self.stories_of_term[term]
-            if not holders or holders[-1] != story.story and story.story not in holders:
-                holders.append(story.story)
+            self.stories_of_term[term][story.story] = None
 
 
 def group_stories(
