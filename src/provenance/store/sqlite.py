@@ -33,7 +33,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -115,6 +115,7 @@ CREATE TABLE IF NOT EXISTS cluster_members (
 CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members(cluster);
 CREATE INDEX IF NOT EXISTS cluster_members_story ON cluster_members(story);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
+CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
 CREATE TABLE IF NOT EXISTS stories (
     story TEXT PRIMARY KEY, rank INTEGER NOT NULL, norm REAL NOT NULL, first_day TEXT, last_day TEXT
 );
