@@ -125,3 +125,24 @@ def test_more_number_forms(figures_of, sentence, value):
 
 def test_a_glued_m_without_a_counted_noun_is_not_millions(figures_of):
     assert 37 in values(figures_of("The 37m (121ft) skeleton was rebuilt."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "obj"),
+    [
+        ("The deal is worth £1.5m, the club said.", "£1.5m", 1_500_000, "pounds"),
+        ("The fund is worth ¥500m.", "¥500m.", 500_000_000, "yen"),
+        ("Temperatures will fall to -40 degrees tonight.", "-40", -40, ""),
+        ("A quarter of a million people lost power.", "A quarter of a million people", 250_000, "people"),
+        ("Half a million people marched.", "Half a million people", 500_000, "people"),
+    ],
+)
+def test_signs_currency_magnitudes_and_fractions_of_magnitudes(nlp, sentence, text, value, obj):
+    doc = nlp(sentence)
+    [figure] = doc._.figures
+    assert (doc.text[figure.start : figure.end], figure.value, figure.object) == (text, value, obj)
+
+
+def test_the_company_under_an_agency_dateline_is_not_the_agency(claims_of):
+    [claim] = claims_of("LONDON (Reuters) - The company said it lost $2bn in the third quarter.")
+    assert claim.speaker == "The company" and claim.speaker_name != "Reuters"

@@ -161,7 +161,10 @@ def _starter_words() -> frozenset[str]:
 
 
 def _word(tok: Token, kind: str) -> NumberWord | None:
-    for entry in number_words().get(tok.lower_, []):
+    text = tok.lower_
+    if kind == "scale" and len(text) <= 3 and text.endswith("."):
+        text = text[:-1]  # "¥500m." ends a sentence: the tokenizer keeps the full stop on "m."
+    for entry in number_words().get(text, []):
         if entry.kind == kind:
             return entry
     return None
@@ -270,15 +273,15 @@ class FigureFinder:
 
     # ------------------------------------------------------------ numbers
 
-    def _number(self, doc: Doc, i: int) -> tuple[int, float, str] | None:
-        """(end token, value, kind) of a number phrase starting at token i."""
+    def _number(self, doc: Doc, i: int, money_before: bool = False) -> tuple[int, float, str] | None:
+        """(end token, value, kind) of a number phrase starting at token i (`money_before`: after a currency sign)."""
         tok = doc[i]
         lower = tok.lower_
         money = (
             lower in _CURRENCY and i + 1 < len(doc) and (doc[i + 1].like_num or _DIGITS_SCALED.match(doc[i + 1].text))
         )
         if money:
-            parsed = self._number(doc, i + 1)
+            parsed = self._number(doc, i + 1, money_before=True)
             if parsed is None:
                 return None
             return parsed[0], parsed[1], "money"
@@ -290,14 +293,17 @@ class FigureFinder:
             return i + 1, float(ordinal.group(1)), "ordinal"
         value = None
         j = i + 1
-        number = _NUMBER_TOKEN.match(tok.text)
+        # "¥500m." at a sentence end comes as one token with its full stop
+        number = _NUMBER_TOKEN.match(
+            tok.text[:-1] if tok.text.endswith(".") and tok.text[-2:-1].isalpha() else tok.text
+        )
         if number:
             value = float(number.group("num").replace(",", ""))
             sign = number.group("sign")
             if sign == "minus-" or sign == "-" and (number.group("cur") or i == 0 or doc[i - 1].whitespace_):
                 value = -value
             suffix = (number.group("suffix") or "").lower()
-            kind = "money" if number.group("cur") else "cardinal"
+            kind = "money" if number.group("cur") or money_before else "cardinal"
             following = doc[i + 1] if i + 1 < len(doc) else None
             counted = following is not None and following.pos_ in ("NOUN", "PROPN") and not following.is_punct
             if suffix in _SCALE_SUFFIX and (kind == "money" or suffix in ("bn", "mn", "tn") or counted):
@@ -345,11 +351,11 @@ class FigureFinder:
     def _scale(self, doc: Doc, j: int, value: float, money: bool = False) -> tuple[int, float, str]:
         """Multiply by following scale words: "1.2 million", "two hundred thousand", "$13.6M"."""
         while j < len(doc) and (w := _word(doc[j], "scale")) is not None:
-            short = len(doc[j].text) <= 2
+            short = len(doc[j].text.rstrip(".")) <= 2
             if short and doc[j - 1].whitespace_:
                 break  # "5 m" is metres; "5m" and "$13.6M" are millions
             counted = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")
-            if short and doc[j].lower_ in ("m", "k", "b") and not (money or counted):
+            if short and doc[j].lower_.rstrip(".") in ("m", "k", "b") and not (money or counted):
                 break  # "37m (121ft)": metres, not millions
             value *= w.value
             j += 1
@@ -369,7 +375,7 @@ class FigureFinder:
         if lower in ("half", "halves") and not (i + 1 < len(doc) and doc[i + 1].text == "-"):
             if tok.dep_ in ("advmod",) and tok.head.pos_ == "ADJ":
                 return None  # "half empty"
-            return i + 1, 0.5, "fraction"
+            return self._of_a_scale(doc, i + 1, 0.5) or (i + 1, 0.5, "fraction")
         # "one in five", "1 in 4"
         first = (
             _digit_value(tok.text)
@@ -398,7 +404,17 @@ class FigureFinder:
             if part is not None and doc[k].lower_ != "half":
                 plural = doc[k].lower_.endswith("s")
                 if plural or lower in ("a", "one") and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
-                    return k + 1, numerator * part.value, "fraction"
+                    value = numerator * part.value
+                    return self._of_a_scale(doc, k + 1, value) or (k + 1, value, "fraction")
+        return None
+
+    @staticmethod
+    def _of_a_scale(doc: Doc, j: int, fraction: float) -> tuple[int, float, str] | None:
+        """ "a quarter of a million", "half a million": the fraction of a magnitude is a count."""
+        if j < len(doc) and doc[j].lower_ == "of":
+            j += 1
+        if j + 1 < len(doc) and doc[j].lower_ in ("a", "one") and (scale := _word(doc[j + 1], "scale")) is not None:
+            return j + 2, fraction * scale.value, "cardinal"
         return None
 
     def _ordinal_word(self, doc: Doc, i: int) -> tuple[int, float, str] | None:
@@ -501,7 +517,7 @@ class FigureFinder:
                 words = words[1:]
             return " ".join(t.text for t in words).replace(" - ", "-"), last.i + 1
         if kind == "money":
-            currency = doc[start - 1].lower_ if start > 0 else ""
+            currency = doc[start].lower_ if doc[start].lower_ in _CURRENCY else doc[start - 1].lower_ if start else ""
             return _CURRENCY.get(currency, "money"), end
         return "", end
 

@@ -218,7 +218,9 @@ class SpeakerResolver:
             type_ = self._type_of_org(phrase.text)
             return name, type_
         if _is_definite(head) and head_lemma in _GENERIC_ORG_NOUNS:
-            found = _nearest(head.i, mentions, {"organization", "media"})
+            # "the company" is not the agency in the dateline ("LONDON (Reuters) - The company said ...")
+            candidates = [m for m in mentions if head_lemma == "agency" or m.name.lower() not in _agencies()]
+            found = _nearest(head.i, candidates, {"organization", "media"})
             if found:
                 return found.name, found.type
         if _is_definite(head) and len(core) == 1:
