@@ -552,6 +552,46 @@ def speakers(
 
 
 @app.command()
+def text(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.")],
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    raw: RawOption = False,
+    wide: WideOption = False,
+) -> None:
+    """What provenance reads from each input: title, outlet, date, byline, url and the article text.
+
+    It is how to check why a claim was or was not found: page furniture,
+    captions and markup are not in `text`. Columns: doc, title, outlet,
+    published, byline, url, chars, text.
+
+    Example:
+
+        provenance text page.html
+
+        provenance text saved-pages/ -f jsonl > read.jsonl
+    """
+    from itertools import islice
+
+    from .engine.local import document_texts
+    from .records import DocumentText
+    from .render import columns_of, write_records
+
+    chosen = _format(fmt)
+    problems: list[InputProblem] = []
+
+    def problem(item: InputProblem) -> None:
+        if not item.reason.startswith("warning: "):
+            problems.append(item)
+        _report(item)
+
+    rows = islice(document_texts(paths, on_problem=problem), limit)
+    table_columns = ("text", "doc", "title", "outlet", "published", "chars")
+    write_records(rows, columns_of(DocumentText), chosen, table_columns=table_columns, raw=raw, wide=wide)
+    _finish(problems)
+
+
+@app.command()
 def add(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs to index.")],
     prune: Annotated[bool, typer.Option("--prune", help="Also drop stored documents whose files are gone.")] = False,

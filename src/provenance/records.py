@@ -110,6 +110,35 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class DocumentText:
+    """What provenance reads from one input: a row of `provenance text` (why a claim was or was not found)."""
+
+    doc: str
+    title: str
+    outlet: str
+    published: str
+    byline: str
+    url: str
+    chars: int
+    text: str
+
+
+def readable_text(document: Document) -> str:
+    """The text the pipeline reads, with blanked-out furniture and markup dropped: lines, then paragraphs."""
+    lines = [one_line(line) for line in document.text.split("\n")]
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+@dataclass(frozen=True)
 class Claim:
     """An attributable statement: who (speaker), how (cue) and what (text).
 

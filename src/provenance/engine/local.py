@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..extract import DocumentResult, analyze, pipeline_fingerprint
 from ..ingest import read_documents
-from ..records import Document, InputProblem, stable_id
+from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
 from ..resolve import Linking, link
 from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
 from ..settings import DOCUMENTS_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
@@ -130,6 +130,20 @@ def extract_paths(
         ready[parsing.popleft()] = result if load_cached else None
         yield from flush()
     yield from flush()
+
+
+def document_texts(
+    paths: Iterable[str], *, stdin: bytes | None = None, on_problem: ProblemHandler | None = None
+) -> Iterator[DocumentText]:
+    """What provenance reads from each input (no parsing): title, outlet, date, byline, url and text."""
+    for item in read_documents(paths, stdin=stdin):
+        if isinstance(item, InputProblem):
+            if on_problem:
+                on_problem(item)
+            continue
+        text = readable_text(item)
+        info = item.info()
+        yield DocumentText(info.doc, info.title, info.outlet, info.published, info.byline, info.url, len(text), text)
 
 
 def analyze_paths(

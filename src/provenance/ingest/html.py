@@ -72,12 +72,19 @@ _VOID_TAGS = {
 }
 
 
-class _MainTextParser(HTMLParser):
-    """Collects visible text chunks with their source offsets, skipping page furniture."""
+_INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "select", "button"}
+# never article text, whatever an extractor says: the page's navigation, footer and side panels
+_NOT_ARTICLE_TAGS = {"nav", "footer", "aside"}
+BREAK = "\x00"  # a block boundary in the chunk list (a text node may itself begin with a newline)
 
-    def __init__(self, raw: str) -> None:
+
+class _MainTextParser(HTMLParser):
+    """Collects visible text chunks with their source offsets; with `furniture`, skips page furniture too."""
+
+    def __init__(self, raw: str, *, furniture: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.raw = raw
+        self.furniture = furniture
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipping, inside_main)
         self.chunks: list[tuple[str, int, bool]] = []  # (text, raw offset, inside article/main)
@@ -107,16 +114,19 @@ class _MainTextParser(HTMLParser):
             self._in_title = True
         if tag in _VOID_TAGS:
             if tag in _BLOCK_TAGS:
-                self.chunks.append(("\n", self._offset(), self._inside_main()))
+                self.chunks.append((BREAK, self._offset(), self._inside_main()))
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        skipping = self._skipping() or tag in _SKIP_TAGS or bool(marker and _FURNITURE_ATTR.search(marker))
+        if self.furniture:
+            skipping = self._skipping() or tag in _SKIP_TAGS or bool(marker and _FURNITURE_ATTR.search(marker))
+        else:
+            skipping = self._skipping() or tag in _INVISIBLE_TAGS or tag in _NOT_ARTICLE_TAGS
         main = self._inside_main() or tag in ("article", "main") or "articlebody" in marker.lower()
         if tag in ("article", "main"):
             self.has_main = True
         self.stack.append((tag, skipping, main))
         if tag in _BLOCK_TAGS:
-            self.chunks.append(("\n\n", self._offset(), main))
+            self.chunks.append((BREAK, self._offset(), main))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -126,7 +136,7 @@ class _MainTextParser(HTMLParser):
                 main = self.stack[depth][2]
                 del self.stack[depth:]
                 if tag in _BLOCK_TAGS:
-                    self.chunks.append(("\n\n", self._offset(), main))
+                    self.chunks.append((BREAK, self._offset(), main))
                 return
 
     def handle_data(self, data: str) -> None:
@@ -139,19 +149,47 @@ class _MainTextParser(HTMLParser):
 
 
 def html_document(raw: str, *, doc: str, path: str, encoding: str = "utf-8") -> Document:
-    """An HTML page reduced to its article text, each character mapped back into the page."""
-    parser = _MainTextParser(raw)
+    """An HTML page reduced to its article text, each character mapped back into the page.
+
+    trafilatura decides what is article text; this module's own parser says where each
+    visible character stands in the page. The article's words are aligned onto the
+    page's visible text, and everything else is blanked out (positions kept), so every
+    claim still carries offsets into the file as read. Pages trafilatura reads nothing
+    from fall back to the parser's own furniture rules.
+    """
+    parser = _parse(raw, furniture=False)
+    text, offsets = _visible(raw, parser, main_only=False)
+    article = _article_text(raw)
+    kept = _align(text, article) if article else None
+    if not kept:
+        fallback = _parse(raw, furniture=True)
+        text, offsets = _visible(raw, fallback, main_only=fallback.has_main)
+    else:
+        text = "".join(ch if ch == "\n" or keep else " " for ch, keep in zip(text, kept))
+    document = Document(doc=doc, path=path, raw=raw, text=text, encoding=encoding, offsets=offsets)
+    apply_metadata_and_boilerplate(document)
+    _metadata(document, raw, parser)
+    return document
+
+
+def _parse(raw: str, *, furniture: bool) -> _MainTextParser:
+    parser = _MainTextParser(raw, furniture=furniture)
     try:
         parser.feed(raw)
         parser.close()
     except Exception:  # malformed markup: keep what was parsed so far
         pass
+    return parser
+
+
+def _visible(raw: str, parser: _MainTextParser, *, main_only: bool) -> tuple[str, list[int]]:
+    """The page's visible text (blocks separated by blank lines) and each character's offset in `raw`."""
     chars: list[str] = []
     offsets: list[int] = []
     for data, offset, main in parser.chunks:
-        if parser.has_main and not main:
+        if main_only and not main:
             continue
-        if data.startswith("\n"):
+        if data == BREAK:
             if chars and chars[-1] != "\n":
                 chars.extend("\n\n")
                 offsets.extend([offset, offset])
@@ -164,19 +202,76 @@ def html_document(raw: str, *, doc: str, path: str, encoding: str = "utf-8") -> 
             offsets.append(
                 offset + min(i, source_len - 1) if source_len == len(data) else offset + min(i, max(0, source_len - 1))
             )
-    text = "".join(chars)
-    document = Document(doc=doc, path=path, raw=raw, text=text, encoding=encoding, offsets=offsets)
-    apply_metadata_and_boilerplate(document)
+    return "".join(chars), offsets
+
+
+def _article_text(raw: str) -> str:
+    """The article's main text as trafilatura reads it ("" when it finds none)."""
+    import trafilatura
+
+    try:
+        found = trafilatura.extract(raw, include_comments=False, include_tables=False, deduplicate=False)
+    except Exception:  # noqa: BLE001 - an extractor failure on one page falls back to our own rules
+        return ""
+    return found or ""
+
+
+_ALIGN_WORD = re.compile(r"\w+")
+_MIN_BLOCK_WORDS = 3  # shorter agreements between page and article text are coincidence
+
+
+def _align(text: str, article: str) -> list[bool] | None:
+    """Which characters of the page's visible text belong to the article text (None: no agreement)."""
+    import difflib
+
+    page_words = [(m.start(), m.end(), m.group(0)) for m in _ALIGN_WORD.finditer(text)]
+    article_words = _ALIGN_WORD.findall(article)
+    if not page_words or not article_words:
+        return None
+    matcher = difflib.SequenceMatcher(None, [w for _, _, w in page_words], article_words, autojunk=False)
+    kept = [False] * len(text)
+    any_kept = False
+    for block in matcher.get_matching_blocks():
+        if block.size < _MIN_BLOCK_WORDS and block.size < len(article_words):
+            continue
+        start = page_words[block.a][0]
+        end = page_words[block.a + block.size - 1][1]
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1  # an opening quote or bracket before the first word
+        while end < len(text) and not text[end].isspace():
+            end += 1  # the full stop or closing quote after the last word
+        for i in range(start, end):
+            kept[i] = True
+        any_kept = True
+    if not any_kept:
+        return None
+    # spaces between kept stretches of one paragraph stay, so sentences hold together
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1 and kept[i - 1] and kept[i + 1]:
+            kept[i] = True
+    return kept
+
+
+def _metadata(document: Document, raw: str, parser: _MainTextParser) -> None:
+    """Title, outlet, byline, url and date from the page (JSON-LD, Open Graph, meta tags), via trafilatura."""
     meta = parser.meta
-    document.outlet = document.outlet or meta.get("og:site_name") or None
-    document.byline = document.byline or meta.get("author") or meta.get("article:author") or None
-    document.url = meta.get("og:url") or None
-    document.title = re.sub(r"\s+", " ", meta.get("og:title") or parser.title).strip() or None
+    found = None
+    try:
+        import trafilatura
+
+        found = trafilatura.extract_metadata(raw)
+    except Exception:  # noqa: BLE001 - metadata is optional; the page's own meta tags remain
+        found = None
+    title = (found.title if found else None) or meta.get("og:title") or parser.title
+    document.title = re.sub(r"\s+", " ", title or "").strip() or None
+    document.outlet = document.outlet or (found.sitename if found else None) or meta.get("og:site_name") or None
+    document.byline = document.byline or (found.author if found else None) or meta.get("author") or None
+    document.url = (found.url if found else None) or meta.get("og:url") or None
+    if found and found.date:
+        document.published = document.published or found.date[:10]
     for key in ("article:published_time", "date", "pubdate", "publishdate", "dc.date"):
-        if meta.get(key):
-            document.published = document.published or normalize_date(meta[key])
-            break
-    return document
+        if not document.published and meta.get(key):
+            document.published = normalize_date(meta[key])
 
 
 def _source_length(raw: str, offset: int, data: str) -> int:

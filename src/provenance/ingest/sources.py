@@ -6,6 +6,7 @@ Bad input never raises: it becomes an `InputProblem` and the run goes on.
 from __future__ import annotations
 
 import glob
+import gzip
 import json
 import os
 import sys
@@ -86,7 +87,7 @@ def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() not in READABLE_SUFFIXES:
+            if _format_suffix(name) not in READABLE_SUFFIXES:
                 skipped[Path(name).suffix.lower() or name] += 1
                 continue
             path = os.path.join(root, name)
@@ -97,6 +98,13 @@ def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
         yield InputProblem(folder, f"warning: skipped {sum(skipped.values())} file(s) of other formats ({kinds})")
     if not found:
         yield InputProblem(folder, f"folder holds no readable article files ({READABLE})")
+
+
+def _format_suffix(name: str) -> str:
+    """The suffix that says a file's format; a gzipped file's is the one inside ("page.html.gz" -> ".html")."""
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    return Path(name).suffix.lower()
 
 
 def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | InputProblem]:
@@ -120,10 +128,16 @@ def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator
 
 def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Document | InputProblem]:
     """Turn one file's bytes into Documents (several for JSONL), or problems."""
+    if name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, ValueError) as err:
+            yield InputProblem(path, f"not a readable gzip file ({err})")
+            return
     if not data.strip():
         yield InputProblem(path, "empty file")
         return
-    suffix = Path(name).suffix.lower()
+    suffix = _format_suffix(name)
     if suffix in OFFICE_SUFFIXES:
         try:
             text = pdf_text(data) if suffix == ".pdf" else docx_text(data)
