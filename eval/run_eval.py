@@ -156,11 +156,35 @@ def ecbplus(shared: Path, out: Path) -> None:
     )
 
 
+def pages(shared: Path, out: Path) -> None:
+    """Saved web pages: what provenance reads (`provenance text`) and its claims, scored by pages/score.py."""
+    folder = shared / "eval/pages"
+    executable = str(Path(sys.executable).with_name("provenance"))
+    env = {**os.environ, "PROVENANCE_CACHE": str(out / "pages-cache.sqlite")}
+    start = time.perf_counter()
+    for command in ("text", "claims"):
+        with (out / f"pages_{command}.jsonl").open("w", encoding="utf-8") as handle:
+            subprocess.run(
+                [executable, command, str(folder / "pages"), "-f", "jsonl"], stdout=handle, env=env, check=False
+            )
+    print(f"== saved web pages (88 pages, {time.perf_counter() - start:.1f}s)")
+    print(
+        _score(
+            folder / "score.py",
+            str(folder / "truth.jsonl"),
+            "--text",
+            str(out / "pages_text.jsonl"),
+            "--claims",
+            str(out / "pages_claims.jsonl"),
+        ).splitlines()[-1]
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
     parser.add_argument(
-        "--only", choices=["seeds", "polnear", "newsquant", "msrp", "ecbplus"], help="run one evaluation"
+        "--only", choices=["seeds", "polnear", "newsquant", "msrp", "ecbplus", "pages"], help="run one evaluation"
     )
     parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
     args = parser.parse_args()
@@ -177,6 +201,8 @@ def main() -> int:
             polnear(shared, out)
         if args.only in (None, "newsquant"):
             newsquant(shared, out)
+        if args.only in (None, "pages"):
+            pages(shared, out)
         if args.only in (None, "ecbplus"):
             ecbplus(shared, out)
         if args.only in (None, "msrp"):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from provenance.cli import app
 from provenance.queries import SourceRow, SpeakerRow, StoryRow
-from provenance.records import Claim, Figure
+from provenance.records import Claim, DocumentText, Figure
 from provenance.render import CLUSTER_COLUMNS, TRACE_COLUMNS, columns_of
 
 from ..conftest import ROOT
@@ -44,6 +44,7 @@ def _readme_columns() -> dict[str, list[str]]:
         ("sources", columns_of(SourceRow)),
         ("stories", columns_of(StoryRow)),
         ("clusters", list(CLUSTER_COLUMNS)),
+        ("text", columns_of(DocumentText)),
         ("speakers", columns_of(SpeakerRow)),
     ],
 )
