@@ -39,7 +39,8 @@ def store_key(document: Document) -> str | None:
     if document.path == "-":
         return None
     absolute = os.path.abspath(document.path)
-    return f"{absolute}#{document.doc}" if document.path.lower().endswith((".jsonl", ".ndjson")) else absolute
+    several = (".jsonl", ".ndjson", ".warc", ".warc.gz")  # files holding several documents
+    return f"{absolute}#{document.doc}" if document.path.lower().endswith(several) else absolute
 
 
 def renamed(cached: CachedRecords, document: Document) -> DocumentResult:

@@ -19,13 +19,15 @@ from .decode import Decoded, decode_bytes, looks_binary
 from .html import html_document
 from .metadata import text_document
 from .office import docx_text, pdf_text
+from .warc import warc_documents
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 OFFICE_SUFFIXES = {".pdf", ".docx"}
-READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | OFFICE_SUFFIXES
-READABLE = ".txt .md .html .jsonl .pdf .docx"
+WARC_SUFFIXES = {".warc"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | OFFICE_SUFFIXES | WARC_SUFFIXES
+READABLE = ".txt .md .html .jsonl .pdf .docx .warc"
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
@@ -114,6 +116,9 @@ def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator
             yield item
             continue
         path, name = item
+        if path != "-" and _format_suffix(name) in WARC_SUFFIXES:
+            yield from warc_documents(path)
+            continue
         try:
             if path == "-":
                 data = stdin if stdin is not None else sys.stdin.buffer.read()
