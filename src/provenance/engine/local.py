@@ -38,6 +38,8 @@ def store_key(document: Document) -> str | None:
     """The store's key for a document: its absolute path (path#id for a JSONL line); None for stdin."""
     if document.path == "-":
         return None
+    if document.path.lower().startswith(("http://", "https://")):
+        return document.path  # the URL: a second run parses nothing (the page is still fetched, to compare)
     absolute = os.path.abspath(document.path)
     several = (".jsonl", ".ndjson", ".warc", ".warc.gz")  # files holding several documents
     return f"{absolute}#{document.doc}" if document.path.lower().endswith(several) else absolute

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..records import Document, InputProblem
 from .decode import Decoded, decode_bytes, looks_binary
+from .fetch import FetchError, fetch, is_url
 from .html import html_document
 from .metadata import text_document
 from .office import docx_text, pdf_text
@@ -54,8 +55,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProble
 
 def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
     for given in paths:
-        if given == "-":
-            yield ("-", "-")
+        if given == "-" or is_url(given):
+            yield (given, given)
             continue
         matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]
         if not matches:
@@ -116,6 +117,19 @@ def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator
             yield item
             continue
         path, name = item
+        if is_url(path):
+            try:
+                page = fetch(path)
+            except FetchError as err:
+                yield InputProblem(path, str(err))
+                continue
+            kind = "page.txt" if page.content_type.lower().startswith("text/plain") else "page.html"
+            for document in documents_from_bytes(page.body, path=path, name=kind):
+                if isinstance(document, Document):
+                    document.doc = path
+                    document.url = document.url or page.url
+                yield document
+            continue
         if path != "-" and _format_suffix(name) in WARC_SUFFIXES:
             yield from warc_documents(path)
             continue

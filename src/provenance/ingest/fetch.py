@@ -1,0 +1,57 @@
+"""Articles given as URLs: fetched once, politely, within limits.
+
+A timeout, a size limit, redirects followed, a User-Agent that says who asks, and
+only HTML or plain text accepted: anything else is one error line naming the URL.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from .. import __version__
+
+USER_AGENT = f"provenance/{__version__} (claim provenance for news; python-urllib)"
+TIMEOUT_SECONDS = 20.0
+MAX_BYTES = 10 * 1024 * 1024
+ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+class FetchError(Exception):
+    """A URL that gave no article: the message says why, in a few words."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    content_type: str
+    body: bytes
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> Fetched:
+    """The page at `url` (redirects followed), or FetchError. Limits default to TIMEOUT_SECONDS and MAX_BYTES."""
+    timeout = timeout or TIMEOUT_SECONDS
+    max_bytes = max_bytes or MAX_BYTES
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
+            content_type = response.headers.get("Content-Type", "")
+            if not content_type.lower().startswith(ACCEPTED_TYPES):
+                raise FetchError(f"not an article page (Content-Type {content_type or 'missing'})")
+            body = response.read(max_bytes + 1)
+            if len(body) > max_bytes:
+                raise FetchError(f"larger than {max_bytes:,} bytes")
+            return Fetched(response.geturl(), content_type, body)
+    except urllib.error.HTTPError as err:
+        raise FetchError(f"HTTP {err.code} {err.reason}") from None
+    except urllib.error.URLError as err:
+        raise FetchError(f"cannot fetch ({err.reason})") from None
+    except TimeoutError:
+        raise FetchError(f"no answer within {timeout:g} s") from None
+    except OSError as err:
+        raise FetchError(f"cannot fetch ({err})") from None

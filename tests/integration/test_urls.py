@@ -1,0 +1,71 @@
+"""URLs as inputs, against a server on 127.0.0.1: a page, a redirect, a 404, a binary, a slow and an over-size answer."""
+
+import http.server
+import json
+import threading
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from provenance.ingest import fetch as fetching
+
+runner = CliRunner()
+PAGE = (
+    b"<html><head><title>Bridge</title></head><body><article><p>The mayor said the harbor bridge would "
+    b"reopen on Monday after eight months of repairs.</p></article></body></html>"
+)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):  # quiet
+        pass
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        if self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/article")
+            self.end_headers()
+            return
+        if self.path == "/slow":
+            time.sleep(2)
+        body, kind, code = {
+            "/article": (PAGE, "text/html; charset=utf-8", 200),
+            "/slow": (PAGE, "text/html", 200),
+            "/big": (PAGE * 200, "text/html", 200),
+            "/image": (b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png", 200),
+        }.get(self.path, (b"not here", "text/html", 404))
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server():
+    class Quiet(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):  # a client that gave up (timeout, size): not news
+            pass
+
+    httpd = Quiet(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_pages_are_fetched_and_every_failure_is_one_line(server, monkeypatch, nlp):
+    monkeypatch.setattr(fetching, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(fetching, "MAX_BYTES", 10_000)
+    urls = [f"{server}/{name}" for name in ("article", "redirect", "missing", "image", "slow", "big")]
+    result = runner.invoke(app, ["claims", *urls, "-f", "jsonl"])
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert sorted(c["doc"] for c in claims) == [f"{server}/article", f"{server}/redirect"]
+    assert all(c["speaker"] == "The mayor" for c in claims)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("provenance: error:")]
+    assert len(errors) == 4
+    assert any("/missing: HTTP 404" in e for e in errors) and any("/image: not an article page" in e for e in errors)
+    assert any("/slow:" in e for e in errors) and any("/big: larger than" in e for e in errors)
