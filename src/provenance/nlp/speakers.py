@@ -109,6 +109,7 @@ class SpeakerResolver:
                 via, _ = self.resolve(doc, doc[attribution.via_head], full_names, mentions, resolved)
             speakers[n] = Speaker(name, type_, via)
         doc._.speakers = speakers
+        doc.user_data.pop("_provenance_ents", None)
         return doc
 
     def _person_names(self, doc: Doc) -> dict[str, str]:
@@ -158,6 +159,15 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
+    @staticmethod
+    def _entities(doc: Doc) -> list[Span]:
+        """doc.ents, built once per Doc: each access makes every entity span anew (quadratic on long texts)."""
+        cached = doc.user_data.get("_provenance_ents")
+        if cached is None or cached[0] != len(doc):
+            cached = (len(doc), list(doc.ents))
+            doc.user_data["_provenance_ents"] = cached
+        return cached[1]
+
     def resolve(
         self, doc: Doc, head: Token, full_names: dict[str, str], mentions: list[Mention], resolved: list[Mention]
     ) -> tuple[str, str]:
@@ -180,7 +190,7 @@ class SpeakerResolver:
                 return (found.name, found.type) if found else (head.text, "group")
             return head.text, "person"
         phrase = doc[head.left_edge.i : head.right_edge.i + 1]
-        ents = [e for e in doc.ents if e.start >= phrase.start and e.end <= phrase.end]
+        ents = [e for e in self._entities(doc) if e.start >= phrase.start and e.end <= phrase.end]
         persons = [e for e in ents if e.label_ == "PERSON"]
         head_lemma = head.lemma_.lower()
         if persons and head_lemma not in self.lex.anonymous_heads | self.lex.group_heads:
