@@ -292,11 +292,13 @@ class Store:
     # ------------------------------------------------------------ the Results protocol
 
     def documents(self) -> list[DocumentInfo]:
+        return self._infos("ORDER BY key")
+
+    def _infos(self, where: str = "", args: Iterable[Any] = ()) -> list[DocumentInfo]:
+        """Document metadata records (never the text) for an SQL tail such as "WHERE story='' ORDER BY key"."""
         columns = ", ".join(f.name for f in fields(DocumentInfo))
-        return [
-            DocumentInfo(**{k: r[k] or "" for k in r.keys()})
-            for r in self.db.execute(f"SELECT {columns} FROM documents ORDER BY key")
-        ]
+        rows = self.db.execute(f"SELECT {columns} FROM documents {where}", tuple(args))
+        return [DocumentInfo(**{k: r[k] or "" for k in r.keys()}) for r in rows]
 
     def claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[Claim]:
         sql, args = _CLAIMS, []
@@ -481,11 +483,7 @@ class Store:
         return df, total
 
     def documents_without_story(self) -> list[DocumentInfo]:
-        columns = ", ".join(f.name for f in fields(DocumentInfo))
-        return [
-            DocumentInfo(**{k: r[k] or "" for k in r.keys()})
-            for r in self.db.execute(f"SELECT {columns} FROM documents WHERE story='' ORDER BY key")
-        ]
+        return self._infos("WHERE story='' ORDER BY key")
 
     def stories_of_documents(self, docs: Iterable[str]) -> set[str]:
         wanted = list(docs)
@@ -539,11 +537,7 @@ class Store:
         claims = [_record(Claim, r) for r in self.db.execute(_CLAIMS + where)]
         figures = [_record(Figure, r) for r in self.db.execute(_FIGURES + where)]
         statements = [_record(Statement, r) for r in self.db.execute(_STATEMENTS + where)]
-        columns = ", ".join(f.name for f in fields(DocumentInfo))
-        infos = [
-            DocumentInfo(**{k: r[k] or "" for k in r.keys()})
-            for r in self.db.execute(f"SELECT {columns} FROM documents{where}")
-        ]
+        infos = self._infos(where)
         return claims, figures, infos, statements
 
     def has_clusters(self) -> bool:
