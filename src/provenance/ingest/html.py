@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -194,15 +195,40 @@ def _visible(raw: str, parser: _MainTextParser, *, main_only: bool) -> tuple[str
                 chars.extend("\n\n")
                 offsets.extend([offset, offset])
             continue
-        source_len = _source_length(raw, offset, data)
-        for i, ch in enumerate(re.sub(r"\s+", " ", data)):
-            if ch == " " and (not chars or chars[-1] in " \n"):
-                continue
+        positions = _char_offsets(raw, offset, data)
+        for i, ch in enumerate(data):
+            if ch.isspace():  # whitespace runs read as one space (indexes stay those of `data`)
+                if not chars or chars[-1] in " \n":
+                    continue
+                ch = " "
             chars.append(ch)
-            offsets.append(
-                offset + min(i, source_len - 1) if source_len == len(data) else offset + min(i, max(0, source_len - 1))
-            )
+            offsets.append(positions[i])
     return "".join(chars), offsets
+
+
+_ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _char_offsets(raw: str, offset: int, data: str) -> list[int]:
+    """Where each character of a decoded text chunk stands in the page: a character decoded from an
+    entity ("&amp;" -> "&") points at the entity's "&"; every other character at itself."""
+    positions: list[int] = []
+    pos = offset
+    while len(positions) < len(data) and pos < len(raw):
+        if raw[pos] == "&" and (entity := _ENTITY.match(raw, pos)):
+            decoded = html.unescape(entity.group(0))
+            if decoded != entity.group(0) and data.startswith(decoded, len(positions)):
+                positions.extend([pos] * len(decoded))
+                pos = entity.end()
+                continue
+        if raw[pos] != data[len(positions)]:
+            break  # the chunk is not where we thought: fall back to the proportional map below
+        positions.append(pos)
+        pos += 1
+    if len(positions) == len(data):
+        return positions
+    source_len = _source_length(raw, offset, data)
+    return [offset + min(i, max(0, source_len - 1)) for i in range(len(data))]
 
 
 def _article_text(raw: str) -> str:
