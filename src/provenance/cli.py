@@ -127,11 +127,20 @@ def _open_cache(db: str | None):  # type: ignore[no-untyped-def]
 
     if db:
         return _open_store(db, create=True)
-    try:
-        return Store(cache_path(), create=True)
-    except (StoreError, OSError) as err:
-        _stderr(f"provenance: warning: parsing without a cache ({err})")
-        return None
+    path = cache_path()
+    for attempt in (1, 2):
+        try:
+            return Store(path, create=True)
+        except StoreError as err:
+            if attempt == 1:  # our own cache, from another version or damaged: rebuild it
+                for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    stale.unlink(missing_ok=True)
+                continue
+            _stderr(f"provenance: warning: parsing without a cache ({err})")
+        except OSError as err:
+            _stderr(f"provenance: warning: parsing without a cache ({err})")
+            break
+    return None
 
 
 def _jobs(jobs: int | None) -> int:

@@ -95,3 +95,19 @@ def test_the_claims_table_fits_80_columns_with_room_for_the_text(nlp):
 def test_speaker_counts_speak_of_all_claims(nlp):
     result = runner.invoke(app, ["speakers", str(SEEDS), "--type", "anonymous", "-f", "table"], env={"COLUMNS": "200"})
     assert " of 61 claims from anonymous sources" in result.output
+
+
+def test_a_parse_cache_from_another_version_is_rebuilt_quietly(tmp_path, monkeypatch, nlp):
+    import sqlite3
+
+    cache = tmp_path / "old-cache.sqlite"
+    with sqlite3.connect(cache) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    monkeypatch.setenv("PROVENANCE_CACHE", str(cache))
+    result = runner.invoke(app, ["claims", str(SEEDS), "-f", "csv"])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    import csv
+    import io
+
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 61
