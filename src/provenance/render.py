@@ -134,6 +134,7 @@ FLEXIBLE_COLUMNS = ("text", "title", "sentence")  # the column that takes the ro
 FLEXIBLE_MIN = 40  # characters the flexible column keeps at any terminal width
 COLUMN_CAP = 18  # a short column is never wider than this (longer cells fold)
 WIDE_WIDTH = 240  # --wide: every column, as wide as this
+CLUSTER_COLUMN_CAP = 13  # trace tables: where a version is and how it drifted, in narrow columns (words wrap)
 
 
 def fit_columns(priority: Sequence[str], natural: dict[str, int], width: int) -> list[str]:
@@ -243,25 +244,43 @@ def _write_clusters(
         header.append(f" ({origin.doc})   {carried}", style="dim")
         console.print()
         console.print(header)
-        table = Table(show_header=True, expand=False)
-        for column in ("role", "doc", "relation", "flags", "speaker", "text"):
-            table.add_column(column, overflow="fold", ratio=4 if column == "text" else 1)
+        # one row per version: where it is, how it drifted, who says it, and its words (changes marked)
+        rows = []
         for member in cluster.members:
-            flags = Text(member.flags.replace(";", "\n"), style="bold red" if member.flags else "")
+            # each flag on a line; one longer than the column breaks after its underscore ("attribution_" "dropped")
+            flags = [
+                f if len(f) <= CLUSTER_COLUMN_CAP else f.replace("_", "_\n", 1) for f in member.flags.split(";") if f
+            ]
+            drift = "\n".join([member.relation, *flags])
             # a figure alone ("half") says little: show the sentence it stands in
             shown, base = (
                 (member.context, origin.context)
                 if cluster.kind == "figure" and member.context
                 else (member.text, origin.text)
             )
-            table.add_row(
-                Text(member.role),
-                Text(visible(member.doc)),
-                Text(member.relation),
-                flags,
-                Text(visible(member.speaker_name)),
-                _highlight_changes(base, shown, member is origin),
+            rows.append(
+                {
+                    "source": Text(visible(member.outlet or member.doc)),
+                    "drift": Text(drift, style="bold red" if member.flags else ""),
+                    "speaker": Text(visible(member.speaker_name)),
+                    "text": _highlight_changes(base, shown, member is origin),
+                }
             )
+        natural = {
+            c: min(max([len(c)] + [max(len(x) for x in r[c].plain.split("\n")) for r in rows]), CLUSTER_COLUMN_CAP)
+            for c in ("source", "drift", "speaker")
+        }
+        natural["text"] = FLEXIBLE_MIN
+        shown_columns = set(fit_columns(("text", "source", "drift", "speaker"), natural, console.width))
+        table = Table(show_header=True, expand=True)
+        ordered = [c for c in ("source", "drift", "speaker", "text") if c in shown_columns]
+        for column in ordered:
+            if column == "text":
+                table.add_column(column, overflow="fold", ratio=1, min_width=min(FLEXIBLE_MIN, console.width // 2))
+            else:
+                table.add_column(column, overflow="fold", width=natural[column], min_width=len(column))
+        for row in rows:
+            table.add_row(*(row[c] for c in ordered))
         console.print(table)
     if not clusters:
         console.print(Text("(no matching statements)"))

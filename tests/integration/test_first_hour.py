@@ -111,3 +111,12 @@ def test_a_parse_cache_from_another_version_is_rebuilt_quietly(tmp_path, monkeyp
     import io
 
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 61
+
+
+def test_trace_tables_fit_80_columns_and_say_where_each_version_is(nlp):
+    result = runner.invoke(app, ["conflicts", str(SEEDS), "-f", "table"], env={"COLUMNS": "80"})
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and max(len(line) for line in lines) <= 80
+    headers = {tuple(c.strip() for c in line.strip("┃").split("┃")) for line in lines if line.startswith("┃")}
+    assert headers == {("source", "drift", "text")}
+    assert any("Global Times" in line and "paraphrase" in line for line in lines)
