@@ -118,5 +118,5 @@ def test_trace_tables_fit_80_columns_and_say_where_each_version_is(nlp):
     lines = result.output.splitlines()
     assert result.exit_code == 0 and max(len(line) for line in lines) <= 80
     headers = {tuple(c.strip() for c in line.strip("┃").split("┃")) for line in lines if line.startswith("┃")}
-    assert headers == {("source", "drift", "text")}
+    assert headers and all(h[:2] == ("source", "drift") and h[-1] == "text" for h in headers)
     assert any("Global Times" in line and "paraphrase" in line for line in lines)
