@@ -323,7 +323,7 @@ def figures(
     Columns (CSV/JSON, in this order): figure_id, doc, outlet, text, value,
     hedge (exact | approx | at_least | at_most), object, attributed_to (the
     speaker of the claim holding the figure; empty when the outlet states it),
-    claim_id, start, end, cluster.
+    claim_id, start, end, cluster, kind (number | rank | fraction | percent | money).
 
     Example:
 

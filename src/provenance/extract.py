@@ -41,6 +41,7 @@ def pipeline_fingerprint() -> str:
 
 
 CHUNK_CHARS = PARSE_PIECE_CHARS
+FIGURE_KINDS = {"cardinal": "number", "ordinal": "rank"}  # the component's kinds, as the figures column names them
 _PROPER_TAGS = {"NNP", "NNPS"}
 
 
@@ -155,6 +156,7 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 claim_id=claim_ids[owner] if owner is not None else "",
                 start=start,
                 end=end,
+                kind=FIGURE_KINDS.get(mention.kind, mention.kind),
                 sentence=sentence_around(document, offset + mention.start, offset + mention.end),
             )
         )

@@ -184,6 +184,7 @@ class Figure:
     start: int
     end: int
     cluster: str = ""
+    kind: str = ""  # number | rank | fraction | percent | money: a rank ("first", "86th") counts nothing
     # the sentence holding the figure, for linking it in context (kept with the record, not an output column)
     sentence: str = field(default="", metadata={"column": False})
 

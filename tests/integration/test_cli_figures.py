@@ -40,6 +40,7 @@ def test_columns_in_design_order(rows):
         "start",
         "end",
         "cluster",
+        "kind",
     ]
 
 

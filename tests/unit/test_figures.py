@@ -146,3 +146,13 @@ def test_signs_currency_magnitudes_and_fractions_of_magnitudes(nlp, sentence, te
 def test_the_company_under_an_agency_dateline_is_not_the_agency(claims_of):
     [claim] = claims_of("LONDON (Reuters) - The company said it lost $2bn in the third quarter.")
     assert claim.speaker == "The company" and claim.speaker_name != "Reuters"
+
+
+def test_ordinals_are_typed_as_ranks(nlp):
+    from provenance.extract import analyze
+    from provenance.ingest import text_document
+
+    document = text_document("The first part of the plan cost $3m and half of it was spent.", doc="t", path="t")
+    [result] = list(analyze([document], nlp))
+    kinds = [(f.text, f.kind) for f in result.figures]
+    assert kinds == [("first part", "rank"), ("$3m", "money"), ("half of it", "fraction")]
