@@ -269,10 +269,6 @@ class Store:
             [(key, *(row[c] for c in columns)) for row in rows],
         )
 
-    def keys(self) -> list[tuple[str, str]]:
-        """(key, path) of every stored document."""
-        return [(r["key"], r["path"]) for r in self.db.execute("SELECT key, path FROM documents ORDER BY key")]
-
     def keys_with_docs(self) -> list[tuple[str, str, str]]:
         """(key, path, doc) of every stored document."""
         rows = self.db.execute("SELECT key, path, doc FROM documents ORDER BY key")
