@@ -15,7 +15,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .lexicon import data_fingerprint
+from .lexicon import code_fingerprint, data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
 from .records import Claim, Document, Figure, Statement, one_line, stable_id
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .nlp.speakers import Speaker
 
 
+EXTRACTION_CODE = ("ingest", "nlp", "normalize.py", "extract.py", "records.py", "settings.py", "lexicon.py")
+
+
 def pipeline_fingerprint() -> str:
     """Changes whenever extraction could give other results: code version, data files, model."""
     digest = hashlib.sha256(__version__.encode())
@@ -37,6 +40,7 @@ def pipeline_fingerprint() -> str:
     except metadata.PackageNotFoundError:
         pass
     digest.update(data_fingerprint().encode())
+    digest.update(code_fingerprint(*EXTRACTION_CODE).encode())
     return digest.hexdigest()[:16]
 
 

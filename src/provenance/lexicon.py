@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -39,6 +39,30 @@ def data_fingerprint() -> str:
         if entry.name.endswith((".txt", ".json")):
             digest.update(entry.name.encode() + entry.read_bytes())
     return digest.hexdigest()
+
+
+@cache
+def code_fingerprint(*parts: str) -> str:
+    """A hash of the package's own source files under `parts` (modules or folders): results
+    cached by one build of the code are never served by another, released or not."""
+    digest = hashlib.sha256()
+    root = resources.files(DATA_PACKAGE)
+    for part in parts:
+        entry = root.joinpath(part)
+        files = [entry] if part.endswith(".py") else _python_files(entry)
+        for source in sorted(files, key=lambda e: str(e)):
+            digest.update(str(source).rsplit(DATA_PACKAGE, 1)[-1].encode() + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _python_files(folder: Any) -> list[Any]:
+    found = []
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            found.extend(_python_files(entry))
+        elif entry.name.endswith(".py"):
+            found.append(entry)
+    return found
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,19 @@ def test_a_new_story_leaves_the_others_as_they_were(tmp_path, nlp):
     assert sorted(s["documents"] for s in stories) == [3, 5]
     relinked = runner.invoke(app, ["add", str(bridge), str(SEEDS), "--db", str(db), "--relink"])
     assert relinked.exit_code == 0 and set(_clusters(db).values()) == set(after.values())
+
+
+def test_clusters_made_by_another_linker_are_relinked_on_the_next_add(tmp_path, nlp):
+    from provenance.resolve import linker_fingerprint
+    from provenance.store.sqlite import Store
+
+    db = tmp_path / "store.sqlite"
+    assert runner.invoke(app, ["add", str(SEEDS), "--db", str(db)]).exit_code == 0
+    before = _clusters(db)
+    with Store(db) as store:
+        store.db.execute("UPDATE cluster_members SET cluster = 'k-stale'")
+        store.set_linker("an older linker")
+    assert runner.invoke(app, ["add", str(SEEDS), "--db", str(db)]).exit_code == 0
+    with Store(db) as store:
+        assert store.linker() == linker_fingerprint()
+    assert _clusters(db) == before

@@ -156,3 +156,8 @@ def test_ordinals_are_typed_as_ranks(nlp):
     [result] = list(analyze([document], nlp))
     kinds = [(f.text, f.kind) for f in result.figures]
     assert kinds == [("first part", "rank"), ("$3m", "money"), ("half of it", "fraction")]
+
+
+def test_a_team_named_by_a_number_is_no_figure(figures_of):
+    found = figures_of("The 49ers beat the 76ers fans' favourite team by 24 points.")
+    assert [f[0] for f in found] == ["24 points"]

@@ -134,3 +134,40 @@ def test_name_variants_of_one_speaker_agree():
         assert names_agree(a, b) and names_agree(b, a), (a, b)
     for a, b in [("HP", "Dell"), ("Ana Ortiz", "Maria Lopez"), ("USGS", "European Space Agency"), ("UN", "WHO")]:
         assert not names_agree(a, b), (a, b)
+
+
+def test_same_small_value_counting_other_things_stays_apart_even_in_similar_sentences():
+    a_raw = "Klitschko stopped Thompson in 11 rounds in Bern on Saturday night."
+    b_raw = "Klitschko fired 11 shots at Thompson in Bern on Saturday night."
+    docs = [doc("a.txt", a_raw), doc("b.txt", b_raw)]
+    figures = [
+        figure("a.txt", a_raw, "11 rounds", 11, obj="rounds"),
+        figure("b.txt", b_raw, "11 shots", 11, obj="shots"),
+    ]
+    assert all(len(c.members) == 1 for c in link([], figures, docs).clusters)
+
+
+def test_a_large_count_named_two_ways_links():
+    a_raw = "Interpol, which has 190 countries as members, helps police work across borders."
+    b_raw = "Interpol has 190 members and helps police cooperate across borders."
+    docs = [doc("a.txt", a_raw), doc("b.txt", b_raw)]
+    figures = [
+        figure("a.txt", a_raw, "190 countries", 190, obj="countries"),
+        figure("b.txt", b_raw, "190 members", 190, obj="members"),
+    ]
+    assert sorted(len(c.members) for c in link([], figures, docs).clusters) == [2]
+
+
+def test_a_chain_of_pairs_never_joins_values_further_apart_than_a_changed_figure():
+    raws = {
+        "a.txt": "The champion has 46 wins by knockout in his career so far, his trainer said.",
+        "b.txt": "The champion has 46 wins by knockout in his career so far, the promoter said.",
+        "c.txt": "The champion has 49 wins by knockout in his career so far, the promoter said.",
+        "d.txt": "The champion has 52 wins by knockout in his career so far, the promoter said.",
+    }
+    docs = [doc(name, raw) for name, raw in raws.items()]
+    values = {"a.txt": 46, "b.txt": 46, "c.txt": 49, "d.txt": 52}
+    figures = [figure(n, r, f"{values[n]} wins", values[n], obj="wins") for n, r in raws.items()]
+    for cluster in link([], figures, docs).clusters:
+        members = [values[m.doc] for m in cluster.members]
+        assert (max(members) - min(members)) / max(members) <= 0.1, members

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..extract import DocumentResult, analyze, pipeline_fingerprint
 from ..ingest import read_documents
 from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
-from ..resolve import Linking, link
+from ..resolve import Linking, link, linker_fingerprint
 from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
 from ..settings import DOCUMENTS_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
 from ..store import MemoryResults, Store, member_words
@@ -246,8 +246,8 @@ def add_paths(
         gone = [(key, doc) for key, path, doc in store.keys_with_docs() if not os.path.exists(path)]
         removed_stories = store.stories_of_documents(doc for _, doc in gone)
         report.removed = store.remove(key for key, _ in gone)
-    if full or not store.has_clusters():
-        relink(store)
+    if full or not store.has_clusters() or store.linker() != linker_fingerprint():
+        relink(store)  # everything, also when the stored clusters come from another linker
     elif report.parsed or report.removed:
         link_changes(store, changed_docs=parsed_docs, removed_stories=removed_stories)
     return report
@@ -260,6 +260,7 @@ def relink(store: Store) -> Linking:
     linking = link(claims, figures, infos, statements, index=index)
     store.save_clusters(linking.clusters, linking.cluster_of, _search_words(linking), linking.story_of)
     store.save_story_index(index, linking.term_df, len(infos))
+    store.set_linker(linker_fingerprint())
     return linking
 
 

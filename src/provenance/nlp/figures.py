@@ -303,6 +303,8 @@ class FigureFinder:
             if sign == "minus-" or sign == "-" and (number.group("cur") or i == 0 or doc[i - 1].whitespace_):
                 value = -value
             suffix = (number.group("suffix") or "").lower()
+            if suffix.endswith("ers"):
+                return None  # a name: "the 49ers", "76ers"
             kind = "money" if number.group("cur") or money_before else "cardinal"
             following = doc[i + 1] if i + 1 < len(doc) else None
             counted = following is not None and following.pos_ in ("NOUN", "PROPN") and not following.is_punct

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..lexicon import code_fingerprint, data_fingerprint
 from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
 from ..similarity import inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
@@ -30,7 +31,14 @@ from .drift import describe, names_agree
 from .items import Item, claim_item, figure_item, statement_item
 from .stories import MemoryStoryIndex, group_stories
 
-__all__ = ["Linking", "link", "names_agree"]
+__all__ = ["Linking", "link", "linker_fingerprint", "names_agree"]
+
+LINKING_CODE = ("resolve", "similarity.py", "records.py", "settings.py", "lexicon.py")
+
+
+def linker_fingerprint() -> str:
+    """Changes whenever linking could give other clusters: a store linked by another linker is relinked."""
+    return code_fingerprint(*LINKING_CODE)[:8] + data_fingerprint()[:8]
 
 
 @dataclass

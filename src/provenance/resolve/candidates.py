@@ -23,8 +23,10 @@ from ..settings import (
     WITHIN_STORY_MARGIN,
 )
 from ..similarity import features, pair_model, stem
+from .clusters import values_close
 from .items import Item
 
+SPECIFIC_VALUE = 100  # a shared value this large is rarely a coincidence
 COPY_SCORE = 3.0  # above every model score: exact copies merge first
 MIN_COPY_STEMS = 4  # shorter statements ("the building is a total loss") are too generic to join on wording alone
 
@@ -180,19 +182,25 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         if x.value is None or y.value is None:
             continue
         same_value = x.value == y.value
-        close = same_value or (x.value and y.value and abs(x.value - y.value) / max(abs(x.value), abs(y.value)) <= 0.1)
-        if not close:
+        if not values_close(min(x.value, y.value), max(x.value, y.value)):
             continue
         shared = x.context.stems & y.context.stems - {stem(w) for w in re.findall(r"\w+", f"{x.value:g}")}
         context = model.probability(features(x.context, y.context, idf))
         same_head = bool(x.heads & y.heads)
+        # "11 rounds" vs "11 shots" count other things; "190 countries" vs "190 members" is one count
+        # named two ways: small whole numbers coincide by chance in a story, large or fractional ones rarely do
+        specific = abs(x.value) >= SPECIFIC_VALUE or 0 < abs(x.value) < 1
+        other_heads = bool(x.heads and y.heads and not same_head) and not specific
+        bare = not (x.heads and y.heads) and not specific  # "12" beside "12 magazines": what it counts is unsaid
         if same_value and same_head and (len(shared) >= 2 and context >= 0.15 or context >= 0.3):
             score = 1.0 + context
-        elif same_value and abs(x.value) >= 10 and len(shared) >= 2:
+        elif (
+            same_value and abs(x.value) >= 10 and len(shared) >= 2 and not other_heads and (context >= 0.15 or not bare)
+        ):
             score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body
-        elif same_value and len(shared) >= 2 and (context >= 0.2 or abs(x.value) < 1):
+        elif same_value and len(shared) >= 2 and (context >= 0.2 or abs(x.value) < 1) and not other_heads:
             score = 0.6 + context  # "almost half have come back" ~ "half have been brought back"
-        elif not same_value and same_head and len(shared) >= 2:
+        elif not same_value and same_head and len(shared) >= 2 and (context >= 0.15 or specific):
             score = 0.5 + context  # 156 vs 158 countries gathering: the same figure, changed
         else:
             continue

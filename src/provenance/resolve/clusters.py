@@ -1,16 +1,27 @@
-"""Clusters from scored pairs: best pairs first, at most one statement per document."""
+"""Clusters from scored pairs: best pairs first, at most one statement per document.
+
+Merging is single-link, so a chain of pairs could join statements that no pair
+compares directly ("46 KOs" ~ "46 wins" ~ "51 knockouts"). Two constraints keep
+every cluster one statement: never two statements of one document, and for
+figures, never values further apart than a changed figure can be (FIGURE_DRIFT).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from ..settings import FIGURE_DRIFT
 from .items import Item
 
 
 def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[Item]]:
-    """Merge best pairs first; a cluster never holds two statements of one document."""
+    """Merge best pairs first; a cluster never holds two statements of one document,
+    nor figures whose values lie more than FIGURE_DRIFT apart."""
     parent = list(range(len(items)))
     docs: dict[int, set[str]] = {i: {item.doc} for i, item in enumerate(items)}
+    values: dict[int, tuple[float, float]] = {
+        i: (item.value, item.value) for i, item in enumerate(items) if item.value is not None
+    }
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -22,9 +33,29 @@ def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[I
         ra, rb = find(a), find(b)
         if ra == rb or docs[ra] & docs[rb]:
             continue
+        span = _joined(values.get(ra), values.get(rb))
+        if span is not None and not values_close(*span):
+            continue
         parent[rb] = ra
         docs[ra] |= docs.pop(rb)
+        if span is not None:
+            values[ra] = span
     groups: dict[int, list[Item]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
     return list(groups.values())
+
+
+def _joined(x: tuple[float, float] | None, y: tuple[float, float] | None) -> tuple[float, float] | None:
+    if x is None or y is None:
+        return x or y
+    return min(x[0], y[0]), max(x[1], y[1])
+
+
+def values_close(low: float, high: float) -> bool:
+    """Values one figure can take as outlets copy and change it: same sign, within FIGURE_DRIFT of each other."""
+    if low == high:
+        return True
+    if low < 0 < high or low == 0 or high == 0:
+        return False
+    return (abs(high - low) / max(abs(low), abs(high))) <= FIGURE_DRIFT

@@ -539,6 +539,15 @@ class Store:
     def has_clusters(self) -> bool:
         return self.db.execute("SELECT 1 FROM cluster_members LIMIT 1").fetchone() is not None
 
+    def linker(self) -> str:
+        """The fingerprint of the linker that made the stored clusters ('' before any linking)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='linker'").fetchone()
+        return str(row[0]) if row else ""
+
+    def set_linker(self, fingerprint: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('linker', ?)", (fingerprint,))
+
     def search(self, stems: list[str]) -> list[str]:
         """Cluster ids whose members' stemmed words hold every stem (FTS5, any order)."""
         if not stems:
