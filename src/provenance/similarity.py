@@ -71,9 +71,9 @@ class Profile:
     """What the features need from one statement, computed once."""
 
     text: str
-    words: tuple[str, ...]
+    length: int  # words
     stems: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
+    bigrams: frozenset[str]  # adjacent content stems, "a b" (one string each: a million profiles stay small)
     numbers: frozenset[str]
     names: frozenset[str]
     negated: bool
@@ -89,9 +89,9 @@ def profile(text: str) -> Profile:
     )
     return Profile(
         text=text,
-        words=tuple(lower),
+        length=len(lower),
         stems=frozenset(content),
-        bigrams=frozenset(zip(content, content[1:])),
+        bigrams=frozenset(f"{a} {b}" for a, b in zip(content, content[1:])),
         numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
         names=names,
         negated=any(w in _NEGATIONS or w.endswith("n't") for w in lower),
@@ -121,7 +121,7 @@ def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> lis
         norm = math.sqrt(math.fsum(weight(s) ** 2 for s in a.stems)) * math.sqrt(
             math.fsum(weight(s) ** 2 for s in b.stems)
         )
-    la, lb = len(a.words), len(b.words)
+    la, lb = a.length, b.length
     return [
         _jaccard(a.stems, b.stems),
         inter / small if small else 0.0,

@@ -104,7 +104,7 @@ def rare_keys(items: list[Item], idf: dict[str, float]) -> list[set[str]]:
         keys = {"w:" + s for s in rare if len(s) > 2}
         chosen = set(rare)
         keys.update(
-            sorted("b:" + a + " " + b for a, b in item.own.bigrams if a in chosen or b in chosen)[
+            sorted("b:" + pair for pair in item.own.bigrams if not chosen.isdisjoint(pair.split(" ")))[
                 :BLOCKING_KEYS_PER_STATEMENT
             ]
         )

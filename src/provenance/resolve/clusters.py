@@ -36,6 +36,8 @@ def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[I
         span = _joined(values.get(ra), values.get(rb))
         if span is not None and not values_close(*span):
             continue
+        if len(docs[ra]) < len(docs[rb]):
+            ra, rb = rb, ra  # the larger cluster absorbs the smaller: merging stays linear
         parent[rb] = ra
         docs[ra] |= docs.pop(rb)
         if span is not None:

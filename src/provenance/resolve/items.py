@@ -72,15 +72,15 @@ def statement_item(s: Statement, figures: list[Figure]) -> Item:
 
 
 def figure_item(f: Figure) -> Item:
-    sentence = f.sentence or f.text
+    sentence = profile(f.sentence or f.text)
     heads = frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", f.object) if w.lower() not in ("and", "or", "of"))
     return Item(
         item_id=f.figure_id,
         kind="figure",
         doc=f.doc,
         text=f.text,
-        context=profile(sentence),
-        own=profile(sentence),
+        context=sentence,
+        own=sentence,
         speaker=f.attributed_to,
         speaker_type="",
         cue="",
