@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,7 @@ from .lexicon import code_fingerprint, data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
 from .records import Claim, Document, Figure, Statement, one_line, stable_id
-from .settings import PARSE_BATCH_PIECES, PARSE_PIECE_CHARS
+from .settings import PARSE_BATCH_PIECES, PARSE_CONTEXT_CHARS, PARSE_PIECE_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,34 +102,209 @@ def _chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
         start = end
 
 
+# ---------------------------------------------------------------- long documents in pieces
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a long document's text parsed on its own: the window [start, end), whose
+    records are those from `own` on; what lies before `own` is context (an earlier speaker for a
+    pronoun, a quotation running on), parsed again but already counted by the previous piece."""
+
+    start: int
+    own: int
+    end: int
+
+
+def plan_pieces(text: str, size: int | None = None, context: int | None = None) -> list[Piece]:
+    """Pieces of about `size` characters cut where a paragraph begins (never inside a quotation that
+    runs on over a paragraph break), each with up to `context` characters of the text before it."""
+    size = size or PARSE_PIECE_CHARS
+    context = PARSE_CONTEXT_CHARS if context is None else context
+    if len(text) <= size * 3 // 2:
+        return [Piece(0, 0, len(text))]
+    paragraphs = _paragraph_starts(text)
+    pieces: list[Piece] = []
+    own = 0
+    while own < len(text):
+        end = len(text) if len(text) - own <= size * 3 // 2 else _cut(text, paragraphs, own, size)
+        start = own if own == 0 else _context_start(text, paragraphs, own, context)
+        pieces.append(Piece(start, own, end))
+        own = end
+    return pieces
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Where lines begin, except inside a quotation left open at the end of the line before
+    (news quotes a long statement over several paragraphs: each reopens, only the last closes)."""
+    starts = [0]
+    line_start = 0
+    for match in re.finditer(r"\n+", text):
+        line = text[line_start : match.start()]
+        opens, closes, straight = line.count("“"), line.count("”"), line.count('"')
+        still_open = opens > closes if opens or closes else straight % 2 == 1
+        line_start = match.end()
+        if line_start < len(text) and not still_open:
+            starts.append(line_start)
+    return starts
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+
+
+def _cut(text: str, paragraphs: list[int], own: int, size: int) -> int:
+    """Where the piece starting at `own` ends: the last paragraph start before `own + size` (past
+    half of it), else the next one within `2 * size`, else a sentence end, a space, or `own + size`."""
+    target = own + size
+    i = bisect_right(paragraphs, target) - 1
+    if i >= 0 and paragraphs[i] > own + size // 2:
+        return paragraphs[i]
+    if i + 1 < len(paragraphs) and paragraphs[i + 1] <= own + 2 * size:
+        return paragraphs[i + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, own + size // 2, target)]
+    if ends:
+        return ends[-1]
+    space = text.rfind(" ", own + size // 2, target)
+    return space + 1 if space > 0 else target
+
+
+def _context_start(text: str, paragraphs: list[int], own: int, context: int) -> int:
+    """The first paragraph start within `context` characters before `own`; else a sentence start."""
+    i = bisect_left(paragraphs, own - context)
+    if i < len(paragraphs) and paragraphs[i] < own:
+        return paragraphs[i]
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, own - context), own)]
+    return starts[0] if starts else own
+
+
+def window(document: Document, piece: Piece) -> tuple[Document, int, int]:
+    """The piece as a document of its own, where its records start (a position in the window's
+    raw text), and where the window begins in the raw file (added back to every offset)."""
+    if piece.own == 0 and piece.end == len(document.text):
+        return document, 0, 0
+    text = document.text[piece.start : piece.end]
+    if document.offsets is None:
+        raw, offsets, shift = document.raw[piece.start : piece.end], None, piece.start
+    else:
+        shift = document.offsets[piece.start]
+        last = document.offsets[piece.end - 1] + 1 if piece.end > piece.start else shift
+        raw, offsets = document.raw[shift:last], [o - shift for o in document.offsets[piece.start : piece.end]]
+    part = replace(document, raw=raw, text=text, offsets=offsets, body=None, boilerplate=[])
+    return part, part.raw_offset(piece.own - piece.start), shift
+
+
+@dataclass
+class Unit:
+    """One text the pipeline parses: a whole document, or one piece of a long one."""
+
+    document: Document  # the piece as a document of its own (the document itself when it is one piece)
+    keep_from: int  # raw position in `document` from which records are this piece's
+    shift: int  # where `document` begins in the raw file
+
+
+def units_of(document: Document) -> list[Unit]:
+    """The document's parse units, in text order."""
+    units = []
+    for piece in plan_pieces(document.text):
+        part, keep_from, shift = window(document, piece)
+        units.append(Unit(part, keep_from, shift))
+    return units
+
+
+def parse_units(
+    units: Iterable[Unit], nlp: Language, *, batch_size: int = PARSE_BATCH_PIECES
+) -> Iterator[DocumentResult]:
+    """Each unit's records, in input order, with offsets and ids of the whole file."""
+
+    def texts() -> Iterator[tuple[str, Unit]]:
+        for unit in units:
+            yield prepare_text(unit.document, nlp), unit
+
+    for doc, unit in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        records = records_from_doc(unit.document, doc)
+        records.errors.extend(doc.user_data.get(ERRORS_KEY, []))
+        yield _rebased(records, unit)
+
+
+def _rebased(records: DocumentResult, unit: Unit) -> DocumentResult:
+    """A piece's own records (those from `keep_from` on), moved to the positions of the whole file."""
+    if unit.keep_from == 0 and unit.shift == 0:
+        return records
+    doc, shift, keep = unit.document.doc, unit.shift, unit.keep_from
+    claim_ids = {c.claim_id: stable_id("c", doc, c.start + shift, c.end + shift) for c in records.claims}
+    own_claims = [c for c in records.claims if c.start >= keep]
+    return DocumentResult(
+        records.document,
+        claims=[
+            replace(c, claim_id=claim_ids[c.claim_id], start=c.start + shift, end=c.end + shift) for c in own_claims
+        ],
+        figures=[
+            replace(
+                f,
+                figure_id=stable_id("f", doc, f.start + shift, f.end + shift),
+                start=f.start + shift,
+                end=f.end + shift,
+                claim_id=claim_ids.get(f.claim_id, ""),
+            )
+            for f in records.figures
+            if f.start >= keep
+        ],
+        statements=[
+            replace(
+                s,
+                statement_id=stable_id("s", doc, s.start + shift, s.end + shift),
+                start=s.start + shift,
+                end=s.end + shift,
+            )
+            for s in records.statements
+            if s.start >= keep
+        ],
+        segments={
+            claim_ids[c.claim_id]: [(a + shift, b + shift) for a, b in records.segments[c.claim_id]]
+            for c in own_claims
+            if c.claim_id in records.segments
+        },
+        errors=records.errors,
+    )
+
+
+def assemble(parts: Iterable[DocumentResult], planned: deque[tuple[Document, int]]) -> Iterator[DocumentResult]:
+    """Whole-document results from unit results in order; `planned` holds (document, units) for each,
+    filled as the units are made (always before their results come back)."""
+    current: DocumentResult | None = None
+    left = 0
+    for part in parts:
+        if current is None:
+            document, left = planned.popleft()
+            current = DocumentResult(document)
+        current.claims.extend(part.claims)
+        current.figures.extend(part.figures)
+        current.statements.extend(part.statements)
+        current.segments.update(part.segments)
+        current.errors.extend(part.errors)
+        left -= 1
+        if left == 0:
+            yield current
+            current = None
+
+
+def planned_units(documents: Iterable[Document], planned: deque[tuple[Document, int]]) -> Iterator[Unit]:
+    """Every document's units in order, noting each document and its number of units in `planned`."""
+    for document in documents:
+        units = units_of(document)
+        planned.append((document, len(units)))
+        yield from units
+
+
 def analyze(
     documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = PARSE_BATCH_PIECES
 ) -> Iterator[DocumentResult]:
-    """Parse documents in batches and yield their claims, in input order."""
+    """Parse documents (long ones in pieces) in batches and yield their records, in input order."""
     from .nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
-
-    def pieces() -> Iterator[tuple[str, tuple[Document, int, int]]]:
-        for document in documents:
-            text = prepare_text(document, nlp)
-            parts = list(_chunks(text)) or [(0, "")]
-            for n, (offset, piece) in enumerate(parts):
-                yield piece, (document, offset, len(parts) - n - 1)
-
-    current: DocumentResult | None = None
-    for doc, (document, offset, remaining) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if current is None or current.document is not document:
-            current = DocumentResult(document)
-        records = records_from_doc(document, doc, offset)
-        current.errors.extend(doc.user_data.get(ERRORS_KEY, []))
-        current.claims.extend(records.claims)
-        current.figures.extend(records.figures)
-        current.statements.extend(records.statements)
-        current.segments.update(records.segments)
-        if remaining == 0:
-            yield current
-            current = None
+    planned: deque[tuple[Document, int]] = deque()
+    yield from assemble(parse_units(planned_units(documents, planned), nlp, batch_size=batch_size), planned)
 
 
 def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentResult:

@@ -1,17 +1,19 @@
 """The tuning constants, in one place, each derived from the setting it depends on.
 
-Parsing memory is set by one number, `PARSE_PIECE_CHARS`: the longest text handed
-to spaCy at once. The batch of pieces in flight and the work sent to a worker
+Parsing memory is set by one number, `PARSE_PIECE_CHARS`: about the longest text
+handed to spaCy at once (a long document goes through in pieces, each released
+once its records are out). The batch of pieces in flight and the work sent to a worker
 process follow from it, so changing the memory budget is one edit.
 """
 
 from __future__ import annotations
 
 # --- parsing: memory grows with the characters spaCy holds at once
-PARSE_PIECE_CHARS = 100_000  # a longer text is parsed in pieces cut at paragraph breaks
+PARSE_PIECE_CHARS = 24_000  # a longer text is parsed in pieces of about this size, cut at paragraph breaks
+PARSE_CONTEXT_CHARS = 1_500  # each piece is parsed after this much of the text before it (pronouns, running quotes)
 PARSE_BATCH_CHARS = 32 * PARSE_PIECE_CHARS  # characters `nlp.pipe` batches together at most
 PARSE_BATCH_PIECES = PARSE_BATCH_CHARS // PARSE_PIECE_CHARS  # nlp.pipe's batch_size
-DOCUMENTS_PER_TASK = 4  # documents a worker process parses per task (amortizes pickling)
+PIECES_PER_TASK = 4  # documents or pieces a worker process parses per task (amortizes pickling)
 TASKS_IN_FLIGHT_PER_JOB = 2  # tasks queued per worker: enough to keep it busy, few enough to bound memory
 
 # --- linking: candidate pairs come from blocking keys; the cost is the sum of squared posting lengths

@@ -55,15 +55,18 @@ def test_odd_text_never_crashes(nlp, tmp_path, content):
         assert content[row["start"] : row["end"]] == row["text"]
 
 
-def test_text_longer_than_a_parse_chunk_is_split_safely(nlp, monkeypatch, tmp_path):
-    monkeypatch.setattr(extract, "CHUNK_CHARS", 400)
+def test_text_longer_than_a_parse_piece_is_split_safely_and_alike_over_processes(nlp, monkeypatch, tmp_path):
+    monkeypatch.setattr(extract, "PARSE_PIECE_CHARS", 400)
     sentence = "The minister said the bridge would reopen in May. "
     raw = sentence * 40  # one line, no paragraph breaks, 2,000 characters
     path = tmp_path / "long.txt"
     path.write_text(raw, encoding="utf-8")
     rows = jsonl(runner.invoke(app, ["claims", str(path), "-f", "jsonl", "--jobs", "1"]))
-    assert len(rows) >= 35
+    assert len(rows) == 40
     assert all(raw[r["start"] : r["end"]] == r["text"] for r in rows)
+    # the pieces of one document spread over two processes (forked: they see the small pieces too)
+    again = jsonl(runner.invoke(app, ["claims", str(path), "-f", "jsonl", "--jobs", "2", "--db", str(tmp_path / "2")]))
+    assert again == rows
 
 
 def test_invalid_utf8_is_read_with_a_named_fallback(nlp, tmp_path):

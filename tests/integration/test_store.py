@@ -68,7 +68,7 @@ def test_second_claims_run_reads_the_cache(nlp, corpus, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(engine, "analyze", no_parsing)
+    monkeypatch.setattr(engine, "parse_units", no_parsing)
     result = runner.invoke(app, ["claims", str(corpus), "-f", "csv"])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) > 50
 

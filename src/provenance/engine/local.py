@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
-from ..extract import DocumentResult, analyze, pipeline_fingerprint
+from ..extract import DocumentResult, Unit, assemble, parse_units, pipeline_fingerprint, planned_units
 from ..ingest import read_documents
 from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
 from ..resolve import Linking, link, linker_fingerprint
 from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
-from ..settings import DOCUMENTS_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
+from ..settings import PIECES_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
 from ..store import MemoryResults, Store, member_words
 from ..store.sqlite import CachedRecords
 
@@ -312,38 +312,53 @@ def _worker_init() -> None:
     _WORKER_NLP = load_pipeline()
 
 
-def _worker_batch(documents: list[Document]) -> list[DocumentResult]:
-    return list(analyze(documents, _WORKER_NLP))
+def _worker_units(units: list[Unit]) -> list[DocumentResult]:
+    assert _WORKER_NLP is not None
+    return [_without_text(part) for part in parse_units(units, _WORKER_NLP)]
+
+
+def _without_text(part: DocumentResult) -> DocumentResult:
+    """A unit's records without its text (the parent holds the document; nothing to send back)."""
+    part.document = replace(part.document, raw="", text="", offsets=None)
+    return part
 
 
 def parse_parallel(documents: Iterable[Document], jobs: int) -> Iterator[DocumentResult]:
     """`extract.analyze` over `jobs` processes, results in input order and identical to one process.
 
-    At most TASKS_IN_FLIGHT_PER_JOB * jobs tasks are in flight, so memory stays flat on long inputs.
+    The work is split into units (whole documents, or pieces of a long one), so that one long
+    document keeps every worker busy too. At most TASKS_IN_FLIGHT_PER_JOB * jobs tasks are in
+    flight, so memory stays flat on long inputs.
     """
-    documents = iter(documents)
-    head = list(islice(documents, max(jobs, 1)))  # few documents: no worker processes to start
+    planned: deque[tuple[Document, int]] = deque()
+    units = planned_units(documents, planned)
+    head = list(islice(units, max(jobs, 1)))  # few units: no worker processes to start
     if not head:
         return  # everything came from the cache: spaCy is never loaded
     if jobs <= 1 or len(head) < 2:
-        yield from analyze(chain(head, documents))
+        from ..nlp import load_pipeline
+
+        yield from assemble(parse_units(chain(head, units), load_pipeline()), planned)
         return
-    documents = chain(head, documents)
+    yield from assemble(_parts_from_workers(chain(head, units), jobs), planned)
+
+
+def _parts_from_workers(units: Iterator[Unit], jobs: int) -> Iterator[DocumentResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending: deque = deque()  # type: ignore[type-arg]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
-        chunk: list[Document] = []
-        for document in documents:
-            chunk.append(document)
-            if len(chunk) >= DOCUMENTS_PER_TASK:
-                pending.append(pool.submit(_worker_batch, chunk))
+        chunk: list[Unit] = []
+        for unit in units:
+            chunk.append(unit)
+            if len(chunk) >= PIECES_PER_TASK:
+                pending.append(pool.submit(_worker_units, chunk))
                 chunk = []
                 while len(pending) >= TASKS_IN_FLIGHT_PER_JOB * jobs:
                     yield from pending.popleft().result()
         if chunk:
-            pending.append(pool.submit(_worker_batch, chunk))
+            pending.append(pool.submit(_worker_units, chunk))
         while pending:
             yield from pending.popleft().result()

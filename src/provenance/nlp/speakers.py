@@ -10,6 +10,8 @@ a government body, a medium, an anonymous source or a group.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -94,19 +96,23 @@ class SpeakerResolver:
             for i in range(q.start, q.end):
                 quoted[i] = True
         full_names = self._person_names(doc)
-        mentions = [m for m in self._mentions(doc, full_names) if not quoted[m.token]]
-        resolved: list[Mention] = []
+        found = [m for m in self._mentions(doc, full_names) if not quoted[m.token]]
+        mentions = Mentions(found)
+        # "the company" is not the agency in the dateline ("LONDON (Reuters) - The company said ...")
+        not_agencies = Mentions(m for m in found if m.name.lower() not in _agencies())
+        resolved = Mentions()
         speakers = [Speaker() for _ in attributions]
         order = sorted(range(len(attributions)), key=lambda n: _cue_start(attributions[n]))
         for n in order:
             attribution = attributions[n]
             if attribution.source_head is None:
                 continue
-            name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, mentions, resolved)
+            known = Known(mentions, not_agencies, resolved)
+            name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, known)
             via = ""
-            resolved.append(Mention(attribution.source_head, name, type_))
+            resolved.add(Mention(attribution.source_head, name, type_))
             if attribution.via_head is not None:
-                via, _ = self.resolve(doc, doc[attribution.via_head], full_names, mentions, resolved)
+                via, _ = self.resolve(doc, doc[attribution.via_head], full_names, known)
             speakers[n] = Speaker(name, type_, via)
         doc._.speakers = speakers
         doc.user_data.pop("_provenance_ents", None)
@@ -168,9 +174,7 @@ class SpeakerResolver:
             doc.user_data["_provenance_ents"] = cached
         return cached[1]
 
-    def resolve(
-        self, doc: Doc, head: Token, full_names: dict[str, str], mentions: list[Mention], resolved: list[Mention]
-    ) -> tuple[str, str]:
+    def resolve(self, doc: Doc, head: Token, full_names: dict[str, str], known: Known) -> tuple[str, str]:
         """(speaker_name, speaker_type) for the speaker phrase headed by `head`."""
         lower = head.lower_
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
@@ -178,15 +182,15 @@ class SpeakerResolver:
                 noun = head.head.head
                 if noun.dep_ == "appos":  # "Guo Wengui, a billionaire ..., who has made claims"
                     noun = noun.head
-                return self.resolve(doc, noun, full_names, mentions, resolved)
+                return self.resolve(doc, noun, full_names, known)
             if lower in _PERSON_PRONOUNS:
-                found = _nearest(head.i, mentions + resolved, {"person"})
+                found = _nearest(head.i, (known.mentions, known.resolved), {"person"})
                 return (found.name, "person") if found else (head.text, "person")
             if lower in _THING_PRONOUNS:
-                found = _nearest(head.i, mentions + resolved, {"organization", "government", "media"})
+                found = _nearest(head.i, (known.mentions, known.resolved), {"organization", "government", "media"})
                 return (found.name, found.type) if found else (head.text, "organization")
             if lower in _PLURAL_PRONOUNS:
-                found = _nearest(head.i, resolved, {"anonymous", "group", "government", "organization"})
+                found = _nearest(head.i, (known.resolved,), {"anonymous", "group", "government", "organization"})
                 return (found.name, found.type) if found else (head.text, "group")
             return head.text, "person"
         phrase = doc[head.left_edge.i : head.right_edge.i + 1]
@@ -211,7 +215,7 @@ class SpeakerResolver:
         if head_lemma in self.lex.anonymous_heads or head.lower_ in self.lex.anonymous_heads:
             named = [e for e in ents if e.label_ in ORG_LABELS and e.root.i == head.i]
             if not named:
-                earlier = self._same_head(head, resolved)
+                earlier = self._same_head(head, known.resolved)
                 if earlier and _is_definite(head) and len(core) == 1:  # "the diplomat" -> "one diplomat"
                     return earlier.name, earlier.type
                 return core_text, "anonymous"
@@ -228,13 +232,12 @@ class SpeakerResolver:
             type_ = self._type_of_org(phrase.text)
             return name, type_
         if _is_definite(head) and head_lemma in _GENERIC_ORG_NOUNS:
-            # "the company" is not the agency in the dateline ("LONDON (Reuters) - The company said ...")
-            candidates = [m for m in mentions if head_lemma == "agency" or m.name.lower() not in _agencies()]
-            found = _nearest(head.i, candidates, {"organization", "media"})
+            candidates = known.mentions if head_lemma == "agency" else known.not_agencies
+            found = _nearest(head.i, (candidates,), {"organization", "media"})
             if found:
                 return found.name, found.type
         if _is_definite(head) and len(core) == 1:
-            earlier = self._same_head(head, resolved)
+            earlier = self._same_head(head, known.resolved)
             if earlier:
                 return earlier.name, earlier.type
         if (
@@ -265,11 +268,9 @@ class SpeakerResolver:
         return doc[start:end]
 
     @staticmethod
-    def _same_head(head: Token, resolved: list[Mention]) -> Mention | None:
+    def _same_head(head: Token, resolved: Mentions) -> Mention | None:
         """An earlier speaker with the same head noun: "the diplomats" -> "Western diplomats"."""
-        for mention in reversed(resolved):
-            if mention.token >= head.i:
-                continue
+        for mention in reversed(resolved.items[: bisect_left(resolved.tokens, head.i)]):
             last = mention.name.split()[-1].lower() if mention.name else ""
             if last and last == head.lower_:
                 return mention
@@ -285,11 +286,48 @@ def _is_definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
 
 
-def _nearest(position: int, mentions: list[Mention], types: set[str]) -> Mention | None:
+@dataclass
+class Known:
+    """What a speaker phrase may refer back to: named mentions, the same without news agencies
+    ("the company" is not the agency of the dateline), and the speakers resolved so far."""
+
+    mentions: Mentions
+    not_agencies: Mentions
+    resolved: Mentions
+
+
+class Mentions:
+    """Candidate antecedents in token order: the nearest one before a position is found by
+    bisection and a short walk back, not a scan of the whole document per pronoun."""
+
+    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+        self.items = sorted(mentions, key=lambda m: m.token)  # stable: equal positions keep their order
+        self.tokens = [m.token for m in self.items]
+
+    def add(self, mention: Mention) -> None:
+        at = bisect_right(self.tokens, mention.token)
+        self.tokens.insert(at, mention.token)
+        self.items.insert(at, mention)
+
+    def nearest(self, position: int, types: set[str]) -> Mention | None:
+        """The last mention of one of `types` before `position` (the first listed, when several share its token)."""
+        i = bisect_left(self.tokens, position) - 1
+        while i >= 0 and self.items[i].type not in types:
+            i -= 1
+        if i < 0:
+            return None
+        while i > 0 and self.tokens[i - 1] == self.tokens[i] and self.items[i - 1].type in types:
+            i -= 1
+        return self.items[i]
+
+
+def _nearest(position: int, indexes: Iterable[Mentions], types: set[str]) -> Mention | None:
+    """The nearest mention before `position` over several indexes (an earlier index wins a tie)."""
     best: Mention | None = None
-    for mention in mentions:
-        if mention.token < position and mention.type in types and (best is None or mention.token > best.token):
-            best = mention
+    for index in indexes:
+        found = index.nearest(position, types)
+        if found is not None and (best is None or found.token > best.token):
+            best = found
     return best
 
 
