@@ -68,7 +68,9 @@ def main() -> int:
         work = Path(tmp)
         long_file, articles, words = write_corpus(source, work, args.megabytes)
         megabytes = long_file.stat().st_size / 1e6
-        print(f"long document: {megabytes:.1f} MB, {words} words; the same text as {len(list(articles.iterdir()))} files")
+        print(
+            f"long document: {megabytes:.1f} MB, {words} words; the same text as {len(list(articles.iterdir()))} files"
+        )
         one = measure([*PROVENANCE, "add", str(long_file), "--db", str(work / "long1.db"), "--jobs", "1"])
         split = measure([*PROVENANCE, "add", str(articles), "--db", str(work / "split.db"), "--jobs", "1"])
         two = measure([*PROVENANCE, "add", str(long_file), "--db", str(work / "long2.db"), "--jobs", "2"])

@@ -26,7 +26,9 @@ ARTICLES = [
 
 def _records(result, shift=0, name=None):
     claims = sorted((c.start - shift, c.end - shift, c.text, c.kind, c.speaker_name, c.cue) for c in result.claims)
-    figures = sorted((f.start - shift, f.end - shift, f.text, f.value, f.object, f.attributed_to) for f in result.figures)
+    figures = sorted(
+        (f.start - shift, f.end - shift, f.text, f.value, f.object, f.attributed_to) for f in result.figures
+    )
     statements = sorted((s.start - shift, s.end - shift, s.text) for s in result.statements)
     return claims, figures, statements
 
