@@ -21,7 +21,7 @@ from .lexicon import code_fingerprint, data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
 from .records import Claim, Document, Figure, Statement, one_line, stable_id
-from .settings import PARSE_BATCH_PIECES, PARSE_CONTEXT_CHARS, PARSE_PIECE_CHARS
+from .settings import PARSE_BATCH_CHARS, PARSE_CONTEXT_CHARS, PARSE_PIECE_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -212,18 +212,31 @@ def units_of(document: Document) -> list[Unit]:
 
 
 def parse_units(
-    units: Iterable[Unit], nlp: Language, *, batch_size: int = PARSE_BATCH_PIECES
+    units: Iterable[Unit], nlp: Language, *, batch_chars: int = PARSE_BATCH_CHARS
 ) -> Iterator[DocumentResult]:
     """Each unit's records, in input order, with offsets and ids of the whole file."""
 
-    def texts() -> Iterator[tuple[str, Unit]]:
-        for unit in units:
-            yield prepare_text(unit.document, nlp), unit
+    for batch in _batches(units, batch_chars):
+        texts = [(prepare_text(unit.document, nlp), unit) for unit in batch]
+        for doc, unit in nlp.pipe(texts, as_tuples=True, batch_size=len(texts)):
+            records = records_from_doc(unit.document, doc)
+            records.errors.extend(doc.user_data.get(ERRORS_KEY, []))
+            yield _rebased(records, unit)
 
-    for doc, unit in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        records = records_from_doc(unit.document, doc)
-        records.errors.extend(doc.user_data.get(ERRORS_KEY, []))
-        yield _rebased(records, unit)
+
+def _batches(units: Iterable[Unit], batch_chars: int) -> Iterator[list[Unit]]:
+    """Units grouped up to `batch_chars` characters: spaCy's memory grows with the characters of a
+    batch (not the number of texts), so a batch of long pieces holds fewer of them."""
+    batch: list[Unit] = []
+    chars = 0
+    for unit in units:
+        if batch and chars + len(unit.document.text) > batch_chars:
+            yield batch
+            batch, chars = [], 0
+        batch.append(unit)
+        chars += len(unit.document.text)
+    if batch:
+        yield batch
 
 
 def _rebased(records: DocumentResult, unit: Unit) -> DocumentResult:
@@ -297,14 +310,14 @@ def planned_units(documents: Iterable[Document], planned: deque[tuple[Document, 
 
 
 def analyze(
-    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = PARSE_BATCH_PIECES
+    documents: Iterable[Document], nlp: Language | None = None, *, batch_chars: int = PARSE_BATCH_CHARS
 ) -> Iterator[DocumentResult]:
     """Parse documents (long ones in pieces) in batches and yield their records, in input order."""
     from .nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
     planned: deque[tuple[Document, int]] = deque()
-    yield from assemble(parse_units(planned_units(documents, planned), nlp, batch_size=batch_size), planned)
+    yield from assemble(parse_units(planned_units(documents, planned), nlp, batch_chars=batch_chars), planned)
 
 
 def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentResult:
