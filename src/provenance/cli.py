@@ -7,6 +7,7 @@ printed), 2 usage error. Records go to stdout; messages go to stderr.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -557,6 +558,41 @@ def speakers(
         raw=raw,
         wide=wide,
     )
+    _finish(problems)
+
+
+@app.command()
+def report(
+    paths: PathsArgument = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.", dir_okay=False)] = Path(
+        "provenance-report.html"
+    ),
+    story: StoryOption = "",
+    db: DbOption = None,
+    jobs: JobsOption = None,
+) -> None:
+    """One HTML file that shows how each story spread: graph, timeline, changed statements, who said what.
+
+    The file is self-contained (no network, no script): open it in a browser,
+    send it, print it. Stories come most widely carried first; each shown
+    statement names its document and offsets and quotes its sentence.
+    Prints the file's path.
+
+    Example:
+
+        provenance report seeds/ -o interpol.html
+
+        provenance report --story st-1a2b3c4d
+    """
+    from .report import write_report
+
+    results, problems = _analyze(paths, db, jobs)
+    try:
+        written = write_report(results, output, story=story)
+    except OSError as err:
+        _stderr(f"provenance: error: cannot write {output}: {err.strerror or err}")
+        raise typer.Exit(1) from None
+    typer.echo(str(written))
     _finish(problems)
 
 

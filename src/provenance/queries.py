@@ -175,9 +175,10 @@ class SpeakerRow:
     names_as_written: str  # ";"-joined variants ("he;Xi;President Xi Jinping")
 
 
-def speakers(results: Results) -> list[SpeakerRow]:
-    """Each resolved speaker once, across documents ("Lu Kang" = "lu kang" = "spokesman Lu Kang")."""
-    claims = results.claims()
+def speakers(results: Results, *, only: set[str] | None = None) -> list[SpeakerRow]:
+    """Each resolved speaker once, across documents ("Lu Kang" = "lu kang" = "spokesman Lu Kang");
+    with `only`, in those documents only (one story)."""
+    claims = [c for c in results.claims() if only is None or c.doc in only]
     canonical: dict[tuple[str, str], str] = {}
     by_type: dict[str, list[str]] = defaultdict(list)
     for c in claims:
