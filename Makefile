@@ -28,6 +28,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py --shared $(SHARED) --docs 20000
 	$(BIN)/python bench/spread.py --shared $(SHARED) --copies 40 1000
 	$(BIN)/python bench/incremental.py --stores 10000 100000
+	$(BIN)/python bench/long.py --shared $(SHARED) --megabytes 10
+	$(BIN)/python bench/report.py --shared $(SHARED) --docs 5000
 
 fuzz: $(STAMP)
 	$(BIN)/python fuzz/fuzz.py --cases 5000

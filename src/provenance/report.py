@@ -33,6 +33,7 @@ STORIES_LISTED = 500  # further stories listed in one table row each
 GRAPH_NODES = 60  # documents drawn in one spread graph (the most connected)
 TIMELINE_ROWS = 200  # documents listed in one timeline
 CARDS_PER_STORY = 40  # drift cards per story
+VERSIONS_PER_CARD = 12  # changed versions shown on one card
 SPEAKERS_PER_STORY = 40
 CLAIMS_PER_SPEAKER = 8
 
@@ -344,13 +345,21 @@ def _cards(view: StoryView, evidence: dict[tuple[str, int, int], str]) -> str:
             f"{cluster.documents} documents · <code>{_e(cluster.cluster_id)}</code></span></h4><div class='versions'>"
         )
         out.append(_version(origin, origin, evidence, is_origin=True))
-        for member in cluster.members[1:]:
-            if member.flags:
-                out.append(_version(origin, member, evidence, is_origin=False))
-        same = sum(1 for m in cluster.members[1:] if not m.flags)
+        changed = [m for m in cluster.members[1:] if m.flags]
+        for member in changed[:VERSIONS_PER_CARD]:
+            out.append(_version(origin, member, evidence, is_origin=False))
         out.append("</div>")
+        notes = []
+        if len(changed) > VERSIONS_PER_CARD:
+            notes.append(f"{len(changed) - VERSIONS_PER_CARD} more changed versions")
+        same = len(cluster.members) - 1 - len(changed)
         if same:
-            out.append(f"<p class='muted'>{same} more documents carry it unchanged.</p>")
+            notes.append(f"{same} more documents carry it unchanged")
+        if notes:
+            every = (
+                f"every version: <code>provenance trace</code> or <code>clusters --story {_e(view.row.story)}</code>"
+            )
+            out.append(f"<p class='muted'>{'; '.join(notes)} ({every}).</p>")
         out.append("</article>")
     out.append("</section>")
     return "".join(out)
