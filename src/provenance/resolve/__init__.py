@@ -18,6 +18,7 @@ Works on records only (claims, figures, documents), never on spaCy Docs.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -94,8 +95,15 @@ def _link(
         else:
             unclaimed[f.doc].append(f)
 
+    for listed in unclaimed.values():
+        listed.sort(key=lambda f: (f.start, f.end, f.figure_id))
+    starts = {doc: [f.start for f in listed] for doc, listed in unclaimed.items()}
+
     def figures_in(s: Statement) -> list[Figure]:
-        return [f for f in unclaimed.get(s.doc, []) if s.start <= f.start < s.end]
+        """The statement's own figures, found by bisection (a long document holds thousands)."""
+        listed = unclaimed.get(s.doc, [])
+        at = starts.get(s.doc, [])
+        return listed[bisect_left(at, s.start) : bisect_left(at, s.end)]
 
     texts: dict[str, list[str]] = defaultdict(list)
     for c in claims:
