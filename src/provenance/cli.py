@@ -519,7 +519,7 @@ def speakers(
     paths: PathsArgument = None,
     speaker_type: Annotated[
         list[str] | None,
-        typer.Option("--type", "-t", help="person, organization, government, media, anonymous or group."),
+        typer.Option("--type", "-t", help="person, organization, government, media, anonymous, group or document."),
     ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,

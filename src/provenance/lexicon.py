@@ -91,6 +91,7 @@ class Lexicon:
     person_titles: frozenset[str]
     anonymous_heads: frozenset[str]
     group_heads: frozenset[str]
+    document_heads: frozenset[str]  # sources that are documents or data ("the report found")
     government_words: frozenset[str]
     media_words: frozenset[str]
     agencies: dict[str, str]  # lower-cased name -> canonical spelling
@@ -153,6 +154,7 @@ def lexicon() -> Lexicon:
         person_titles=frozenset(lines("person_titles.txt")),
         anonymous_heads=frozenset(lines("anonymous_heads.txt")),
         group_heads=frozenset(lines("group_heads.txt")),
+        document_heads=frozenset(lines("document_heads.txt")),
         government_words=frozenset(lines("government_words.txt")),
         media_words=frozenset(lines("media_words.txt")),
         agencies={name.lower(): name for name in lines("agencies.txt")},

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 CLAIM_KINDS = ("direct", "indirect", "mixed")
-SPEAKER_TYPES = ("person", "organization", "government", "media", "anonymous", "group")
+SPEAKER_TYPES = ("person", "organization", "government", "media", "anonymous", "group", "document")
 HEDGES = ("exact", "approx", "at_least", "at_most")
 FLAGS = ("figure_changed", "attribution_dropped", "quote_altered", "speaker_changed")
 

@@ -200,3 +200,50 @@ def test_a_day_glued_to_a_name_is_not_part_of_it():
     assert _clean_name("President Xi Jinping Tuesday") == "President Xi Jinping"
     assert _clean_name("the minister on Friday") == "minister"
     assert _clean_name("Mayor Ana Ortiz") == "Mayor Ana Ortiz"
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,text",
+    [
+        ('"Is the bridge safe?" Mayor Ortiz asked.', "Ortiz", "Is the bridge safe?"),
+        ('"Count every vote!" Jones shouted.', "Jones", "Count every vote!"),
+        ('"Correct," confirmed Dr. Lee.', "Lee", "Correct"),
+    ],
+)
+def test_a_quote_ending_in_a_question_or_exclamation_mark_before_its_cue(claims_of, sentence, speaker, text):
+    c = only(claims_of(sentence))
+    assert (c.kind, c.speaker_name, c.text) == ("direct", speaker, text)
+
+
+@pytest.mark.parametrize(
+    "sentence,cue",
+    [
+        ("The senator mentioned that the vote had been delayed.", "mentioned"),
+        ("The lawyer implies that the plant will close.", "implies"),
+        ("The minister hinted that taxes would rise.", "hinted"),
+    ],
+)
+def test_less_common_cue_verbs_report_a_clause(claims_of, sentence, cue):
+    c = only(claims_of(sentence))
+    assert c.kind == "indirect" and c.cue == cue
+
+
+def test_a_that_clause_ending_in_a_quoted_fragment_is_one_mixed_claim(claims_of):
+    c = only(claims_of('Economists think that prices are "far too high".'))
+    assert c.kind == "mixed" and c.text == 'prices are "far too high"'
+    c = only(claims_of("The mayor said that “the bridge is safe.”"))
+    assert c.kind == "direct"
+
+
+def test_a_statement_that_reads_is_credited_to_its_issuer(claims_of):
+    c = only(claims_of('The agency issued a statement, which read, "We regret the error."'))
+    assert (c.speaker_name, c.speaker_type) == ("agency", "organization")
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [("Data show that prices rose in May.", "Data"), ("The report found that the river was polluted.", "report")],
+)
+def test_documents_and_data_are_sources_of_their_own_type(claims_of, sentence, name):
+    c = only(claims_of(sentence))
+    assert (c.speaker_name, c.speaker_type) == (name, "document")

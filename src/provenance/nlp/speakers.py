@@ -182,7 +182,8 @@ class SpeakerResolver:
                 noun = head.head.head
                 if noun.dep_ == "appos":  # "Guo Wengui, a billionaire ..., who has made claims"
                     noun = noun.head
-                return self.resolve(doc, noun, full_names, known)
+                issuer = self._issuer(noun)
+                return self.resolve(doc, issuer if issuer is not None else noun, full_names, known)
             if lower in _PERSON_PRONOUNS:
                 found = _nearest(head.i, (known.mentions, known.resolved), {"person"})
                 return (found.name, "person") if found else (head.text, "person")
@@ -245,6 +246,8 @@ class SpeakerResolver:
             or core_text.lower() in _agencies()
         ):
             return core_text, "media"
+        if head_lemma in self.lex.document_heads or head.lower_ in self.lex.document_heads:
+            return core_text, "document"  # "The report found", "Data show": no person stands behind it
         if core_words & self.lex.government_words or head_lemma in self.lex.government_words:
             return core_text, "government"
         if head_lemma in _GENERIC_ORG_NOUNS:
@@ -254,6 +257,12 @@ class SpeakerResolver:
         if head.tag_ in ("NNS", "NNPS"):
             return core_text, "group"
         return core_text, "person"
+
+    def _issuer(self, noun: Token) -> Token | None:
+        """Who issued a document that speaks: "The agency issued a statement, which read ..." -> "The agency"."""
+        if noun.lemma_.lower() not in self.lex.document_heads or noun.dep_ not in ("dobj", "obj"):
+            return None
+        return next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
     @staticmethod
     def _core_phrase(doc: Doc, head: Token) -> Span:

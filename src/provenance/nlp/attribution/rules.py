@@ -82,6 +82,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     )
     if opened > 0 and end < len(doc) and doc[end].text in ("”", "»"):
         end += 1
+    elif sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1 and end < len(doc) and doc[end].text == '"':
+        end += 1  # the same with straight marks: 'are "far too high"'
     return start, end
 
 
@@ -462,7 +464,7 @@ class Rules:
                     if q_chars not in owner.content:
                         owner.content = sorted(set(owner.content) | {q_chars})
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
-                elif _words_outside(doc, owner.content, quote_spans) <= 2:  # 'he said that “...”'
+                elif _words_outside(doc, owner.content, quote_spans) <= 1:  # 'he said that “...”'
                     owner.content = [x for x in quote_spans if any(x[0] < e and s < x[1] for s, e in owner.content)]
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
                 else:
@@ -549,6 +551,9 @@ class Rules:
         """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”)."""
         after_end = min(len(doc), q.end + 10)
         last_sent = doc[min(q.end, len(doc) - 1)].sent
+        after = q.end + 1 if q.end < len(doc) and doc[q.end].is_quote else q.end
+        if after < len(doc) and doc[after].is_sent_start and q.end > q.start and doc[q.end - 1].text in ("?", "!"):
+            last_sent = doc[after].sent  # “Is it safe?” Mayor Ortiz asked.: the splitter ended the sentence at “?”
         for tok in doc[q.end : after_end]:
             if tok.i >= last_sent.end and tok.i > q.end + 1:
                 break
@@ -613,13 +618,20 @@ def _speaker_like(tok: Token) -> bool:
     )
 
 
+_SUBORDINATORS = {"that", "whether", "if"}  # 'said that “...”' is still a direct quote
+
+
 def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> int:
     """How many words of a claim's content lie outside every quote."""
     count = 0
     for s, e in content:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
-            count += sum(1 for t in span if t.is_alpha and not any(a <= t.idx < b for a, b in quote_spans))
+            count += sum(
+                1
+                for t in span
+                if t.is_alpha and t.lower_ not in _SUBORDINATORS and not any(a <= t.idx < b for a, b in quote_spans)
+            )
     return count
 
 
