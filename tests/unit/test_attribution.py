@@ -247,3 +247,28 @@ def test_a_statement_that_reads_is_credited_to_its_issuer(claims_of):
 def test_documents_and_data_are_sources_of_their_own_type(claims_of, sentence, name):
     c = only(claims_of(sentence))
     assert (c.speaker_name, c.speaker_type) == (name, "document")
+
+
+def test_a_quotation_run_on_over_paragraphs_is_one_claim(claims_of):
+    text = (
+        "“We have checked every bolt and every cable on the bridge, and we found nothing that worries us.\n\n"
+        "“The bridge will reopen in May, as planned,” Mayor Ana Ortiz said on Monday.\n"
+    )
+    c = only(claims_of(text))
+    assert c.kind == "direct" and c.speaker_name == "Mayor Ana Ortiz"
+    assert c.text.startswith("We have checked every bolt") and c.text.endswith("as planned")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the subject of the previous sentence, not the man named after her
+        ("Ana Ortiz thanked John Smith for his work on the bridge. She said the bridge is safe.", "Ortiz"),
+        # "she" is not the man the title names, even as the subject
+        ("Mr. John Smith met Ms. Maria Lopez on Monday. She said the budget was balanced.", "Maria Lopez"),
+        ("Ms. Helen Park met Mr. Tom Reed on Tuesday. He said the deal was done.", "Tom Reed"),
+    ],
+)
+def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(claims_of, text, speaker):
+    c = only(claims_of(text))
+    assert speaker in c.speaker_name

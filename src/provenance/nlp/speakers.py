@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -63,6 +63,17 @@ class Mention:
     token: int
     name: str
     type: str
+    subject: bool = False  # the subject of its clause: the likelier antecedent of a pronoun
+    gender: str = ""  # "f" or "m" when the text says so ("Ms.", "spokeswoman"); "" when unknown
+
+
+_PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m"}
+_GENDER_WORDS = {
+    **dict.fromkeys(("mrs", "ms", "miss", "madam", "dame", "lady", "spokeswoman", "chairwoman", "congresswoman"), "f"),
+    **dict.fromkeys(("businesswoman", "actress", "queen", "princess", "sister", "mother", "wife", "daughter"), "f"),
+    **dict.fromkeys(("mr", "sir", "lord", "spokesman", "chairman", "congressman", "businessman", "king"), "m"),
+    **dict.fromkeys(("prince", "brother", "father", "husband", "son"), "m"),
+}
 
 
 _TIME_WORDS = (
@@ -101,16 +112,17 @@ class SpeakerResolver:
         # "the company" is not the agency in the dateline ("LONDON (Reuters) - The company said ...")
         not_agencies = Mentions(m for m in found if m.name.lower() not in _agencies())
         resolved = Mentions()
+        genders: dict[str, str] = {}
         speakers = [Speaker() for _ in attributions]
         order = sorted(range(len(attributions)), key=lambda n: _cue_start(attributions[n]))
         for n in order:
             attribution = attributions[n]
             if attribution.source_head is None:
                 continue
-            known = Known(mentions, not_agencies, resolved)
+            known = Known(mentions, not_agencies, resolved, genders)
             name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, known)
             via = ""
-            resolved.add(Mention(attribution.source_head, name, type_))
+            resolved.add(Mention(attribution.source_head, name, type_, subject=True))
             if attribution.via_head is not None:
                 via, _ = self.resolve(doc, doc[attribution.via_head], full_names, known)
             speakers[n] = Speaker(name, type_, via)
@@ -136,7 +148,15 @@ class SpeakerResolver:
         out = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                out.append(Mention(ent.root.i, self._person_name(ent.text, full_names), "person"))
+                out.append(
+                    Mention(
+                        ent.root.i,
+                        self._person_name(ent.text, full_names),
+                        "person",
+                        subject=ent.root.dep_ in ("nsubj", "nsubjpass"),
+                        gender=_gender_before(doc, ent),
+                    )
+                )
             elif ent.label_ in ORG_LABELS:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), self._type_of_org(ent.text)))
             elif ent.label_ in PLACE_LABELS:
@@ -185,7 +205,9 @@ class SpeakerResolver:
                 issuer = self._issuer(noun)
                 return self.resolve(doc, issuer if issuer is not None else noun, full_names, known)
             if lower in _PERSON_PRONOUNS:
-                found = _nearest(head.i, (known.mentions, known.resolved), {"person"})
+                found = _person_antecedent(doc, head, known)
+                if found is not None:
+                    known.genders.setdefault(found.name, _PRONOUN_GENDER[lower])
                 return (found.name, "person") if found else (head.text, "person")
             if lower in _THING_PRONOUNS:
                 found = _nearest(head.i, (known.mentions, known.resolved), {"organization", "government", "media"})
@@ -303,6 +325,55 @@ class Known:
     mentions: Mentions
     not_agencies: Mentions
     resolved: Mentions
+    genders: dict[str, str] = field(default_factory=dict)  # name -> gender its earlier pronouns gave it
+
+
+def _gender_before(doc: Doc, ent: Span) -> str:
+    """The gender the words just before a name give it ("Ms. Ortiz", "spokeswoman Ana Ruiz"), else ""."""
+    for tok in doc[max(0, ent.start - 2) : ent.start + 1]:
+        gender = _GENDER_WORDS.get(tok.lower_.rstrip("."))
+        if gender:
+            return gender
+    return ""
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("_provenance_sent_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data["_provenance_sent_starts"] = starts
+    return starts
+
+
+def _person_antecedent(doc: Doc, pronoun: Token, known: Known) -> Mention | None:
+    """Who "he" or "she" is: the nearest person before it whose gender does not contradict it, and
+    of the persons in that sentence its subject ("Ana Ortiz thanked John Smith. She said ...")."""
+    gender = _PRONOUN_GENDER.get(pronoun.lower_, "")
+    starts = _sentence_starts(doc)
+
+    def fits(m: Mention) -> bool:
+        known_gender = m.gender or known.genders.get(m.name, "")
+        return not gender or not known_gender or known_gender == gender
+
+    position = pronoun.i
+    while True:
+        found = _nearest(position, (known.mentions, known.resolved), {"person"})
+        if found is None:
+            return None
+        if fits(found):
+            break
+        position = found.token
+    if found.subject:
+        return found
+    sentence_start = starts[bisect_right(starts, found.token) - 1]
+    subjects = [
+        m
+        for m in known.mentions.items[
+            bisect_left(known.mentions.tokens, sentence_start) : bisect_left(known.mentions.tokens, found.token)
+        ]
+        if m.type == "person" and m.subject and fits(m)
+    ]
+    return subjects[-1] if subjects else found
 
 
 class Mentions:

@@ -67,7 +67,7 @@ class AttributionFinder:
 @Language.factory(
     "provenance_attribution",
     default_config={"nested": False},
-    requires=["doc.spans", "doc.sents", "token.dep", "token.lemma", "token.tag"],
+    requires=["doc.spans", "doc._.quotes", "doc.sents", "token.dep", "token.lemma", "token.tag"],
     assigns=["doc._.attributions"],
 )
 def make_attribution_finder(nlp: Language, name: str, nested: bool) -> AttributionFinder:

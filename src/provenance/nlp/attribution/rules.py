@@ -545,6 +545,7 @@ class Rules:
                     )
                     found.append(attribution)
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+        _join_running_quotes(doc, found, quotes, quote_spans)
         return found
 
     def _quote_cue(self, doc: Doc, q: Span, q_tokens: set[int]) -> Token | None:
@@ -687,6 +688,25 @@ _NOT_SPEAKER_LABELS = {
     "a",
 }
 _DASHES = {"―", "—", "–", "-", "--"}
+
+
+def _join_running_quotes(
+    doc: Doc, found: list[Attribution], quotes: list[Span], quote_spans: list[tuple[int, int]]
+) -> None:
+    """A quotation run on over paragraphs (each reopened, only the last closed and attributed)
+    is one claim: each earlier paragraph joins the claim of the paragraph after it."""
+    marks = doc._.quotes or []
+    if len(marks) != len(quotes):
+        return
+    for n in range(len(quotes) - 2, -1, -1):
+        if not marks[n].continues:
+            continue
+        here, after = quote_spans[n], quote_spans[n + 1]
+        if any(here in a.content for a in found):
+            continue
+        owner = next((a for a in found if after in a.content and _is_quoted(a, quote_spans)), None)
+        if owner is not None:
+            owner.content = sorted(owner.content + [here])
 
 
 def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
