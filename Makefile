@@ -1,11 +1,11 @@
-# provenance: make run (demo on seeds/), make test, make eval, make bench, make fuzz, make lint
+# provenance: make run (demo on seeds/), make test, make eval, make train, make bench, make fuzz, make lint
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench fuzz lint install clean
+.PHONY: run test eval train bench fuzz lint install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python eval/run_eval.py --shared $(SHARED)
+
+train: $(STAMP)
+	$(BIN)/python eval/train_attribution.py --shared $(SHARED) --write
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --shared $(SHARED) --docs 20000

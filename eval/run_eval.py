@@ -53,10 +53,11 @@ def seeds(shared: Path, out: Path) -> None:
     )
 
 
-def polnear(shared: Path, out: Path) -> None:
-    gold = shared / "eval/attribution/polnear_dev.jsonl"
+def polnear(shared: Path, out: Path, split: str = "dev") -> None:
+    """PolNeAR attribution: dev measures; train (what the learned cues were fitted on) is reported beside it."""
+    gold = shared / f"eval/attribution/polnear_{split}.jsonl"
     start = time.perf_counter()
-    run = analyze_paths([str(gold)], linked=False)
+    run = analyze_paths([str(gold)], linked=False, jobs=2)
     by_doc: dict[str, list[dict[str, object]]] = {}
     for claim in run.claims():
         by_doc.setdefault(claim.doc, []).append(
@@ -68,12 +69,12 @@ def polnear(shared: Path, out: Path) -> None:
                 "segments": run.segments().get(claim.claim_id),
             }
         )
-    pred = out / "polnear_pred.jsonl"
+    pred = out / f"polnear_{split}_pred.jsonl"
     with pred.open("w", encoding="utf-8") as f:
         for document in run.documents():
             f.write(json.dumps({"id": document.doc, "quotes": by_doc.get(document.doc, [])}) + "\n")
     elapsed = time.perf_counter() - start
-    print(f"== PolNeAR dev ({len(run.documents())} articles, {len(run.claims())} claims, {elapsed:.1f}s)")
+    print(f"== PolNeAR {split} ({len(run.documents())} articles, {len(run.claims())} claims, {elapsed:.1f}s)")
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred)))
     print("-- direct and mixed only")
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
@@ -184,7 +185,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
     parser.add_argument(
-        "--only", choices=["seeds", "polnear", "newsquant", "msrp", "ecbplus", "pages"], help="run one evaluation"
+        "--only",
+        choices=["seeds", "polnear", "polnear-train", "newsquant", "msrp", "ecbplus", "pages"],
+        help="run one evaluation",
     )
     parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
     args = parser.parse_args()
@@ -199,6 +202,8 @@ def main() -> int:
             seeds(shared, out)
         if args.only in (None, "polnear"):
             polnear(shared, out)
+        if args.only in (None, "polnear-train"):
+            polnear(shared, out, "train")
         if args.only in (None, "newsquant"):
             newsquant(shared, out)
         if args.only in (None, "pages"):

@@ -53,3 +53,18 @@ def test_the_built_wheel_ships_its_data_and_traces_the_seeds(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "000_b93b5521d8a2474f.txt" in done.stdout and "origin" in done.stdout
+    model = subprocess.run(
+        [str(python), "-c", "from provenance.nlp.attribution.learned import cue_model; print(cue_model() is not None)"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert model.stdout.strip() == "True", model.stderr  # the learned attribution model ships in the wheel
+    report = subprocess.run(
+        [str(python), "-m", "provenance", "report", str(SEEDS), "-o", str(tmp_path / "r.html"), "--jobs", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert report.returncode == 0 and (tmp_path / "r.html").stat().st_size > 10_000, report.stderr

@@ -272,3 +272,14 @@ def test_a_quotation_run_on_over_paragraphs_is_one_claim(claims_of):
 def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(claims_of, text, speaker):
     c = only(claims_of(text))
     assert speaker in c.speaker_name
+
+
+def test_reported_speech_the_rules_miss_is_found_by_the_learned_model(claims_of, monkeypatch):
+    from provenance.nlp.attribution import learned
+
+    sentence = "Scientists posit that the comet came from another star."
+    c = only(claims_of(sentence))
+    assert (c.kind, c.cue, c.text) == ("indirect", "posit", "the comet came from another star")
+    assert learned.cue_model() is not None
+    monkeypatch.setattr(learned, "cue_model", lambda: None)
+    assert claims_of(sentence) == []  # the rules alone do not know this cue

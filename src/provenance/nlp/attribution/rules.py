@@ -12,6 +12,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, lexicon
+from .learned import learned_claims
 from .record import Attribution
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -186,7 +187,9 @@ class Rules:
             elif tok.pos_ == "NOUN" and lemma in self.lex.cue_nouns:
                 found.extend(self._noun(doc, tok))
         found.extend(self._speaker_labels(doc, in_quote))
-        return self._attach_quotes(doc, found, quotes)
+        found = self._attach_quotes(doc, found, quotes)
+        found.extend(learned_claims(doc, in_quote, found))  # reported speech the rules do not know
+        return found
 
     def _verb(self, doc: Doc, verb: Token, in_quote: list[bool], adjective: bool = False) -> list[Attribution]:
         if adjective:  # "governments have been concerned that ...", "he is confident that ..."

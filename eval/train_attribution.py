@@ -1,0 +1,172 @@
+"""Fit the learned attribution cues on PolNeAR's train split (`make train`).
+
+Parses the train articles with provenance's own pipeline (the parse the model will see),
+takes every candidate of `provenance.nlp.attribution.learned` (a verb with a subject and a
+clause, infinitive or object), labels it by the gold attributions (its verb inside a gold
+cue and its complement matching the gold content, word Jaccard >= 0.5), and fits a
+logistic regression (AdaGrad, L2, a fixed seed). The threshold is the one that keeps
+candidate precision at --precision on a held-out fifth of the train articles; the final
+weights are fitted on all of them. With --write the model goes to
+src/provenance/data/cue_model.json. Dev is never read here: `make eval` measures it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from provenance.nlp import load_pipeline  # noqa: E402
+from provenance.nlp.attribution import learned  # noqa: E402
+from provenance.nlp.attribution.learned import candidates, features  # noqa: E402
+
+WORD = re.compile(r"\w+")
+DOWNSTREAM = ["provenance_speakers", "provenance_figures", "provenance_statements"]
+
+
+def words(text: str, start: int, end: int) -> frozenset[int]:
+    return frozenset(
+        m.start() for m in WORD.finditer(text, max(0, start - 50), end + 50) if m.start() < end and m.end() > start
+    )
+
+
+def examples(articles: list[dict], batch_size: int = 8) -> list[tuple[str, list[str], int, bool]]:
+    """(article id, features, label, covered) for every candidate of every article; `covered`: the
+    rules already give a claim there (their cue or an overlapping content), so the model adds nothing."""
+    learned.cue_model = lambda: None  # type: ignore[assignment]  # the rules alone, not an older model
+    nlp = load_pipeline()
+    out: list[tuple[str, list[str], int, bool]] = []
+    with nlp.select_pipes(disable=DOWNSTREAM):
+        for article, doc in zip(articles, nlp.pipe((a["text"] for a in articles), batch_size=batch_size)):
+            text = article["text"]
+            in_quote = [False] * len(doc)
+            for q in doc.spans["quotes"] if "quotes" in doc.spans else []:
+                for i in range(q.start, q.end):
+                    in_quote[i] = True
+            gold = [
+                (q["cue_start"], q["cue_end"], words(text, q["start"], q["end"]))
+                for q in article["quotes"]
+                if q.get("cue_start") is not None
+            ]
+            rules = doc._.attributions or []
+            cues = {a.cue_token for a in rules}
+            for c in candidates(doc, in_quote):
+                start, end = c.content
+                covered = c.verb.i in cues or any(min(e, end) > max(s, start) for a in rules for s, e in a.content)
+                mine = words(text, start, end)
+                label = any(
+                    cs <= c.verb.idx < ce and mine and len(mine & g) / len(mine | g) >= 0.5 for cs, ce, g in gold
+                )
+                out.append((article["id"], features(c), int(label), covered))
+    return out
+
+
+def fit(data: list[tuple[list[str], int]], epochs: int = 8, l2: float = 1e-5, rate: float = 0.3) -> dict[str, float]:
+    weights: dict[str, float] = defaultdict(float)
+    squares: dict[str, float] = defaultdict(lambda: 1e-8)
+    order = list(range(len(data)))
+    rng = random.Random(13)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for n in order:
+            feats, label = data[n]
+            score = sum(weights[f] for f in feats)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+            gradient = p - label
+            for f in feats:
+                g = gradient + l2 * weights[f]
+                squares[f] += g * g
+                weights[f] -= rate * g / math.sqrt(squares[f])
+    return dict(weights)
+
+
+def probability(weights: dict[str, float], feats: list[str]) -> float:
+    score = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def threshold_for(scored: list[tuple[float, int]], precision: float) -> tuple[float, float, float]:
+    """The lowest threshold whose candidates keep `precision`: (threshold, precision, recall)."""
+    ranked = sorted(scored, key=lambda s: -s[0])
+    positives = sum(label for _, label in scored) or 1
+    best = (1.0, 1.0, 0.0)
+    tp = 0
+    for n, (p, label) in enumerate(ranked, 1):
+        tp += label
+        if tp / n >= precision and n >= 20:
+            best = (p, tp / n, tp / positives)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", default="../shared")
+    parser.add_argument("--precision", type=float, default=0.7, help="candidate precision the threshold keeps")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N train articles (quick runs)")
+    parser.add_argument("--write", action="store_true", help="write src/provenance/data/cue_model.json")
+    args = parser.parse_args()
+    source = Path(args.shared) / "eval/attribution/polnear_train.jsonl"
+    articles = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    if args.limit:
+        articles = articles[: args.limit]
+    start = time.perf_counter()
+    data = examples(articles)
+    positives = sum(label for _, _, label, _ in data)
+    open_ = [(doc, f, y) for doc, f, y, covered in data if not covered]
+    print(
+        f"{len(articles)} train articles: {len(data)} candidates, {positives} attributions ({time.perf_counter() - start:.0f}s)"
+    )
+    held = {a["id"] for n, a in enumerate(articles) if n % 5 == 4}
+    open_positives = sum(y for _, _, y in open_)
+    print(f"  not covered by the rules: {len(open_)} candidates, {open_positives} attributions")
+    weights = fit([(f, y) for doc, f, y, _ in data if doc not in held])
+    scored = [(probability(weights, f), y) for doc, f, y in open_ if doc in held]
+    for level in (0.4, 0.5, 0.6, 0.7):
+        t, pr, rc = threshold_for(scored, level)
+        print(f"  precision >= {level}: threshold {t:.3f}, precision {pr:.3f}, recall {rc:.3f}")
+    threshold, precision, recall = threshold_for(scored, args.precision)
+    print(
+        f"held-out fifth of train, candidates the rules miss: threshold {threshold:.3f}, "
+        f"precision {precision:.3f}, recall {recall:.3f}"
+    )
+    weights = fit([(f, y) for _, f, y, _ in data])
+    train_scored = [(probability(weights, f), y) for _, f, y in open_]
+    tp = sum(1 for p, y in train_scored if p >= threshold and y)
+    chosen = sum(1 for p, _ in train_scored if p >= threshold)
+    print(
+        f"all of train (fitted on it), candidates the rules miss: precision {tp / max(chosen, 1):.3f}, "
+        f"recall {tp / max(open_positives, 1):.3f}"
+    )
+    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
+    if args.write:
+        target = ROOT / "src/provenance/data/cue_model.json"
+        target.write_text(
+            json.dumps(
+                {
+                    "about": "learned attribution cues: logistic weights over parse features, fitted on PolNeAR train "
+                    "by eval/train_attribution.py",
+                    "threshold": round(threshold, 4),
+                    "weights": kept,
+                },
+                indent=0,
+                sort_keys=True,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {target} ({len(kept)} weights, {target.stat().st_size // 1000} KB)")
+    print(f"done in {time.perf_counter() - start:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
