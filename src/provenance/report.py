@@ -323,12 +323,13 @@ def _timeline_row(view: StoryView, d: DocumentInfo, when: str) -> str:
         notes.append(f"<span class='drift'>{drifted} changed</span>")
     title = f" — {_e(d.title)}" if d.title else ""
     return (
-        f"<li><time>{_e(when)}</time> <b>{_e(d.outlet or d.doc)}</b> <code>{_e(d.doc)}</code>{title}"
+        f"<li><time>{_e(when)}</time> <b>{_e(d.outlet or d.doc)}</b> {_doc_link(d.path, d.doc)}{title}"
         f"<br><span class='muted'>{' · '.join(notes) or 'shares nothing with the others'}</span></li>"
     )
 
 
 def _cards(view: StoryView, evidence: dict[tuple[str, int, int], str]) -> str:
+    paths = {d.doc: d.path for d in view.documents}
     out = ["<section class='cards'><h3>How statements changed</h3>"]
     if not view.flagged:
         out.append("<p>No shared statement of this story changed between outlets.</p></section>")
@@ -344,10 +345,10 @@ def _cards(view: StoryView, evidence: dict[tuple[str, int, int], str]) -> str:
             f"<h4>{' '.join(_badge(f) for f in flags)} <span class='muted'>{_e(cluster.kind)} carried by "
             f"{cluster.documents} documents · <code>{_e(cluster.cluster_id)}</code></span></h4><div class='versions'>"
         )
-        out.append(_version(origin, origin, evidence, is_origin=True))
+        out.append(_version(origin, origin, evidence, paths, is_origin=True))
         changed = [m for m in cluster.members[1:] if m.flags]
         for member in changed[:VERSIONS_PER_CARD]:
-            out.append(_version(origin, member, evidence, is_origin=False))
+            out.append(_version(origin, member, evidence, paths, is_origin=False))
         out.append("</div>")
         notes = []
         if len(changed) > VERSIONS_PER_CARD:
@@ -370,20 +371,38 @@ def _badge(flag: str) -> str:
 
 
 def _version(
-    origin: ClusterMember, member: ClusterMember, evidence: dict[tuple[str, int, int], str], *, is_origin: bool
+    origin: ClusterMember,
+    member: ClusterMember,
+    evidence: dict[tuple[str, int, int], str],
+    paths: dict[str, str],
+    *,
+    is_origin: bool,
 ) -> str:
     text = one_line(member.text)
-    marked = _marked(origin.text, text, removed=False) if not is_origin else _e(text)
+    marked = _marked(origin.text, text) if not is_origin else _e(text)
     cue = f" <span class='muted'>({_e(member.cue)})</span>" if member.cue else ""
     who = f"{_e(member.speaker_name)}{cue}" if member.speaker_name else "<i>no attribution</i>"
     flags = " ".join(_badge(f) for f in member.flags.split(";") if f)
     role = "origin" if is_origin else "changed"
     return (
         f"<div class='version {role}'><p class='where'><b>{_e(member.outlet or member.doc)}</b> "
-        f"<code>{_e(member.doc)} [{member.start}:{member.end}]</code> {_e(member.published)} {flags}</p>"
+        f"{_doc_link(paths.get(member.doc, ''), member.doc, f' [{member.start}:{member.end}]')} "
+        f"{_e(member.published)} {flags}</p>"
         f"<p class='who'>{who}</p><blockquote>{marked}</blockquote>"
         f"{_context(member, evidence)}</div>"
     )
+
+
+def _doc_link(path: str, name: str, where: str = "") -> str:
+    """The document's name (and offsets) as a link to the file or page it was read from."""
+    label = f"<code>{_e(name)}{_e(where)}</code>"
+    if path.lower().startswith(("http://", "https://")):
+        href = path
+    elif path and path != "-":
+        href = Path(path).resolve().as_uri()
+    else:
+        return label
+    return f"<a href='{_e(href)}'>{label}</a>"
 
 
 def _context(member: ClusterMember, evidence: dict[tuple[str, int, int], str]) -> str:
@@ -393,7 +412,7 @@ def _context(member: ClusterMember, evidence: dict[tuple[str, int, int], str]) -
     return f"<p class='context'><span class='muted'>in context:</span> {_e(one_line(sentence))}</p>"
 
 
-def _marked(origin: str, text: str, *, removed: bool) -> str:
+def _marked(origin: str, text: str) -> str:
     """`text` escaped, with the words that differ from `origin` marked."""
     words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", text)]
     base = [w.lower() for w in re.findall(r"\w+", origin)]

@@ -9,8 +9,8 @@ process follow from it, so changing the memory budget is one edit.
 from __future__ import annotations
 
 # --- parsing: memory grows with the characters spaCy holds at once
-PARSE_PIECE_CHARS = 24_000  # a longer text is parsed in pieces of about this size, cut at paragraph breaks
-PARSE_CONTEXT_CHARS = 1_500  # each piece is parsed after this much of the text before it (pronouns, running quotes)
+PARSE_PIECE_CHARS = 32_000  # a longer text is parsed in pieces of about this size, cut at paragraph breaks
+PARSE_CONTEXT_CHARS = 1_000  # each piece is parsed after this much of the text before it (pronouns, running quotes)
 PARSE_BATCH_CHARS = 4 * PARSE_PIECE_CHARS  # characters `nlp.pipe` parses together (~4 KB of memory per character)
 PIECES_PER_TASK = 4  # documents or pieces a worker process parses per task (amortizes pickling)
 TASKS_IN_FLIGHT_PER_JOB = 2  # tasks queued per worker: enough to keep it busy, few enough to bound memory
