@@ -169,7 +169,7 @@ def render(
         for view in views:
             parts.append(
                 f"<li><a href='#{_e(view.row.story)}'>{_e(view.row.title or view.row.story)}</a> "
-                f"<span class='muted'>({view.row.documents} documents)</span></li>"
+                f"<span class='muted'>({_count(view.row.documents, 'document')})</span></li>"
             )
         parts.append("</ol></nav>")
     parts.append("</header><main>")
