@@ -97,7 +97,8 @@ def _story_view(
             edge.shared += 1
             edge.drifted += bool(member.flags)
             carried[member.doc] += 1
-    center = min(in_story, key=lambda d: (-origin_of[d], _published(docs, d), d)) if in_story else ""
+    published = {d.doc: d.published or "9999" for d in docs}
+    center = min(in_story, key=lambda d: (-origin_of[d], published[d], d)) if in_story else ""
     story_claims = [c for c in claims if c.doc in in_story]
     carried_by = {c.cluster_id: c.documents for c in clusters}
     speaker_rows = speakers(results, only=in_story)[:SPEAKERS_PER_STORY]
@@ -124,10 +125,6 @@ def _story_view(
         origin_of=origin_of,
         carried=carried,
     )
-
-
-def _published(docs: list[DocumentInfo], doc: str) -> str:
-    return next((d.published for d in docs if d.doc == doc and d.published), "9999")
 
 
 # ---------------------------------------------------------------- HTML
