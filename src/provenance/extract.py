@@ -46,7 +46,6 @@ def pipeline_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-CHUNK_CHARS = PARSE_PIECE_CHARS
 FIGURE_KINDS = {"cardinal": "number", "ordinal": "rank"}  # the component's kinds, as the figures column names them
 _PROPER_TAGS = {"NNP", "NNPS"}
 
@@ -72,34 +71,11 @@ def prepare_text(document: Document, nlp: Language) -> str:
     if repair.lowercased:
         from .nlp import tagger_only
 
-        spans: list[tuple[int, int]] = []
-        with tagger_only(nlp):
-            for offset, piece in _chunks(text):
-                tagged = nlp(piece)
-                spans.extend(
-                    (offset + t.idx, offset + t.idx + len(t)) for t in tagged if t.tag_ in _PROPER_TAGS and t.is_alpha
-                )
+        with tagger_only(nlp):  # a parse unit: `plan_pieces` already bounds its length
+            tagged = nlp(text)
+        spans = [(t.idx, t.idx + len(t)) for t in tagged if t.tag_ in _PROPER_TAGS and t.is_alpha]
         text = capitalize_words(text, spans)
     return text
-
-
-def _chunks(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
-    """Pieces of at most `limit` (default CHUNK_CHARS) characters, cut at a paragraph, line or space break."""
-    limit = limit or CHUNK_CHARS
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + limit)
-        if end < len(text):
-            window = text[start:end]
-            cut = max(window.rfind("\n\n"), -1)
-            if cut < limit // 4:
-                cut = window.rfind("\n")
-            if cut < limit // 4:
-                cut = window.rfind(" ")
-            if cut > 0:
-                end = start + cut + 1
-        yield start, text[start:end]
-        start = end
 
 
 # ---------------------------------------------------------------- long documents in pieces
