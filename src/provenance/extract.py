@@ -341,6 +341,7 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 text=text,
                 start=start,
                 end=end,
+                shown=_shown(doc.text[s0:s1], text),
             )
         )
     for n, attribution in enumerate(attributions):
@@ -402,4 +403,11 @@ def _claim(document: Document, doc: Doc, a: Attribution, who: Speaker, offset: i
         sentence=one_line(sentence),
         via=one_line(who.via),
         figures=figures,
+        shown=_shown(doc.text[a.start : a.end], text),
     )
+
+
+def _shown(parsed: str, text: str) -> str:
+    """The text as the pipeline read it (repaired, re-cased) when that differs from the file's text
+    only by the repair: what people read in tables; machine formats keep the file's characters."""
+    return parsed if parsed != text and len(parsed) == len(text) else ""

@@ -162,6 +162,13 @@ class Claim:
     via: str
     cluster: str = ""
     figures: str = ""  # the texts of the figures inside the claim, "; "-joined
+    # the text as repaired for reading (lower-cased wire copy re-cased), when it differs from `text`:
+    # shown to people in tables and reports, never in machine formats
+    shown: str = field(default="", metadata={"column": False})
+
+    @property
+    def readable(self) -> str:
+        return self.shown or self.text
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,7 @@ class Statement:
     start: int
     end: int
     cluster: str = ""
+    shown: str = field(default="", metadata={"column": False})  # as Claim.shown
 
 
 @dataclass(frozen=True)
@@ -255,6 +263,11 @@ class ClusterMember:
     story: str = ""
     kind: str = ""  # claim | statement | figure
     context: str = field(default="", metadata={"column": False})  # the sentence around a figure, for matching
+    shown: str = field(default="", metadata={"column": False})  # as Claim.shown
+
+    @property
+    def readable(self) -> str:
+        return self.shown or self.text
 
 
 @dataclass

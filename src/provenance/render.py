@@ -12,7 +12,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from .records import columns_of as columns_of  # re-exported: render is where callers find column orders
@@ -91,6 +91,18 @@ def _json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
     return {c: row.get(c) for c in columns}
 
 
+def _for_people(records: Iterable[Any], columns: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """Rows as a person reads them: a record's text as repaired (`readable`), not the file's raw letters."""
+    for r in records:
+        if isinstance(r, dict):
+            yield r
+            continue
+        row = {c: getattr(r, c) for c in columns}
+        if "text" in row and getattr(r, "shown", ""):
+            row["text"] = r.shown
+        yield row
+
+
 def _write_records(
     records: Iterable[Any],
     columns: Sequence[str],
@@ -102,6 +114,8 @@ def _write_records(
     wide: bool = False,
 ) -> int:
     rows = (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
+    if fmt == "table":
+        rows = _for_people(records, columns)
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
@@ -237,7 +251,7 @@ def _write_clusters(
         header = Text()
         header.append(f"{cluster.cluster_id} ", style="bold")
         header.append(f"[{cluster.kind}] ", style="dim")
-        header.append(visible(one_line(origin.text)[:160]))
+        header.append(visible(one_line(origin.readable)[:160]))
         header.append(f"\n  origin: {origin.outlet or origin.doc}", style="dim")
         others = sorted({m.outlet or m.doc for m in cluster.members[1:]})
         carried = f"also in {len(cluster.members) - 1}: {', '.join(others)}" if others else "in no other document"
@@ -256,7 +270,7 @@ def _write_clusters(
             shown, base = (
                 (member.context, origin.context)
                 if cluster.kind == "figure" and member.context
-                else (member.text, origin.text)
+                else (member.readable, origin.readable)
             )
             rows.append(
                 {

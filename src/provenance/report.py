@@ -375,8 +375,8 @@ def _version(
     *,
     is_origin: bool,
 ) -> str:
-    text = one_line(member.text)
-    marked = _marked(origin.text, text) if not is_origin else _e(text)
+    text = one_line(member.readable)
+    marked = _marked(origin.readable, text) if not is_origin else _e(text)
     cue = f" <span class='muted'>({_e(member.cue)})</span>" if member.cue else ""
     who = f"{_e(member.speaker_name)}{cue}" if member.speaker_name else "<i>no attribution</i>"
     flags = " ".join(_badge(f) for f in member.flags.split(";") if f)
@@ -404,7 +404,7 @@ def _doc_link(path: str, name: str, where: str = "") -> str:
 
 def _context(member: ClusterMember, evidence: dict[tuple[str, int, int], str]) -> str:
     sentence = evidence.get((member.doc, member.start, member.end)) or member.context
-    if not sentence or one_line(sentence) == one_line(member.text):
+    if not sentence or one_line(sentence) in (one_line(member.text), one_line(member.readable)):
         return ""
     return f"<p class='context'><span class='muted'>in context:</span> {_e(one_line(sentence))}</p>"
 
@@ -443,7 +443,7 @@ def _who_said_what(view: StoryView, evidence: dict[tuple[str, int, int], str]) -
         )
         for claim, carried in claims:
             out.append(
-                f"<li>“{_e(one_line(claim.text))}” <span class='muted'>({_e(claim.cue)}; "
+                f"<li>“{_e(one_line(claim.readable))}” <span class='muted'>({_e(claim.cue)}; "
                 f"<code>{_e(claim.doc)} [{claim.start}:{claim.end}]</code>; "
                 f"carried by {carried} document{'s' if carried != 1 else ''})</span></li>"
             )

@@ -1,5 +1,7 @@
 """A new user's first hour: the store means what it says, names stay apart, messages point at provenance's files."""
 
+import csv
+import io
 import json
 
 from typer.testing import CliRunner
@@ -120,3 +122,15 @@ def test_trace_tables_fit_80_columns_and_say_where_each_version_is(nlp):
     headers = {tuple(c.strip() for c in line.strip("┃").split("┃")) for line in lines if line.startswith("┃")}
     assert headers and all(h[:2] == ("source", "drift") and h[-1] == "text" for h in headers)
     assert any("Global Times" in line and "paraphrase" in line for line in lines)
+
+
+def test_people_read_the_repaired_wire_copy_and_machines_the_file(nlp):
+    """The lower-cased, tokenized copy ("interpol s") is repaired for the parser; tables show that
+    repaired text, CSV keeps the file's characters so `raw[start:end] == text` still holds."""
+    reuters = SEEDS / "000_b93b5521d8a2474f.txt"
+    raw = reuters.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", str(reuters), "-f", "csv"]).stdout)))
+    assert rows and all(raw[int(r["start"]) : int(r["end"])] == r["text"] for r in rows)
+    assert any("interpol s " in r["text"] for r in rows)
+    table = runner.invoke(app, ["claims", str(reuters), "-f", "table"], env={"COLUMNS": "300"}).stdout
+    assert "interpol's" in table and "interpol s " not in table

@@ -1,4 +1,4 @@
-"""WARC archives: every HTML response record is a document; a damaged record costs only itself and what follows it."""
+"""WARC archives: every HTML response record is a document; a damaged record costs only itself."""
 
 import io
 import json
@@ -56,3 +56,29 @@ def test_a_truncated_record_costs_only_itself(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 4 and [r["doc"] for r in rows][-1] == "https://example.org/news/3"
     assert "Traceback" not in result.output
+
+
+def _damage_middle_record(path, gzip: bool) -> None:
+    """Damage the third record: 300 bytes cut out of its compressed data (.warc.gz), its version line
+    overwritten (.warc)."""
+    data = path.read_bytes()
+    marker = b"\x1f\x8b\x08" if gzip else b"WARC/1.0"
+    starts = [i for i in range(len(data)) if data.startswith(marker, i)]
+    third = starts[2]
+    if gzip:
+        path.write_bytes(data[: third + 40] + data[third + 340 :])
+    else:
+        path.write_bytes(data[:third] + b"\x00\xff" * 4 + data[third + 8 :])
+
+
+def test_a_damaged_record_in_the_middle_costs_only_itself(tmp_path):
+    for gzip, name in ((True, "crawl.warc.gz"), (False, "crawl.warc")):
+        write_warc(tmp_path / name, 8, gzip=gzip)
+        _damage_middle_record(tmp_path / name, gzip)
+        result = runner.invoke(app, ["text", str(tmp_path / name), "-f", "jsonl"])
+        docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()]
+        assert docs == [f"https://example.org/news/{n}" for n in (0, 1, 3, 4, 5, 6, 7)], (name, docs)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.count("damaged WARC record") == 1, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 2  # the record, then the summary line
+        assert all(line.isprintable() for line in result.stderr.splitlines())

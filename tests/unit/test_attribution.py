@@ -283,3 +283,19 @@ def test_reported_speech_the_rules_miss_is_found_by_the_learned_model(claims_of,
     assert learned.cue_model() is not None
     monkeypatch.setattr(learned, "cue_model", lambda: None)
     assert claims_of(sentence) == []  # the rules alone do not know this cue
+
+
+def test_a_figure_a_source_puts_at_a_number_is_that_source_s(nlp):
+    """Organisers' and police's counts of one march: each figure credited to the one who gives it."""
+    from provenance.extract import analyze
+    from provenance.ingest import text_document
+
+    text = (
+        "About 200,000 people marched through the capital on Saturday, organisers said; "
+        "police put the figure at 80,000.\n\nThe ministry estimated the damage at $4 million."
+    )
+    [result] = list(analyze([text_document(text, doc="m.txt", path="m.txt")], nlp))
+    credit = {f.text: f.attributed_to for f in result.figures}
+    assert credit == {"About 200,000 people": "organisers", "80,000": "police", "$4 million": "ministry"}
+    police = next(c for c in result.claims if c.speaker_name == "police")
+    assert (police.cue, police.text) == ("put", "the figure at 80,000")

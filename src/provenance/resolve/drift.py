@@ -71,6 +71,7 @@ def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo], carrie
                 kind=item.kind,
                 story=item.story,
                 context=item.context.text,
+                shown=item.shown,
             )
         )
     return cluster

@@ -29,6 +29,7 @@ class Item:
     attributed: bool = False
     figures: tuple[tuple[float, str], ...] = ()
     story: str = ""
+    shown: str = ""  # the repaired text people read (Claim.shown)
 
 
 def claim_item(c: Claim, figures: list[Figure]) -> Item:
@@ -47,6 +48,7 @@ def claim_item(c: Claim, figures: list[Figure]) -> Item:
         start=c.start,
         end=c.end,
         attributed=True,
+        shown=c.shown,
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 
@@ -67,6 +69,7 @@ def statement_item(s: Statement, figures: list[Figure]) -> Item:
         claim_kind="",
         start=s.start,
         end=s.end,
+        shown=s.shown,
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 

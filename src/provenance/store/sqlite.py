@@ -33,7 +33,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -90,7 +90,7 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     claim_id TEXT NOT NULL, doc TEXT, outlet TEXT, published TEXT, kind TEXT, speaker TEXT, speaker_name TEXT,
     speaker_type TEXT, cue TEXT, text TEXT, start INTEGER, "end" INTEGER, sentence TEXT, via TEXT,
-    cluster TEXT, figures TEXT
+    cluster TEXT, figures TEXT, shown TEXT
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_key);
 CREATE INDEX IF NOT EXISTS claims_id ON claims(claim_id);
@@ -104,7 +104,7 @@ CREATE INDEX IF NOT EXISTS figures_id ON figures(figure_id);
 CREATE TABLE IF NOT EXISTS statements (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     statement_id TEXT NOT NULL, doc TEXT, outlet TEXT, published TEXT, text TEXT, start INTEGER, "end" INTEGER,
-    cluster TEXT
+    cluster TEXT, shown TEXT
 );
 CREATE INDEX IF NOT EXISTS statements_doc ON statements(doc_key);
 CREATE INDEX IF NOT EXISTS statements_id ON statements(statement_id);

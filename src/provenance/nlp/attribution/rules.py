@@ -54,6 +54,25 @@ _COGNITION_ADJECTIVES = {
     "clear",
 }
 _MIN_CONTENT_TOKENS = 3
+# "put the figure at 80,000": verbs that state a source's estimate of something counted
+_ESTIMATE_VERBS = {"put", "estimate", "place", "peg", "set"}
+_ESTIMATED_NOUNS = {
+    "figure",
+    "toll",
+    "number",
+    "count",
+    "cost",
+    "damage",
+    "loss",
+    "turnout",
+    "crowd",
+    "total",
+    "size",
+    "value",
+    "bill",
+    "attendance",
+    "tally",
+}
 _MIN_UNCUED_QUOTE_WORDS = 4
 
 
@@ -180,6 +199,8 @@ class Rules:
             lemma = tok.lemma_.lower()
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 found.extend(self._according_to(doc, tok))
+            elif tok.pos_ == "VERB" and lemma in _ESTIMATE_VERBS and (estimate := self._estimate(doc, tok)):
+                found.extend(estimate)
             elif tok.pos_ in ("VERB",) and lemma in self.lex.cue_verbs:
                 found.extend(self._verb(doc, tok, in_quote))
             elif tok.lower_ in _COGNITION_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
@@ -306,6 +327,36 @@ class Rules:
                 source=_chars(doc, *src),
                 source_head=subject.i,
                 construction="adjective" if adjective else "verb",
+                cue_token=verb.i,
+            )
+        ]
+
+    def _estimate(self, doc: Doc, verb: Token) -> list[Attribution]:
+        """ "police put the figure at 80,000", "officials estimated the damage at $4 million": a source's
+        own count of something, so the figure is theirs (the content is "the figure at 80,000")."""
+        subject = _subject(verb)
+        if subject is None or not _speaker_like(subject):
+            return []
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        heads = [verb, *objects[:1]]  # "at" hangs off the verb or off its object
+        at = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        if not objects or at is None or at.i < objects[0].i:
+            return []
+        if verb.lemma_.lower() != "estimate" and objects[0].lemma_.lower() not in _ESTIMATED_NOUNS:
+            return []
+        if not any(t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") for t in at.subtree):
+            return []
+        start, end = _trim(doc, objects[0].left_edge.i, max(at.right_edge.i, objects[0].right_edge.i) + 1)
+        src = _phrase(subject)
+        if end - start < _MIN_CONTENT_TOKENS or src[0] < end and src[1] > start:
+            return []
+        return [
+            Attribution(
+                content=[_chars(doc, start, end)],
+                cue=_chars(doc, verb.i, verb.i + 1),
+                source=_chars(doc, *src),
+                source_head=subject.i,
+                construction="estimate",
                 cue_token=verb.i,
             )
         ]
