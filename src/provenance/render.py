@@ -98,8 +98,9 @@ def _for_people(records: Iterable[Any], columns: Sequence[str]) -> Iterator[dict
             yield r
             continue
         row = {c: getattr(r, c) for c in columns}
-        if "text" in row and getattr(r, "shown", ""):
-            row["text"] = r.shown
+        shown: str = getattr(r, "shown", "")
+        if shown and "text" in row:
+            row["text"] = shown
         yield row
 
 
@@ -113,9 +114,11 @@ def _write_records(
     raw: bool,
     wide: bool = False,
 ) -> int:
-    rows = (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
-    if fmt == "table":
-        rows = _for_people(records, columns)
+    rows: Iterator[dict[str, Any]] = (
+        _for_people(records, columns)
+        if fmt == "table"
+        else (r if isinstance(r, dict) else {c: getattr(r, c) for c in columns} for r in records)
+    )
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)

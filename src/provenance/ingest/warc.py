@@ -25,7 +25,7 @@ def warc_documents(path: str) -> Iterator[Document | InputProblem]:
     from warcio.archiveiterator import ArchiveIterator
 
     count = 0
-    position = 0
+    position: int | None = 0
     try:
         with open(path, "rb") as handle:
             while position is not None:
