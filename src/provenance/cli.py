@@ -204,7 +204,9 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
     store = _open_cache(db)
     progress = _Progress("reading")
     try:
-        results = analyze_paths(paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress)
+        results = analyze_paths(
+            paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress, refetch=_Run.refetch
+        )
     finally:
         progress.close()
         if store is not None:
@@ -250,13 +252,26 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+class _Run:
+    """Options given before the command (`provenance --refetch claims URL`), for this run."""
+
+    refetch = False
+
+
 @app.callback()
 def main(
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
     ] = False,
+    refetch: Annotated[
+        bool,
+        typer.Option(
+            "--refetch", help="Fetch URL inputs again (pages fetched before are otherwise read from the store)."
+        ),
+    ] = False,
 ) -> None:
     """Who said what, which figures, and where each claim came from, across news articles."""
+    _Run.refetch = refetch
 
 
 @app.command()
@@ -669,7 +684,14 @@ def add(
     try:
         with store:
             report = add_paths(
-                paths, store, jobs=_jobs(jobs), prune=prune, full=relink, on_problem=_report, on_document=progress
+                paths,
+                store,
+                jobs=_jobs(jobs),
+                prune=prune,
+                full=relink,
+                on_problem=_report,
+                on_document=progress,
+                refetch=_Run.refetch,
             )
     finally:
         progress.close()

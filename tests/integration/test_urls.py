@@ -19,6 +19,8 @@ PAGE = (
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
+    hits = 0  # requests for /counted
+
     def log_message(self, *args):  # quiet
         pass
 
@@ -30,8 +32,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(2)
+        if self.path == "/counted":
+            Handler.hits += 1
         body, kind, code = {
             "/article": (PAGE, "text/html; charset=utf-8", 200),
+            "/counted": (PAGE, "text/html; charset=utf-8", 200),
             "/slow": (PAGE, "text/html", 200),
             "/big": (PAGE * 200, "text/html", 200),
             "/image": (b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png", 200),
@@ -69,3 +74,14 @@ def test_pages_are_fetched_and_every_failure_is_one_line(server, monkeypatch, nl
     assert len(errors) == 4
     assert any("/missing: HTTP 404" in e for e in errors) and any("/image: not an article page" in e for e in errors)
     assert any("/slow:" in e for e in errors) and any("/big: larger than" in e for e in errors)
+
+
+def test_a_page_fetched_once_is_read_from_the_store_after(server, nlp):
+    url = f"{server}/counted"
+    Handler.hits = 0
+    first = runner.invoke(app, ["claims", url, "-f", "jsonl"])
+    second = runner.invoke(app, ["claims", url, "-f", "jsonl"])
+    assert first.exit_code == second.exit_code == 0 and first.stdout == second.stdout
+    assert "harbor bridge" in first.stdout and Handler.hits == 1  # the second run fetched nothing
+    again = runner.invoke(app, ["--refetch", "claims", url, "-f", "jsonl"])
+    assert again.exit_code == 0 and again.stdout == first.stdout and Handler.hits == 2

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..extract import DocumentResult, Unit, assemble, parse_units, pipeline_fingerprint, planned_units
 from ..ingest import read_documents
+from ..ingest.fetch import is_url
 from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
 from ..resolve import Linking, link, linker_fingerprint
 from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
@@ -39,7 +40,7 @@ def store_key(document: Document) -> str | None:
     if document.path == "-":
         return None
     if document.path.lower().startswith(("http://", "https://")):
-        return document.path  # the URL: a second run parses nothing (the page is still fetched, to compare)
+        return document.path  # the URL: a second run fetches and parses nothing (the store keeps the page)
     absolute = os.path.abspath(document.path)
     several = (".jsonl", ".ndjson", ".warc", ".warc.gz")  # files holding several documents
     return f"{absolute}#{document.doc}" if document.path.lower().endswith(several) else absolute
@@ -72,6 +73,7 @@ def extract_paths(
     on_problem: ProblemHandler | None = None,
     on_document: DocumentHandler | None = None,
     load_cached: bool = True,
+    refetch: bool = False,
 ) -> Iterator[DocumentResult]:
     """Every readable document's records, in input order: from the store's cache when unchanged, else parsed.
 
@@ -79,6 +81,7 @@ def extract_paths(
     inputs, partial results) go to `on_problem` as they occur and never stop the run;
     `on_document(document, parsed)` is called as each document is done. With
     `load_cached=False` unchanged documents are counted but neither loaded nor yielded (`add`).
+    URL inputs are read from the store when fetched before, unless `refetch`.
     """
     version = pipeline_fingerprint() if store is not None else ""
     ready: dict[int, DocumentResult | None] = {}  # finished, waiting for their turn
@@ -96,7 +99,7 @@ def extract_paths(
 
     def to_parse() -> Iterator[Document]:
         order = 0
-        for item in read_documents(paths, stdin=stdin):
+        for item in read_documents(paths, stdin=stdin, pages=store, refetch=refetch):
             if isinstance(item, InputProblem):
                 if on_problem:
                     on_problem(item)
@@ -158,6 +161,7 @@ def analyze_paths(
     on_problem: ProblemHandler | None = None,
     on_document: DocumentHandler | None = None,
     linked: bool = True,
+    refetch: bool = False,
 ) -> MemoryResults:
     """Read `paths`, extract every claim and figure (through the store's cache), and link them in memory."""
     results = MemoryResults()
@@ -169,7 +173,7 @@ def analyze_paths(
             on_problem(item)
 
     for result in extract_paths(
-        paths, store=store, jobs=jobs, stdin=stdin, on_problem=problem, on_document=on_document
+        paths, store=store, jobs=jobs, stdin=stdin, on_problem=problem, on_document=on_document, refetch=refetch
     ):
         results.infos.append(result.document.info())
         results.claim_records.extend(result.claims)
@@ -214,6 +218,7 @@ def add_paths(
     full: bool = False,
     on_problem: ProblemHandler | None = None,
     on_document: DocumentHandler | None = None,
+    refetch: bool = False,
 ) -> AddReport:
     """Index documents into the store (unchanged ones are skipped), then link what changed.
 
@@ -239,11 +244,13 @@ def add_paths(
         if on_document:
             on_document(document, parsed)
 
-    for _ in extract_paths(paths, store=store, jobs=jobs, on_problem=problem, on_document=done, load_cached=False):
+    for _ in extract_paths(
+        paths, store=store, jobs=jobs, on_problem=problem, on_document=done, load_cached=False, refetch=refetch
+    ):
         pass
     removed_stories: set[str] = set()
     if prune:
-        gone = [(key, doc) for key, path, doc in store.keys_with_docs() if not os.path.exists(path)]
+        gone = [(key, doc) for key, path, doc in store.keys_with_docs() if not is_url(path) and not os.path.exists(path)]
         removed_stories = store.stories_of_documents(doc for _, doc in gone)
         report.removed = store.remove(key for key, _ in gone)
     if full or not store.has_clusters() or store.linker() != linker_fingerprint():

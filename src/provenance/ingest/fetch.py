@@ -2,6 +2,8 @@
 
 A timeout, a size limit, redirects followed, a User-Agent that says who asks, and
 only HTML or plain text accepted: anything else is one error line naming the URL.
+A page fetched once is kept (`PageCache`, the store) and read from there on later
+runs, so an archive of links is fetched once; `--refetch` asks the sites again.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Protocol
 
 from .. import __version__
 
@@ -27,6 +30,26 @@ class Fetched:
     url: str  # after redirects
     content_type: str
     body: bytes
+
+
+class PageCache(Protocol):
+    """Pages fetched before, by the URL asked for: a second run reads them from here, not the network."""
+
+    def cached_page(self, url: str) -> Fetched | None: ...
+
+    def keep_page(self, url: str, page: Fetched) -> None: ...
+
+
+def fetch_cached(url: str, pages: PageCache | None, *, refetch: bool = False) -> Fetched:
+    """The page at `url` from `pages` when it was fetched before (unless `refetch`), else fetched and kept."""
+    if pages is not None and not refetch:
+        page = pages.cached_page(url)
+        if page is not None:
+            return page
+    page = fetch(url)
+    if pages is not None:
+        pages.keep_page(url, page)
+    return page
 
 
 def is_url(text: str) -> bool:

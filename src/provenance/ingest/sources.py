@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..records import Document, InputProblem
 from .decode import Decoded, decode_bytes, looks_binary
-from .fetch import FetchError, fetch, is_url
+from .fetch import FetchError, PageCache, fetch_cached, is_url
 from .html import html_document
 from .metadata import text_document
 from .office import docx_text, pdf_text
@@ -110,8 +110,12 @@ def _format_suffix(name: str) -> str:
     return Path(name).suffix.lower()
 
 
-def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | InputProblem]:
-    """Yield a Document for every article under `paths`, an InputProblem for each failure."""
+def read_documents(
+    paths: Iterable[str], stdin: bytes | None = None, *, pages: PageCache | None = None, refetch: bool = False
+) -> Iterator[Document | InputProblem]:
+    """Yield a Document for every article under `paths`, an InputProblem for each failure.
+
+    URLs are read from `pages` when fetched before (unless `refetch`), else fetched and kept there."""
     for item in expand_paths(paths):
         if isinstance(item, InputProblem):
             yield item
@@ -119,7 +123,7 @@ def read_documents(paths: Iterable[str], stdin: bytes | None = None) -> Iterator
         path, name = item
         if is_url(path):
             try:
-                page = fetch(path)
+                page = fetch_cached(path, pages, refetch=refetch)
             except FetchError as err:
                 yield InputProblem(path, str(err))
                 continue

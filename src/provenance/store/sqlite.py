@@ -22,10 +22,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..ingest.fetch import Fetched
 from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement, cluster_order
 from ..resolve.stories import CANDIDATE_STORIES, MAX_STORIES_PER_TERM, MemoryStoryIndex, Story
 from .results import ClaimFilter, FigureFilter, Segments, doc_matches
@@ -124,6 +125,9 @@ CREATE TABLE IF NOT EXISTS story_terms (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms(term);
 CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY, final_url TEXT NOT NULL, content_type TEXT NOT NULL, fetched TEXT NOT NULL, body BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(item_id UNINDEXED, cluster UNINDEXED, words);
 """
 
@@ -547,6 +551,19 @@ class Store:
     def set_linker(self, fingerprint: str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('linker', ?)", (fingerprint,))
+
+    def cached_page(self, url: str) -> Fetched | None:
+        """A page fetched on an earlier run (the store is the `PageCache` URL inputs read through)."""
+        row = self.db.execute("SELECT final_url, content_type, body FROM pages WHERE url = ?", (url,)).fetchone()
+        return Fetched(row["final_url"], row["content_type"], bytes(row["body"])) if row else None
+
+    def keep_page(self, url: str, page: Fetched) -> None:
+        fetched = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)",
+                (url, page.url, page.content_type, fetched, page.body),
+            )
 
     def search(self, stems: list[str]) -> list[str]:
         """Cluster ids whose members' stemmed words hold every stem (FTS5, any order)."""
