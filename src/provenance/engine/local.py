@@ -250,7 +250,9 @@ def add_paths(
         pass
     removed_stories: set[str] = set()
     if prune:
-        gone = [(key, doc) for key, path, doc in store.keys_with_docs() if not is_url(path) and not os.path.exists(path)]
+        gone = [
+            (key, doc) for key, path, doc in store.keys_with_docs() if not is_url(path) and not os.path.exists(path)
+        ]
         removed_stories = store.stories_of_documents(doc for _, doc in gone)
         report.removed = store.remove(key for key, _ in gone)
     if full or not store.has_clusters() or store.linker() != linker_fingerprint():

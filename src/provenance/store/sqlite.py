@@ -22,7 +22,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -558,7 +558,7 @@ class Store:
         return Fetched(row["final_url"], row["content_type"], bytes(row["body"])) if row else None
 
     def keep_page(self, url: str, page: Fetched) -> None:
-        fetched = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)",
