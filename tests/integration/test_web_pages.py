@@ -62,3 +62,27 @@ def test_claims_of_a_saved_page_point_into_the_file(tmp_path, nlp):
     for claim in claims:
         assert raw[claim["start"] : claim["end"]].startswith(claim["text"].split()[0])
         assert claim["text"].split()[-1].strip(".,") in raw[claim["start"] : claim["end"]]
+
+
+def test_hover_cards_and_teasers_inside_the_article_give_no_claims(tmp_path, nlp):
+    """A name's hover card (headlines kept hidden in the sentence) and a shouted teaser line between
+    paragraphs are not the article: neither its text nor its claims."""
+    card = (
+        '<span class="rollover-people"><a href="/people/ana-ortiz">Ana Ortiz</a>'
+        '<span class="rollover-people-block"><a href="/x">Ortiz says parking fees will double next year</a>'
+        "</span></span>"
+    )
+    first = ARTICLE[0].replace("Ana Ortiz", card)
+    teaser = "<p><strong>MAYOR SAYS TOLLS WILL RETURN TO THE BRIDGE</strong></p>"
+    html = (
+        page("article-page")
+        .replace(ARTICLE[0], first)
+        .replace("</p><p>" + ARTICLE[1], "</p>" + teaser + "<p>" + ARTICLE[1])
+    )
+    (tmp_path / "bridge.html").write_text(html, encoding="utf-8")
+    [row] = read(tmp_path)
+    assert "parking fees will double" not in row["text"] and "Ana Ortiz said on Friday" in row["text"]
+    result = runner.invoke(app, ["claims", str(tmp_path / "bridge.html"), "-f", "jsonl"])
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert claims and not any("TOLLS" in c["text"] or "parking" in c["text"] for c in claims)
+    assert any(c["speaker"] == "city engineer Ana Ortiz" for c in claims)

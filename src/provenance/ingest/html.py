@@ -55,6 +55,9 @@ _FURNITURE_ATTR = re.compile(
     r"comment|share|social|related|promo|advert|newsletter|footer|nav|menu|sidebar|cookie|subscribe|byline-meta|breadcrumb",
     re.I,
 )
+# text a reader never sees in place: hover cards and tooltips kept in the page until a pointer rests on
+# a name (The Hill's rollover blocks list a politician's latest headlines inside the sentence)
+_HIDDEN_CLASS = re.compile(r"(?:^|[\s_-])(?:tooltip|popover|hover-?card|rollover-[\w-]*block|popup)(?:$|[\s_-])", re.I)
 _VOID_TAGS = {
     "br",
     "hr",
@@ -118,6 +121,14 @@ class _MainTextParser(HTMLParser):
                 self.chunks.append((BREAK, self._offset(), self._inside_main()))
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        hidden = (
+            "hidden" in values
+            or (values.get("aria-hidden") or "").lower() == "true"
+            or bool(_HIDDEN_CLASS.search(values.get("class") or ""))
+        )
+        if hidden and tag not in ("html", "body"):
+            self.stack.append((tag, True, self._inside_main()))
+            return
         if self.furniture:
             skipping = self._skipping() or tag in _SKIP_TAGS or bool(marker and _FURNITURE_ATTR.search(marker))
         else:
@@ -244,6 +255,17 @@ def _article_text(raw: str) -> str:
 
 _ALIGN_WORD = re.compile(r"\w+")
 _MIN_BLOCK_WORDS = 3  # shorter agreements between page and article text are coincidence
+_MAX_GLUED_WORDS = 4
+
+
+def _inside_in_order(words: list[str], joined: str) -> bool:
+    at = 0
+    for word in words:
+        found = joined.find(word, at)
+        if found < 0:
+            return False
+        at = found + len(word)
+    return True
 
 
 def _align(text: str, article: str) -> list[bool] | None:
@@ -257,11 +279,21 @@ def _align(text: str, article: str) -> list[bool] | None:
     matcher = difflib.SequenceMatcher(None, [w for _, _, w in page_words], article_words, autojunk=False)
     kept = [False] * len(text)
     any_kept = False
-    for block in matcher.get_matching_blocks():
-        if block.size < _MIN_BLOCK_WORDS and block.size < len(article_words):
-            continue
-        start = page_words[block.a][0]
-        end = page_words[block.a + block.size - 1][1]
+    blocks = [
+        (b.a, b.b, b.size)
+        for b in matcher.get_matching_blocks()
+        if b.size >= _MIN_BLOCK_WORDS or b.size >= len(article_words) > 0
+    ]
+    for (a1, b1, n1), (a2, b2, _) in zip(blocks, blocks[1:]):
+        # words the extractor glued to hidden text ("Ortiz" + a hover card's "Ortiz says ..." read as
+        # "OrtizOrtiz"): a short gap whose page words stand, in order, inside the article's gap words
+        if 0 < a2 - (a1 + n1) <= _MAX_GLUED_WORDS and _inside_in_order(
+            [w for _, _, w in page_words[a1 + n1 : a2]], "".join(article_words[b1 + n1 : b2])
+        ):
+            blocks.append((a1 + n1, b1 + n1, a2 - (a1 + n1)))
+    for a, _, size in blocks:
+        start = page_words[a][0]
+        end = page_words[a + size - 1][1]
         while start > 0 and not text[start - 1].isspace():
             start -= 1  # an opening quote or bracket before the first word
         while end < len(text) and not text[end].isspace():

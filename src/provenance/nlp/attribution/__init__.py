@@ -52,8 +52,9 @@ class AttributionFinder:
     def match(self, doc: Doc) -> list[Attribution]:
         """The matching half: candidates from the rules, settled, each with its kind."""
         quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
-        found = settle(doc, self.rules.candidates(doc, quotes), nested=self.nested)
         text = doc.text  # built anew on every access: read it once
+        candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a)]
+        found = settle(doc, candidates, nested=self.nested)
         for attribution in found:
             attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
             attribution.kind = kind_of(attribution, quotes)
@@ -62,6 +63,31 @@ class AttributionFinder:
                 last_end -= 1  # “…,” he said: the comma belongs to the sentence around the quote
             attribution.content[-1] = (last_start, last_end)
         return sorted(found, key=lambda a: a.start)
+
+
+_TERMINAL = tuple(".!?\"“”‘’«»')]…:;")
+_HEADLINE_MAX_WORDS = 30
+
+
+def in_headline(text: str, attribution: Attribution) -> bool:
+    """A claim inside a headline or a teaser for another story ("LAUREN ALAINA SAYS 'DWTS' HAS HELPED
+    HER LOSE 25 POUNDS", "Star eliminated after announcing wife suffered miscarriage"): a line of its
+    own that ends without a sentence's closing mark, or is written in capitals. An article's sentences
+    end in a full stop; headlines and the links to other stories pages put between paragraphs do not."""
+    if attribution.construction == "signature":
+        return False  # “…” ― Julia Torres: the line ends in the name it credits
+    line_start = text.rfind("\n", 0, attribution.start) + 1
+    line_end = text.find("\n", attribution.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if attribution.end > line_end:
+        return False  # a claim over several lines is prose (a quotation running on)
+    line = text[line_start:line_end].strip()
+    words = line.split()
+    if len(words) < 3 or len(words) > _HEADLINE_MAX_WORDS:
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    shouted = len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    return shouted or not line.endswith(_TERMINAL)
 
 
 @Language.factory(
