@@ -7,6 +7,7 @@ printed), 2 usage error. Records go to stdout; messages go to stderr.
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -109,12 +110,22 @@ def _choices(values: list[str] | None, allowed: set[str], option: str) -> frozen
 
 def _open_store(db: str | None, *, create: bool):  # type: ignore[no-untyped-def]
     from .store import Store, StoreError, default_store_path, find_store
+    from .store.parquet import DatasetError, is_dataset, read_results
 
     path = find_store(db)
     if path is None:
         if not create:
             return None
         path = default_store_path()
+    if path.is_dir() and is_dataset(path):
+        if create:
+            _stderr(f"provenance: error: {path} is a Parquet dataset: add to it with --engine dask")
+            raise typer.Exit(2)
+        try:
+            return read_results(path)  # a dataset `add --engine dask` wrote: answered without spaCy
+        except DatasetError as err:
+            _stderr(f"provenance: error: {err}")
+            raise typer.Exit(1) from None
     try:
         return Store(path, create=create)
     except StoreError as err:
@@ -660,6 +671,22 @@ def add(
     ] = False,
     db: DbOption = None,
     jobs: JobsOption = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="local (processes on this machine, an SQLite store) or dask (a Dask cluster, a Parquet dataset).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the address of a running Dask scheduler (default: a local cluster of --jobs "
+            "workers).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Index documents into the store, so later commands answer without parsing again.
 
@@ -673,10 +700,22 @@ def add(
         provenance add seeds/
 
         provenance add archive/ --prune --jobs 2 && provenance trace "red notice"
+
+        provenance add archive/ --engine dask --db dataset/ && provenance claims --db dataset/
     """
     import time
 
     from .engine.local import add_paths
+
+    if engine not in ("local", "dask"):
+        _stderr(f"provenance: error: --engine {engine}: choose local or dask")
+        raise typer.Exit(2)
+    if engine == "dask":
+        _add_dask(paths, db, jobs, scheduler)
+        return
+    if scheduler:
+        _stderr("provenance: error: --scheduler needs --engine dask")
+        raise typer.Exit(2)
 
     store = _open_store(db, create=True)
     progress = _Progress("indexing")
@@ -702,6 +741,53 @@ def add(
     if report.problems:
         _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
         raise typer.Exit(1)
+
+
+def _add_dask(paths: list[str], db: str | None, jobs: int | None, scheduler: str | None) -> None:
+    """`add --engine dask`: extraction on a Dask cluster, the results as a Parquet dataset in --db."""
+    import time
+
+    from .engine.cluster import EngineUnavailable, add_dask, require_dask
+    from .store import default_dataset_path
+    from .store.parquet import DATASET_MARKER, is_dataset
+
+    try:
+        require_dask()
+    except EngineUnavailable as err:
+        _stderr(f"provenance: error: {err}")
+        raise typer.Exit(2) from None
+    out = Path(db) if db else default_dataset_path()
+    if out.exists() and not out.is_dir() or out.is_dir() and any(out.iterdir()) and not _dataset_or_started(out):
+        _stderr(f"provenance: error: {out}: not empty and not a provenance dataset; choose another --db folder")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    report = add_dask(paths, out, scheduler=scheduler, jobs=_jobs(jobs), on_problem=_report)
+    _write_stories(out)
+    _stderr(
+        f"provenance: {report.parsed} parsed, {report.unchanged} unchanged on {report.workers} Dask worker(s); "
+        f"{report.documents} documents, {report.claims} claims, {report.clusters} clusters "
+        f"in {time.perf_counter() - started:.2f}s ({out})"
+    )
+    if report.problems:
+        _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
+        raise typer.Exit(1)
+    assert is_dataset(out), DATASET_MARKER
+
+
+def _dataset_or_started(folder: Path) -> bool:
+    from .engine.cluster import EXTRACT_FOLDER
+    from .store.parquet import is_dataset
+
+    return is_dataset(folder) or (folder / EXTRACT_FOLDER).is_dir()
+
+
+def _write_stories(out: Path) -> None:
+    """The dataset's stories table: `provenance stories` rows, for readers that query the files."""
+    from .queries import StoryRow, stories
+    from .store.parquet import read_results, schema_of, write_table
+
+    rows = stories(read_results(out))
+    write_table(out / "stories", (asdict(r) for r in rows), schema_of(StoryRow))
 
 
 def run() -> None:

@@ -20,7 +20,7 @@ from . import __version__
 from .lexicon import code_fingerprint, data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text
-from .records import Claim, Document, Figure, Statement, one_line, stable_id
+from .records import Claim, Document, Figure, Statement, one_line, plain_number, stable_id
 from .settings import PARSE_BATCH_CHARS, PARSE_CONTEXT_CHARS, PARSE_PIECE_CHARS
 
 if TYPE_CHECKING:
@@ -319,7 +319,7 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 doc=document.doc,
                 outlet=document.outlet or "",
                 text=text,
-                value=_plain_number(mention.value),
+                value=plain_number(mention.value),
                 hedge=mention.hedge,
                 object=one_line(mention.object),
                 attributed_to=one_line(speakers[owner].name) if owner is not None else "",
@@ -352,11 +352,6 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 document.raw_span(offset + s, offset + e) for s, e in attribution.content
             ]
     return result
-
-
-def _plain_number(value: float) -> float:
-    """1000.0 -> 1000 (printed as a whole number); other values rounded to 6 decimals."""
-    return int(value) if float(value).is_integer() and abs(value) < 1e15 else round(value, 6)
 
 
 def _clean(document: Document, start: int, end: int) -> tuple[int, int, str]:

@@ -202,7 +202,7 @@ def speakers(results: Results, *, only: set[str] | None = None) -> list[SpeakerR
     rows = []
     for (name, type_), claims in groups.items():
         docs = sorted({c.doc for c in claims})
-        variants = sorted({c.speaker for c in claims}, key=str.lower)
+        variants = sorted({c.speaker for c in claims}, key=lambda v: (v.lower(), v))  # set order is the hash seed's
         rows.append(
             SpeakerRow(
                 name,

@@ -239,6 +239,12 @@ def record_dict(record: Any) -> dict[str, Any]:
     return {name: getattr(record, name) for name in columns_of(type(record))}
 
 
+def plain_number(value: float) -> float:
+    """1000.0 -> 1000 (printed as a whole number); other values rounded to 6 decimals. Every path a
+    figure's value takes (a fresh parse, the SQLite cache, a Parquet dataset) prints it the same way."""
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else round(value, 6)
+
+
 def one_line(text: str) -> str:
     """Whitespace runs (newlines included) as single spaces: one field, one line."""
     return re.sub(r"\s+", " ", text).strip()

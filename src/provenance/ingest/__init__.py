@@ -9,7 +9,7 @@ about itself (outlet, dateline, date, byline).
 from .decode import decode_bytes, looks_binary
 from .html import html_document
 from .metadata import text_document
-from .sources import READABLE_SUFFIXES, documents_from_bytes, expand_paths, read_documents
+from .sources import READABLE_SUFFIXES, documents_from_bytes, expand_paths, read_documents, read_input
 
 __all__ = [
     "READABLE_SUFFIXES",
@@ -19,5 +19,6 @@ __all__ = [
     "html_document",
     "looks_binary",
     "read_documents",
+    "read_input",
     "text_document",
 ]

@@ -120,33 +120,40 @@ def read_documents(
         if isinstance(item, InputProblem):
             yield item
             continue
-        path, name = item
-        if is_url(path):
-            try:
-                page = fetch_cached(path, pages, refetch=refetch)
-            except FetchError as err:
-                yield InputProblem(path, str(err))
-                continue
-            kind = "page.txt" if page.content_type.lower().startswith("text/plain") else "page.html"
-            for document in documents_from_bytes(page.body, path=path, name=kind):
-                if isinstance(document, Document):
-                    document.doc = path
-                    document.url = document.url or page.url
-                yield document
-            continue
-        if path != "-" and _format_suffix(name) in WARC_SUFFIXES:
-            yield from warc_documents(path)
-            continue
+        yield from read_input(*item, stdin=stdin, pages=pages, refetch=refetch)
+
+
+def read_input(
+    path: str, name: str, *, stdin: bytes | None = None, pages: PageCache | None = None, refetch: bool = False
+) -> Iterator[Document | InputProblem]:
+    """The documents of one input `expand_paths` found (a file, a URL, stdin), or its problems: what a
+    worker on another machine reads, given the (path, name) the client listed."""
+    if is_url(path):
         try:
-            if path == "-":
-                data = stdin if stdin is not None else sys.stdin.buffer.read()
-            else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-        except OSError as err:
-            yield InputProblem(path, f"cannot read: {err.strerror or err}")
-            continue
-        yield from documents_from_bytes(data, path=path, name=name)
+            page = fetch_cached(path, pages, refetch=refetch)
+        except FetchError as err:
+            yield InputProblem(path, str(err))
+            return
+        kind = "page.txt" if page.content_type.lower().startswith("text/plain") else "page.html"
+        for document in documents_from_bytes(page.body, path=path, name=kind):
+            if isinstance(document, Document):
+                document.doc = path
+                document.url = document.url or page.url
+            yield document
+        return
+    if path != "-" and _format_suffix(name) in WARC_SUFFIXES:
+        yield from warc_documents(path)
+        return
+    try:
+        if path == "-":
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as err:
+        yield InputProblem(path, f"cannot read: {err.strerror or err}")
+        return
+    yield from documents_from_bytes(data, path=path, name=name)
 
 
 def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Document | InputProblem]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..ingest.fetch import Fetched
-from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement, cluster_order
+from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement, cluster_order, plain_number
 from ..resolve.stories import CANDIDATE_STORIES, MAX_STORIES_PER_TERM, MemoryStoryIndex, Story
 from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 
@@ -40,6 +40,7 @@ STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
 CACHE_ENV_VAR = "PROVENANCE_CACHE"
 CACHE_FILE = "parse-cache.sqlite"
+DATASET_DIR = "dataset"
 
 
 class StoreError(Exception):
@@ -57,6 +58,9 @@ def find_store(explicit: str | None = None, start: Path | None = None) -> Path |
         candidate = folder / STORE_DIR / STORE_FILE
         if candidate.exists():
             return candidate
+        dataset = folder / STORE_DIR / DATASET_DIR
+        if (dataset / "provenance-dataset.json").exists():
+            return dataset  # what `add --engine dask` wrote without --db
     return None
 
 
@@ -70,6 +74,11 @@ def cache_path() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("provenance") / CACHE_FILE
+
+
+def default_dataset_path(start: Path | None = None) -> Path:
+    """Where `add --engine dask` writes its Parquet dataset without --db: .provenance/dataset/ here."""
+    return (start or Path.cwd()) / STORE_DIR / DATASET_DIR
 
 
 def default_store_path(start: Path | None = None) -> Path:
@@ -657,4 +666,7 @@ def _retry_while_locked(action: Any, seconds: float = 60.0) -> Any:
 
 
 def _record(record_type: type, row: sqlite3.Row) -> Any:
-    return record_type(**{f.name: row[f.name] for f in fields(record_type)})
+    values = {f.name: row[f.name] for f in fields(record_type)}
+    if record_type is Figure:
+        values["value"] = plain_number(values["value"])  # a REAL column gives 3.0 for the 3 a parse gives
+    return record_type(**values)

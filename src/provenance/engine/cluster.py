@@ -1,0 +1,293 @@
+"""The Dask driver: extraction on a Dask cluster (local processes, or any scheduler Dask runs on),
+linking with the same code as one process, and a Parquet dataset out (`store.parquet`).
+
+Stages, each a Dask task whose output is files, so a killed run resumes where it stopped:
+
+1. read + extract: the inputs are listed here (`expand_paths`), cut into batches of files, and
+   each batch is a task: the worker reads its files (local paths or URLs it can reach), parses
+   them with the spaCy pipeline it loaded once, and writes the batch's records as Parquet under
+   `DIR/_extract/<batch>/` (renamed into place when complete; a finished batch is never redone).
+   A document that fails is an `InputProblem` in its batch, never a lost batch; a worker that dies
+   mid-task has its task run again by Dask (the half-written batch is a temporary folder).
+2. link: one task reads the batches in input order and runs `resolve.link`, the one-process
+   linker, so cluster ids and flags are the one-process answers; it writes the dataset's tables.
+
+Linking is the one-machine step here: it needs the memory of one worker for the whole corpus
+(measured in `bench/dask_engine.py`). Parsing, the cost that grows with the archive, is spread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..extract import analyze, pipeline_fingerprint
+from ..ingest import expand_paths, read_input
+from ..ingest.fetch import is_url
+from ..records import Document, InputProblem
+from ..resolve import link, linker_fingerprint
+from ..store import MemoryResults
+from ..store import parquet as dataset
+from .local import FALLBACK_ENCODINGS, apply_linking
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FILES_PER_TASK = 16  # a task's worth of parsing: seconds, not minutes, so a lost worker costs little
+TASK_RETRIES = 3
+EXTRACT_FOLDER = "_extract"
+INSTALL_HINT = "--engine dask needs the dask extra: pip install 'provenance[dask]'"
+
+ProblemHandler = Callable[[InputProblem], None]
+
+
+class EngineUnavailable(Exception):
+    """Dask is not installed; the message says what to install."""
+
+
+@dataclass
+class DaskReport:
+    """What `provenance add --engine dask` did."""
+
+    parsed: int = 0  # documents parsed in this run
+    unchanged: int = 0  # documents of batches finished by an earlier run
+    documents: int = 0
+    claims: int = 0
+    clusters: int = 0
+    workers: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+    extract_seconds: float = 0.0
+    link_seconds: float = 0.0
+
+
+def require_dask() -> None:
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise EngineUnavailable(INSTALL_HINT) from None
+
+
+def add_dask(
+    paths: Iterable[str],
+    out: Path,
+    *,
+    scheduler: str | None = None,
+    jobs: int = 2,
+    client: Any = None,
+    files_per_task: int = FILES_PER_TASK,
+    on_problem: ProblemHandler | None = None,
+) -> DaskReport:
+    """Extract `paths` on a Dask cluster and write the linked results as a Parquet dataset in `out`.
+
+    With `client` the run uses that cluster; with `scheduler` it connects to one; otherwise it starts
+    a local cluster of `jobs` worker processes (one thread each: spaCy parses in one thread).
+    """
+    require_dask()
+    from distributed import Client, LocalCluster, as_completed
+
+    report = DaskReport()
+
+    def problem(item: InputProblem) -> None:
+        if not item.reason.startswith("warning: "):
+            report.problems.append(item)
+        if on_problem:
+            on_problem(item)
+
+    inputs: list[tuple[str, str]] = []
+    for item in expand_paths(paths):
+        if isinstance(item, InputProblem):
+            problem(item)
+        elif item[0] == "-":
+            problem(InputProblem("-", "standard input cannot be sent to a cluster; save it to a file"))
+        else:
+            inputs.append((item[0] if is_url(item[0]) else os.path.abspath(item[0]), item[1]))
+    fingerprint = pipeline_fingerprint()
+    batches = [inputs[i : i + files_per_task] for i in range(0, len(inputs), files_per_task)]
+    folders = [out / EXTRACT_FOLDER / batch_id(batch, fingerprint) for batch in batches]
+    out.mkdir(parents=True, exist_ok=True)
+
+    cluster = None
+    own_client = client is None
+    if own_client:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=jobs,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+    try:
+        report.workers = len(client.scheduler_info().get("workers", {}))
+        started = time.perf_counter()
+        todo = [(batch, folder) for batch, folder in zip(batches, folders) if not _complete(folder)]
+        for folder in folders:
+            if _complete(folder):
+                report.unchanged += _summary(folder)["documents"]
+        futures = client.map(
+            extract_batch,
+            [b for b, _ in todo],
+            [str(f) for _, f in todo],
+            pure=False,
+            retries=TASK_RETRIES,
+        )
+        for future in as_completed(futures):
+            summary = future.result()
+            report.parsed += summary["documents"]
+        for folder in folders:
+            for item in dataset.read_problems(folder / "problems"):
+                problem(item)
+        report.extract_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        counts = client.submit(link_batches, str(out), [str(f) for f in folders], pure=False).result()
+        report.link_seconds = time.perf_counter() - started
+        report.documents, report.claims, report.clusters = counts
+        _drop_stale_batches(out, folders)
+    finally:
+        if own_client:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    return report
+
+
+def batch_id(batch: list[tuple[str, str]], fingerprint: str) -> str:
+    """A batch's name: its files (path, name, size, modification time) and the pipeline that parses them.
+    A changed file or a new pipeline makes a new batch; an unchanged one is found done."""
+    digest = hashlib.blake2s(fingerprint.encode(), digest_size=10)
+    for path, name in batch:
+        try:
+            st = os.stat(path) if not is_url(path) else None
+        except OSError:
+            st = None
+        stamp = f"{st.st_size}:{st.st_mtime_ns}" if st else ""
+        digest.update(f"{path}\x00{name}\x00{stamp}\x01".encode())
+    return digest.hexdigest()
+
+
+def _complete(folder: Path) -> bool:
+    return (folder / "summary.json").is_file()
+
+
+def _summary(folder: Path) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    return result
+
+
+_PIPELINE: Language | None = None
+
+
+def worker_pipeline() -> Language:
+    """The spaCy pipeline of this worker process, loaded by its first task and kept for the rest."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        from ..nlp import load_pipeline
+
+        _PIPELINE = load_pipeline()
+    return _PIPELINE
+
+
+def extract_batch(batch: list[tuple[str, str]], folder: str) -> dict[str, Any]:
+    """One task: read and parse a batch of inputs, write its records under `folder`, return its counts.
+
+    Written into a temporary folder renamed into place when complete, so a worker killed midway
+    leaves nothing a later attempt or reader could mistake for the batch."""
+    target = Path(folder)
+    if _complete(target):
+        return _summary(target)
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+    for path, name in batch:
+        try:
+            for item in read_input(path, name):
+                if isinstance(item, InputProblem):
+                    problems.append(item)
+                else:
+                    if item.encoding in FALLBACK_ENCODINGS:
+                        problems.append(InputProblem(item.path, f"warning: not valid UTF-8; read as {item.encoding}"))
+                    documents.append(item)
+        except Exception as err:  # noqa: BLE001 - one unreadable input is recorded, the batch goes on
+            problems.append(InputProblem(path, f"cannot read ({type(err).__name__}: {err})"))
+    try:
+        results = list(analyze(documents, worker_pipeline()))
+    except Exception:  # noqa: BLE001 - one document broke the batch: parse them one by one
+        results = []
+        for document in documents:
+            try:
+                results.extend(analyze([document], worker_pipeline()))
+            except Exception as err:  # noqa: BLE001 - a document that fails is recorded, never silently dropped
+                reason = f"failed to parse {document.doc} ({type(err).__name__}: {err})"
+                problems.append(InputProblem(document.path, reason))
+    for result in results:
+        problems.extend(InputProblem(result.document.path, f"warning: partial results, {e}") for e in result.errors)
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
+    memory = MemoryResults(
+        infos=[r.document.info() for r in results],
+        claim_records=[c for r in results for c in r.claims],
+        figure_records=[f for r in results for f in r.figures],
+        statement_records=[s for r in results for s in r.statements],
+        claim_segments={k: v for r in results for k, v in r.segments.items()},
+    )
+    _write_batch(temporary, memory, problems)
+    summary = {"documents": len(results), "claims": len(memory.claim_records), "problems": len(problems)}
+    (temporary / "summary.json").write_text(json.dumps(summary) + "\n", encoding="utf-8")
+    try:
+        os.replace(temporary, target)
+    except OSError:  # another attempt finished first: its batch is the same records
+        shutil.rmtree(temporary, ignore_errors=True)
+    return summary
+
+
+def _write_batch(folder: Path, results: MemoryResults, problems: list[InputProblem]) -> None:
+    from ..records import Claim, DocumentInfo, Figure, Statement
+
+    dataset.write_records(folder / "documents", DocumentInfo, results.infos)
+    dataset.write_records(folder / "claims", Claim, results.claim_records)
+    dataset.write_records(folder / "figures", Figure, results.figure_records)
+    dataset.write_records(folder / "statements", Statement, results.statement_records)
+    dataset.write_segments(folder / "segments", results.claim_segments)
+    dataset.write_problems(folder / "problems", problems)
+
+
+def _read_batch(folder: Path, into: MemoryResults) -> None:
+    from ..records import Claim, DocumentInfo, Figure, Statement
+
+    into.infos.extend(dataset.read_records(folder / "documents", DocumentInfo))
+    into.claim_records.extend(dataset.read_records(folder / "claims", Claim))
+    into.figure_records.extend(dataset.read_records(folder / "figures", Figure))
+    into.statement_records.extend(dataset.read_records(folder / "statements", Statement))
+    into.claim_segments.update(dataset.read_segments(folder / "segments"))
+
+
+def link_batches(out: str, folders: list[str]) -> tuple[int, int, int]:
+    """One task: the batches' records in input order, linked by the one-process linker, as the dataset."""
+    results = MemoryResults()
+    for folder in folders:
+        _read_batch(Path(folder), results)
+    linking = link(results.claim_records, results.figure_records, results.infos, results.statement_records)
+    apply_linking(results, linking)
+    dataset.write_results(Path(out), results, pipeline=pipeline_fingerprint(), linker=linker_fingerprint())
+    return len(results.infos), len(results.claim_records), len(results.cluster_records)
+
+
+def _drop_stale_batches(out: Path, current: list[Path]) -> None:
+    """Batches of files since changed or gone: the dataset no longer reads them."""
+    keep = {f.name for f in current}
+    root = out / EXTRACT_FOLDER
+    for folder in root.iterdir() if root.is_dir() else ():
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)

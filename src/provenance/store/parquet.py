@@ -1,0 +1,174 @@
+"""Results as a Parquet dataset: what `add --engine dask` writes, what DuckDB, pandas, polars and Spark
+read as it is, and what every read command answers from when `--db` names such a folder.
+
+    DIR/provenance-dataset.json   what the folder is: format, version, pipeline and linker fingerprints
+    DIR/documents/part-00000.parquet    one row per document (DocumentInfo, `story` included)
+    DIR/claims/   DIR/figures/   DIR/statements/    the records, columns as the CLI prints them
+    DIR/clusters/                 one row per member: cluster_kind, position, item_id, then `trace`'s columns
+    DIR/segments/                 claim_id, start, end: the raw ranges of claims split around their cue
+    DIR/stories/                  one row per story, as `provenance stories` prints it
+
+Every file is written to a temporary name and renamed, so a reader (or a killed run) never
+sees half a table. Reading loads the tables into `MemoryResults`: the same answers as a
+run in one process, from the same records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, InputProblem, Statement, plain_number
+from .results import MemoryResults, Segments
+
+DATASET_MARKER = "provenance-dataset.json"
+DATASET_FORMAT = "provenance-parquet"
+DATASET_VERSION = 1
+PART = "part-00000.parquet"
+# the columns a cluster member row carries before ClusterMember's own
+CLUSTER_PREFIX = (("cluster_kind", "str"), ("position", "int"), ("item_id", "str"))
+
+
+class DatasetError(Exception):
+    """A folder that is not a provenance dataset, or one from another version."""
+
+
+def is_dataset(path: Path) -> bool:
+    return (path / DATASET_MARKER).is_file()
+
+
+def _arrow_type(name: str) -> Any:
+    import pyarrow as pa
+
+    return {"str": pa.string(), "int": pa.int64(), "float": pa.float64()}[name]
+
+
+def schema_of(record_type: type, prefix: Sequence[tuple[str, str]] = ()) -> Any:
+    """The Parquet schema of a record type: its fields in order, strings, integers and floats."""
+    import pyarrow as pa
+
+    columns = [*prefix, *((f.name, str(f.type)) for f in fields(record_type))]
+    return pa.schema([(name, _arrow_type(kind)) for name, kind in columns])
+
+
+def write_table(folder: Path, rows: Iterable[dict[str, Any]], schema: Any) -> Path:
+    """One table as `folder/part-00000.parquet`, written under a temporary name and renamed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(list(rows), schema=schema)
+    target = folder / PART
+    temporary = folder / f".{PART}.{uuid.uuid4().hex}.tmp"
+    pq.write_table(table, temporary, compression="zstd")
+    os.replace(temporary, target)
+    return target
+
+
+def read_table(folder: Path) -> list[dict[str, Any]]:
+    """Every row of a table folder (all its Parquet files, in name order); none when it is missing."""
+    import pyarrow.parquet as pq
+
+    rows: list[dict[str, Any]] = []
+    if not folder.is_dir():
+        return rows
+    for part in sorted(folder.glob("*.parquet")):
+        rows.extend(pq.read_table(part).to_pylist())
+    return rows
+
+
+def write_records(folder: Path, record_type: type, records: Iterable[Any]) -> None:
+    write_table(folder, (asdict(r) for r in records), schema_of(record_type))
+
+
+def read_records(folder: Path, record_type: type) -> list[Any]:
+    names = [f.name for f in fields(record_type)]
+    records = []
+    for row in read_table(folder):
+        if "value" in row:
+            row["value"] = plain_number(row["value"])
+        records.append(record_type(**{name: row[name] for name in names}))
+    return records
+
+
+def write_segments(folder: Path, segments: Segments) -> None:
+    import pyarrow as pa
+
+    schema = pa.schema([("claim_id", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
+    write_table(folder, ({"claim_id": k, "start": s, "end": e} for k, v in segments.items() for s, e in v), schema)
+
+
+def read_segments(folder: Path) -> Segments:
+    segments: Segments = {}
+    for row in read_table(folder):
+        segments.setdefault(row["claim_id"], []).append((row["start"], row["end"]))
+    return segments
+
+
+def write_problems(folder: Path, problems: Iterable[InputProblem]) -> None:
+    write_records(folder, InputProblem, problems)
+
+
+def read_problems(folder: Path) -> list[InputProblem]:
+    return read_records(folder, InputProblem)
+
+
+def write_clusters(folder: Path, clusters: Iterable[Cluster]) -> None:
+    rows = (
+        {"cluster_kind": c.kind, "position": n, "item_id": item_id, **asdict(member)}
+        for c in clusters
+        for n, (item_id, member) in enumerate(zip(c.item_ids, c.members))
+    )
+    write_table(folder, rows, schema_of(ClusterMember, CLUSTER_PREFIX))
+
+
+def read_clusters(folder: Path) -> list[Cluster]:
+    names = [f.name for f in fields(ClusterMember)]
+    clusters: dict[str, Cluster] = {}
+    for row in read_table(folder):
+        cluster = clusters.get(row["cluster"])
+        if cluster is None:
+            cluster = clusters[row["cluster"]] = Cluster(row["cluster"], row["cluster_kind"])
+        cluster.item_ids.append(row["item_id"])
+        cluster.members.append(ClusterMember(**{name: row[name] for name in names}))
+    return list(clusters.values())
+
+
+def write_results(out: Path, results: MemoryResults, *, pipeline: str, linker: str) -> None:
+    """The linked results as the dataset's tables, then the marker (a reader trusts a folder only then)."""
+    write_records(out / "documents", DocumentInfo, results.infos)
+    write_records(out / "claims", Claim, results.claim_records)
+    write_records(out / "figures", Figure, results.figure_records)
+    write_records(out / "statements", Statement, results.statement_records)
+    write_segments(out / "segments", results.claim_segments)
+    write_clusters(out / "clusters", results.cluster_records)
+    marker = {"format": DATASET_FORMAT, "version": DATASET_VERSION, "pipeline": pipeline, "linker": linker}
+    temporary = out / f".{DATASET_MARKER}.tmp"
+    temporary.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, out / DATASET_MARKER)
+
+
+def read_results(out: Path) -> MemoryResults:
+    """A dataset's tables as results every read command answers from (no spaCy needed)."""
+    try:
+        marker = json.loads((out / DATASET_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DatasetError(f"{out}: not a provenance dataset ({err})") from None
+    if marker.get("format") != DATASET_FORMAT or marker.get("version") != DATASET_VERSION:
+        raise DatasetError(
+            f"{out}: dataset format {marker.get('format')} {marker.get('version')} is not the "
+            f"{DATASET_FORMAT} {DATASET_VERSION} this provenance reads; run `provenance add --engine dask` again"
+        )
+    return MemoryResults(
+        infos=read_records(out / "documents", DocumentInfo),
+        claim_records=read_records(out / "claims", Claim),
+        figure_records=read_records(out / "figures", Figure),
+        statement_records=read_records(out / "statements", Statement),
+        claim_segments=read_segments(out / "segments"),
+        cluster_records=read_clusters(out / "clusters"),
+    )

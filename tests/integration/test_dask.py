@@ -1,0 +1,118 @@
+"""`add --engine dask`: extraction on a local Dask cluster of 2 workers, a Parquet dataset out, and
+the same answers as one process: records, cluster ids and flags, whatever the engine."""
+
+import json
+import os
+import signal
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+
+from ..conftest import SEEDS
+
+pytest.importorskip("distributed")
+runner = CliRunner()
+READ_COMMANDS = ("claims", "figures", "clusters", "conflicts", "stories", "sources", "speakers")
+
+
+def answers(*args: str) -> dict[str, str]:
+    out = {}
+    for command in READ_COMMANDS:
+        result = runner.invoke(app, [command, *args, "-f", "jsonl"])
+        assert result.exit_code == 0, (command, result.output)
+        out[command] = result.stdout
+    return out
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        with Client(local) as client:
+            yield client
+
+
+def test_the_seeds_on_dask_answer_as_one_process_does(tmp_path, nlp):
+    out = tmp_path / "dataset"
+    result = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "5 parsed" in result.stderr and "on 2 Dask worker(s)" in result.stderr
+    for table in ("documents", "claims", "figures", "statements", "clusters", "stories"):
+        assert (out / table / "part-00000.parquet").is_file()
+    dask_answers, local_answers = answers("--db", str(out)), answers(str(SEEDS))
+    assert dask_answers == local_answers
+    claims = [json.loads(line) for line in dask_answers["claims"].splitlines()]
+    assert len(claims) >= 50 and any(c["cluster"] for c in claims)
+    again = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(out), "--jobs", "2"])
+    assert again.exit_code == 0 and "0 parsed, 5 unchanged" in again.stderr  # finished batches are not redone
+
+
+def _generated(folder, count: int) -> None:
+    """Short articles from a few templates: shared statements, changed figures, dropped attributions."""
+    folder.mkdir()
+    for n in range(count):
+        town = ["Millbrook", "Easton", "Riverside", "Oakdale"][n % 4]
+        figure = 150 + (n % 3)
+        lines = [
+            f"{town} council approves budget",
+            f"The {town} council approved a budget of ${figure} million on Tuesday, the mayor said.",
+            f"“We will repair every bridge in {town} by next spring,” said Mayor Ana Ortiz of {town}.",
+            "Officials said the plan would add 40 new buses, according to the transport department."
+            if n % 2
+            else "The plan will add 40 new buses.",
+            f"Residents number {1000 + n} people, a census official told reporters.",
+        ]
+        (folder / f"article-{n:03d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_few_hundred_documents_on_two_workers_answer_as_one_process(tmp_path, cluster, nlp):
+    from provenance.engine.cluster import add_dask
+
+    _generated(tmp_path / "archive", 240)
+    report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=20)
+    assert report.parsed == 240 and report.workers == 2 and not report.problems
+    assert answers("--db", str(tmp_path / "dataset")) == answers(str(tmp_path / "archive"))
+
+
+def _die_once(marker: str) -> None:
+    """Installed in each worker: the first parse there kills its process, as an OOM killer would."""
+    import provenance.engine.cluster as engine
+
+    loaded = engine.worker_pipeline
+
+    def pipeline():
+        if not os.path.exists(marker):
+            with open(marker, "w") as handle:
+                handle.write(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)
+        return loaded()
+
+    engine.worker_pipeline = pipeline
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_worker_killed_during_extraction_costs_nothing(tmp_path, cluster, nlp):
+    from provenance.engine.cluster import add_dask
+
+    _generated(tmp_path / "archive", 60)
+    marker = tmp_path / "killed"
+    cluster.run(_die_once, str(marker))
+    report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=10)
+    assert marker.exists()  # a worker did die mid-task
+    docs = [json.loads(line)["doc"] for line in answers("--db", str(tmp_path / "dataset"))["claims"].splitlines()]
+    assert report.parsed == 60 and sorted(set(docs)) == [f"article-{n:03d}.txt" for n in range(60)]
+    rows = runner.invoke(app, ["claims", "--db", str(tmp_path / "dataset"), "-f", "jsonl"]).stdout.splitlines()
+    assert len(rows) == len(set(rows))  # every document once
+
+
+def test_without_dask_the_engine_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "provenance: error: --engine dask needs the dask extra: pip install 'provenance[dask]'"
+    )
