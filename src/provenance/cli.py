@@ -766,7 +766,8 @@ def _add_dask(paths: list[str], db: str | None, jobs: int | None, scheduler: str
     _stderr(
         f"provenance: {report.parsed} parsed, {report.unchanged} unchanged on {report.workers} Dask worker(s); "
         f"{report.documents} documents, {report.claims} claims, {report.clusters} clusters "
-        f"in {time.perf_counter() - started:.2f}s ({out})"
+        f"in {time.perf_counter() - started:.2f}s (extraction {report.extract_seconds:.1f}s, linking "
+        f"{report.link_seconds:.1f}s; {out})"
     )
     if report.problems:
         _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
