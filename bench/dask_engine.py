@@ -108,29 +108,34 @@ def main() -> int:
     provenance = str(Path(sys.executable).with_name("provenance"))
     with tempfile.TemporaryDirectory(prefix="provenance-dask-bench-") as tmp:
         work = Path(tmp)
-        words = corpus(source, work / "articles", args.words)
-        print(f"extraction: {words:,} words in {len(list((work / 'articles').iterdir()))} files")
-        seconds = {}
-        for engine, jobs in (("local", 1), ("dask", 1), ("local", 2), ("dask", 2)):
-            runs = []
-            for attempt in range(args.repeat):
-                db = work / (f"{engine}{jobs}-{attempt}.sqlite" if engine == "local" else f"{engine}{jobs}-{attempt}")
-                command = [provenance, "add", str(work / "articles"), "--jobs", str(jobs), "--db", str(db)]
-                command += ["--engine", "dask"] if engine == "dask" else []
-                runs.append(measure(command))
-                if runs[-1]["code"] != 0:
-                    print(runs[-1]["stderr"])
-                    return 1
-            result = min(runs, key=lambda r: float(r["seconds"]))  # type: ignore[arg-type]
-            seconds[(engine, jobs)] = float(result["seconds"])  # type: ignore[arg-type]
-            print(
-                f"  {engine:5} engine, {jobs} process(es): {seconds[(engine, jobs)]:7.1f}s "
-                f"{words / seconds[(engine, jobs)]:7.0f} words/s  peak RSS {float(result['rss_mb']):5.0f} MB"  # type: ignore[arg-type]
-            )
-        for jobs in (1, 2):
-            print(f"  dask / local throughput with {jobs}: {seconds[('local', jobs)] / seconds[('dask', jobs)]:.2f}")
-        same = claims_of(work / "local2-0.sqlite") == claims_of(work / "dask2-0")
-        print(f"  identical claims from both engines: {same}")
+        if args.words:
+            words = corpus(source, work / "articles", args.words)
+            print(f"extraction: {words:,} words in {len(list((work / 'articles').iterdir()))} files")
+            seconds = {}
+            for engine, jobs in (("local", 1), ("dask", 1), ("local", 2), ("dask", 2)):
+                runs = []
+                for attempt in range(args.repeat):
+                    db = work / (
+                        f"{engine}{jobs}-{attempt}.sqlite" if engine == "local" else f"{engine}{jobs}-{attempt}"
+                    )
+                    command = [provenance, "add", str(work / "articles"), "--jobs", str(jobs), "--db", str(db)]
+                    command += ["--engine", "dask"] if engine == "dask" else []
+                    runs.append(measure(command))
+                    if runs[-1]["code"] != 0:
+                        print(runs[-1]["stderr"])
+                        return 1
+                result = min(runs, key=lambda r: float(r["seconds"]))  # type: ignore[arg-type]
+                seconds[(engine, jobs)] = float(result["seconds"])  # type: ignore[arg-type]
+                print(
+                    f"  {engine:5} engine, {jobs} process(es): {seconds[(engine, jobs)]:7.1f}s "
+                    f"{words / seconds[(engine, jobs)]:7.0f} words/s  peak RSS {float(result['rss_mb']):5.0f} MB"  # type: ignore[arg-type]
+                )
+            for jobs in (1, 2):
+                print(
+                    f"  dask / local throughput with {jobs}: {seconds[('local', jobs)] / seconds[('dask', jobs)]:.2f}"
+                )
+            same = claims_of(work / "local2-0.sqlite") == claims_of(work / "dask2-0")
+            print(f"  identical claims from both engines: {same}")
         if args.claims:
             result = link_synthetic(args.claims, work)
             print(
