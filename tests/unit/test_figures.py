@@ -161,3 +161,17 @@ def test_ordinals_are_typed_as_ranks(nlp):
 def test_a_team_named_by_a_number_is_no_figure(figures_of):
     found = figures_of("The 49ers beat the 76ers fans' favourite team by 24 points.")
     assert [f[0] for f in found] == ["24 points"]
+
+
+def test_numbers_that_name_things_are_not_figures(figures_of):
+    """A model or product named by a number counts nothing: "iPhone 15 Pro", "the 737 Max"."""
+    assert values(figures_of("Reviewers compared the new iPhone 15 Pro with last year's phone.")) == []
+    assert values(figures_of("The airline grounded its Boeing 737 Max jets after the crash.")) == []
+    assert values(figures_of("The company sold 3 Airbus jets and 40 trucks.")) == [3, 40]
+
+
+def test_currency_codes_signs_and_capital_scales(figures_of):
+    assert values(figures_of("The house is worth $US1,250,000 ($A1,900,000), the agent said.")) == [1250000, 1900000]
+    assert values(figures_of("The deficit widened to $-12.5bn in May.")) == [-12500000000]
+    assert values(figures_of("The album sold 2.1M copies last year.")) == [2100000]
+    assert values(figures_of("Shares fell after 2019′s slump.")) == []

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import NumberWord, lexicon
 from .guard import guarded
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_CODED_AMOUNT = re.compile(r"^(US|A|C|NZ|HK|S)[+-]?\d")  # the rest of "$US55,931,000" after "$"
+_CAMEL = re.compile(r"^[a-z]+[A-Z]\w*$")  # "iPhone", "eBay": product names a number belongs to
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn|pc)$", re.I)
 _DIGIT_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 _TIME = re.compile(r"^\d{1,2}:\d{2}$|^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.|p\.m\.)$", re.I)
@@ -180,7 +182,8 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
     """Years, decades, days of a month, clock times, and numbers inside ids or links."""
     tok = doc[start]
     text = tok.text
-    if re.fullmatch(r"\d{4}", text) and 1500 <= int(text) <= 2100:
+    year = re.sub(r"['’′]s$", "", text)  # "2022′s market rout"
+    if re.fullmatch(r"\d{4}", year) and 1500 <= int(year) <= 2100:
         following = doc[end] if end < len(doc) else None
         counts_something = following is not None and (following.tag_ in ("NNS",) or following.lower_ in _UNIT_WORDS)
         if not counts_something:
@@ -216,6 +219,18 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         and (tok.dep_ == "compound" or doc[start - 1].dep_ == "compound" or tok.head == doc[start - 1])
     ):
         return True  # part of a name: "S&P 500", "Big 12", "iPhone 11"
+    if start > 0 and _CAMEL.match(doc[start - 1].text) and not text.startswith(("+", "-")):
+        return True  # "iPhone 12 Mini deal"
+    following = doc[end] if end < len(doc) else None
+    if (
+        following is not None
+        and following.tag_ == "NNP"
+        and following.is_title
+        and text[:1].isdigit()
+        and not _title_case(tok.sent)
+        and (start == 0 or doc[start - 1].pos_ == "PROPN" or tok.head == following)
+    ):
+        return True  # "787 Dreamliner", "iPhone 11 Pro": a model named by a number, not a count
     if start > 0 and (
         doc[start - 1].text in ("#", "No.", "no.")
         or re.fullmatch(r"[A-Z]{1,3}-?", doc[start - 1].text)
@@ -231,6 +246,12 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
     ):
         return True  # "9-11", "24/7"
     return False
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline in title case ("Police Say 5 Killed In Crash"): capitals there name nothing."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.7 * len(words)
 
 
 class FigureFinder:
@@ -278,7 +299,15 @@ class FigureFinder:
         tok = doc[i]
         lower = tok.lower_
         money = (
-            lower in _CURRENCY and i + 1 < len(doc) and (doc[i + 1].like_num or _DIGITS_SCALED.match(doc[i + 1].text))
+            lower in _CURRENCY
+            and i + 1 < len(doc)
+            and (
+                doc[i + 1].like_num
+                or _DIGITS_SCALED.match(doc[i + 1].text)
+                or _CODED_AMOUNT.match(doc[i + 1].text)
+                or doc[i + 1].text[:1] in "+-"
+                and doc[i + 1].text[1:2].isdigit()
+            )
         )
         if money:
             parsed = self._number(doc, i + 1, money_before=True)
@@ -294,13 +323,18 @@ class FigureFinder:
         value = None
         j = i + 1
         # "¥500m." at a sentence end comes as one token with its full stop
-        number = _NUMBER_TOKEN.match(
-            tok.text[:-1] if tok.text.endswith(".") and tok.text[-2:-1].isalpha() else tok.text
-        )
+        text = tok.text[:-1] if tok.text.endswith(".") and tok.text[-2:-1].isalpha() else tok.text
+        if money_before and (coded := _CODED_AMOUNT.match(text)):
+            text = text[coded.end(1) :]  # "$" then "US55,931,000": the code says which dollars
+        number = _NUMBER_TOKEN.match(text)
         if number:
             value = float(number.group("num").replace(",", ""))
             sign = number.group("sign")
-            if sign == "minus-" or sign == "-" and (number.group("cur") or i == 0 or doc[i - 1].whitespace_):
+            if (
+                sign == "minus-"
+                or sign == "-"
+                and (number.group("cur") or money_before or i == 0 or doc[i - 1].whitespace_)
+            ):
                 value = -value
             suffix = (number.group("suffix") or "").lower()
             if suffix.endswith("ers"):
@@ -308,7 +342,10 @@ class FigureFinder:
             kind = "money" if number.group("cur") or money_before else "cardinal"
             following = doc[i + 1] if i + 1 < len(doc) else None
             counted = following is not None and following.pos_ in ("NOUN", "PROPN") and not following.is_punct
-            if suffix in _SCALE_SUFFIX and (kind == "money" or suffix in ("bn", "mn", "tn") or counted):
+            capital_scale = number.group("suffix") in ("M", "B", "K", "Bn", "BN")  # "4.3M sales": never metres
+            if suffix in _SCALE_SUFFIX and (
+                kind == "money" or suffix in ("bn", "mn", "tn") or counted or capital_scale
+            ):
                 return i + 1, value * _SCALE_SUFFIX[suffix], kind  # "$3m", "5bn", "5m people"; "37m (121ft)" is metres
             if suffix in ("pc", "%"):
                 return i + 1, value, "percent"
