@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/incremental.py --stores 10000 100000
 	$(BIN)/python bench/long.py --shared $(SHARED) --megabytes 10
 	$(BIN)/python bench/report.py --shared $(SHARED) --docs 5000
+	$(BIN)/python bench/pages.py --shared $(SHARED)
 	$(BIN)/python bench/dask_engine.py --shared $(SHARED) --words 200000 --claims 1000000
 
 fuzz: $(STAMP)
