@@ -711,6 +711,12 @@ def add(
         _stderr(f"provenance: error: --engine {engine}: choose local or dask")
         raise typer.Exit(2)
     if engine == "dask":
+        if prune or relink:
+            _stderr(
+                "provenance: error: --prune and --relink are for the local store: a Dask run writes the dataset "
+                "of exactly the inputs it is given, linked as a whole"
+            )
+            raise typer.Exit(2)
         _add_dask(paths, db, jobs, scheduler)
         return
     if scheduler:

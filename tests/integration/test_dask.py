@@ -116,3 +116,10 @@ def test_without_dask_the_engine_says_what_to_install(tmp_path, monkeypatch):
     assert result.stderr.strip() == (
         "provenance: error: --engine dask needs the dask extra: pip install 'provenance[dask]'"
     )
+
+
+def test_local_store_options_are_refused_with_the_dask_engine(tmp_path):
+    result = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--prune", "--db", str(tmp_path / "d")])
+    assert result.exit_code == 2 and "--prune and --relink are for the local store" in result.stderr
+    result = runner.invoke(app, ["add", str(SEEDS), "--scheduler", "tcp://127.0.0.1:1", "--db", str(tmp_path / "s")])
+    assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.stderr
