@@ -299,3 +299,14 @@ def test_a_figure_a_source_puts_at_a_number_is_that_source_s(nlp):
     assert credit == {"About 200,000 people": "organisers", "80,000": "police", "$4 million": "ministry"}
     police = next(c for c in result.claims if c.speaker_name == "police")
     assert (police.cue, police.text) == ("put", "the figure at 80,000")
+
+
+def test_a_relative_clause_after_the_speaker_is_not_the_speaker(claims_of):
+    c = only(claims_of("“It is over,” said the coach, who declined to elaborate."))
+    assert (c.kind, c.speaker, c.text) == ("direct", "the coach", "It is over")
+
+
+def test_a_statement_that_reads_a_quote(claims_of):
+    c = only(claims_of("“We are ready for the storm,” the statement read."))
+    assert (c.kind, c.speaker, c.cue, c.speaker_type) == ("direct", "the statement", "read", "document")
+    assert claims_of("She read the report twice before the meeting.") == []
