@@ -310,3 +310,10 @@ def test_a_statement_that_reads_a_quote(claims_of):
     c = only(claims_of("“We are ready for the storm,” the statement read."))
     assert (c.kind, c.speaker, c.cue, c.speaker_type) == ("direct", "the statement", "read", "document")
     assert claims_of("She read the report twice before the meeting.") == []
+
+
+def test_a_mixed_claim_keeps_the_closing_mark_of_its_quote(claims_of):
+    c = only(claims_of('Trump tweeted that the election was "rigged."'))
+    assert (c.kind, c.text) == ("mixed", 'the election was "rigged."')
+    c = only(claims_of("Witnesses described hearing “a loud bang” before the building collapsed."))
+    assert (c.kind, c.text) == ("mixed", "hearing “a loud bang”")

@@ -100,10 +100,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     opened = sum(1 for t in doc[start:end] if t.text in ("“", "«")) - sum(
         1 for t in doc[start:end] if t.text in ("”", "»")
     )
-    if opened > 0 and end < len(doc) and doc[end].text in ("”", "»"):
-        end += 1
-    elif sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1 and end < len(doc) and doc[end].text == '"':
+    straight_open = sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1
+    closers = ("”", "»") if opened > 0 else ('"',) if straight_open else ()
+    if closers and end < len(doc) and doc[end].text in closers:
         end += 1  # the same with straight marks: 'are "far too high"'
+    elif closers and end + 1 < len(doc) and doc[end].text in (".", "?", "!") and doc[end + 1].text in closers:
+        end += 2  # the stop inside the closing mark, as American copy sets it: 'was "rigged."'
     return start, end
 
 
@@ -562,7 +564,8 @@ class Rules:
                     by_cue[verb.i] = quoted
                     lead = _lead_in(doc, verb, q)
                     if lead is not None:  # "described the incident as a “terrible situation”": mixed
-                        quoted.content = [(lead, q.end_char)]
+                        closing = q.end < len(doc) and doc[q.end].is_quote  # the quote's closing mark
+                        quoted.content = [(lead, doc[q.end].idx + len(doc[q.end]) if closing else q.end_char)]
                         previous_direct = None
                     else:
                         previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
