@@ -226,6 +226,7 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         following is not None
         and following.tag_ == "NNP"
         and following.is_title
+        and following.ent_type_ != "NORP"  # "12 Somali and 11 Yemeni nationals" are counted people
         and text[:1].isdigit()
         and not _title_case(tok.sent)
         and (start == 0 or doc[start - 1].pos_ == "PROPN" or tok.head == following)
