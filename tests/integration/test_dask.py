@@ -123,3 +123,14 @@ def test_local_store_options_are_refused_with_the_dask_engine(tmp_path):
     assert result.exit_code == 2 and "--prune and --relink are for the local store" in result.stderr
     result = runner.invoke(app, ["add", str(SEEDS), "--scheduler", "tcp://127.0.0.1:1", "--db", str(tmp_path / "s")])
     assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.stderr
+
+
+def test_a_dataset_from_another_version_is_one_line_not_a_traceback(tmp_path, nlp):
+    out = tmp_path / "dataset"
+    assert runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(out), "--jobs", "1"]).exit_code == 0
+    marker = out / "provenance-dataset.json"
+    marker.write_text(marker.read_text().replace('"version": 1', '"version": 99'), encoding="utf-8")
+    result = runner.invoke(app, ["claims", "--db", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and "run `provenance add --engine dask` again" in result.stderr
+    assert runner.invoke(app, ["add", str(SEEDS), "--db", str(out)]).exit_code == 2  # not an SQLite store
