@@ -317,3 +317,13 @@ def test_a_mixed_claim_keeps_the_closing_mark_of_its_quote(claims_of):
     assert (c.kind, c.text) == ("mixed", 'the election was "rigged."')
     c = only(claims_of("Witnesses described hearing “a loud bang” before the building collapsed."))
     assert (c.kind, c.text) == ("mixed", "hearing “a loud bang”")
+
+
+def test_a_verb_inside_the_content_is_not_a_cue_reporting_backwards(claims_of):
+    """ "said they want ..." reports "they want ...": "want" is no cue with "Demonstrators said" as its content."""
+    claims = claims_of("Demonstrators said they want “justice for Terrence,” but pledged to remain civil.")
+    said = next(c for c in claims if c.cue == "said")
+    assert said.speaker == "Demonstrators" and said.text.startswith("they want")
+    assert not any(c.cue == "want" for c in claims)
+    c = only(claims_of("The talks could collapse within days, diplomats say."))
+    assert c.text == "The talks could collapse within days"

@@ -109,6 +109,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _set_off(doc: Doc, first: int) -> bool:
+    """A cue clause that stands apart from the content it reports: after a comma, a dash or a closing quote
+    ("..., diplomats say"); not "said they want ...", where "they want" is the content itself."""
+    before = doc[first - 1] if first > 0 else None
+    return before is None or before.text in (",", "—", "–", "-", "--", "”", '"', "’", "(", ";", ":")
+
+
 def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
     """ "Prices could rise by 20% if the tariff passes, economists said.": the parser hangs the cue
     on the clause as an adverbial; a subject and cue after a comma that end the sentence report it."""
@@ -249,6 +256,7 @@ class Rules:
             )
             and verb.head.sent == sent
             and verb.head.pos_ in ("VERB", "AUX")
+            and _set_off(doc, min(subject.left_edge.i, verb.i))
         ):
             # "..., diplomats say." and "Acts of protest, Mr. Obama said, are acts of patriotism":
             # the cue hangs off the clause it reports, which may continue after it
