@@ -79,7 +79,7 @@ def link_synthetic(n_claims: int, work: Path) -> dict[str, object]:
             batch, batch_claims = [], []
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="20GB"
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", memory_limit="20GB"
         ) as cluster,
         Client(cluster) as client,
     ):

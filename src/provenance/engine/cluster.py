@@ -140,7 +140,7 @@ def add_dask(
                 n_workers=jobs,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: two runs at once never clash on 8787
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)
