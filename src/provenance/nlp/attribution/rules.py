@@ -664,16 +664,6 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                 and any(g.dep_ in _SUBJECT_DEPS for g in child.children)
             ):
                 return min(end, child.left_edge.i)
-    for tok in doc[start:end]:
-        # deeper down too: "... as promised, but analysts agreed it was ...": another speaker's report
-        if (
-            tok.dep_ == "conj"
-            and tok.i > start
-            and tok.lemma_.lower() in lex.cue_verbs
-            and any(g.dep_ in _SUBJECT_DEPS for g in tok.children)
-            and doc[tok.left_edge.i - 1].text in (",", ";", "and", "but")
-        ):
-            return min(end, tok.left_edge.i)
     return end
 
 
