@@ -327,3 +327,14 @@ def test_a_verb_inside_the_content_is_not_a_cue_reporting_backwards(claims_of):
     assert not any(c.cue == "want" for c in claims)
     c = only(claims_of("The talks could collapse within days, diplomats say."))
     assert c.text == "The talks could collapse within days"
+
+
+def test_capitals_drop_teasers_but_not_copy_set_all_in_capitals(claims_of):
+    assert (
+        claims_of(
+            "Intro line here.\nEVEN HIS OWN BOSS SAYS HE IS COMPLETELY WRONG — The studio head wrote in an email."
+        )
+        == []
+    )
+    wire = "THE MINISTER SAID THE TALKS WOULD RESUME ON MONDAY.\n\nOFFICIALS SAID NO DATE HAD BEEN SET FOR A VOTE."
+    assert len(claims_of(wire)) == 2

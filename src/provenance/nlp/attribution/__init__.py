@@ -53,7 +53,8 @@ class AttributionFinder:
         """The matching half: candidates from the rules, settled, each with its kind."""
         quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
         text = doc.text  # built anew on every access: read it once
-        candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a)]
+        capitals = _shouted(text[:20000])  # copy set all in capitals (old wire, telex): capitals say nothing
+        candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a, capitals=capitals)]
         found = settle(doc, candidates, nested=self.nested)
         for attribution in found:
             attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
@@ -69,13 +70,17 @@ _TERMINAL = tuple(".!?\"“”‘’«»')]…:;")
 _HEADLINE_MAX_WORDS = 30
 
 
-def in_headline(text: str, attribution: Attribution) -> bool:
+def in_headline(text: str, attribution: Attribution, *, capitals: bool = False) -> bool:
     """A claim inside a headline or a teaser for another story ("LAUREN ALAINA SAYS 'DWTS' HAS HELPED
     HER LOSE 25 POUNDS", "Star eliminated after announcing wife suffered miscarriage"): a line of its
     own that ends without a sentence's closing mark, or is written in capitals. An article's sentences
     end in a full stop; headlines and the links to other stories pages put between paragraphs do not."""
     if attribution.construction == "signature":
         return False  # “…” ― Julia Torres: the line ends in the name it credits
+    cue = text[attribution.cue[0] : attribution.cue[1]] if attribution.cue else ""
+    source = text[attribution.source[0] : attribution.source[1]] if attribution.source else ""
+    if not capitals and (_shouted(" ".join(text[s:e] for s, e in attribution.content)) or _shouted(f"{source} {cue}")):
+        return True  # a subheading in capitals run into its paragraph ("EVEN HIS BOSS SAYS HE'S WRONG — ...")
     line_start = text.rfind("\n", 0, attribution.start) + 1
     line_end = text.find("\n", attribution.start)
     line_end = len(text) if line_end < 0 else line_end
@@ -85,9 +90,13 @@ def in_headline(text: str, attribution: Attribution) -> bool:
     words = line.split()
     if len(words) < 3 or len(words) > _HEADLINE_MAX_WORDS:
         return False
-    letters = [ch for ch in line if ch.isalpha()]
-    shouted = len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
-    return shouted or not line.endswith(_TERMINAL)
+    return (_shouted(line) and not capitals) or not line.endswith(_TERMINAL)
+
+
+def _shouted(text: str) -> bool:
+    """Written in capitals: at least 12 letters, nine in ten of them upper-case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 @Language.factory(
