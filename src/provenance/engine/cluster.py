@@ -37,7 +37,7 @@ from ..records import Document, InputProblem
 from ..resolve import link, linker_fingerprint
 from ..store import MemoryResults
 from ..store import parquet as dataset
-from .local import FALLBACK_ENCODINGS, apply_linking
+from .local import FALLBACK_ENCODINGS, apply_linking, collect_problems
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,11 +108,7 @@ def add_dask(
 
     report = DaskReport()
 
-    def problem(item: InputProblem) -> None:
-        if not item.reason.startswith("warning: "):
-            report.problems.append(item)
-        if on_problem:
-            on_problem(item)
+    problem = collect_problems(report.problems, on_problem)
 
     inputs: list[tuple[str, str]] = []
     for item in expand_paths(paths):

@@ -35,6 +35,18 @@ ProblemHandler = Callable[[InputProblem], None]
 DocumentHandler = Callable[[Document, bool], None]
 
 
+def collect_problems(problems: list[InputProblem], on_problem: ProblemHandler | None) -> ProblemHandler:
+    """A handler that passes every problem on and keeps the ones that are not warnings (they fail the run)."""
+
+    def problem(item: InputProblem) -> None:
+        if not item.reason.startswith("warning: "):
+            problems.append(item)
+        if on_problem:
+            on_problem(item)
+
+    return problem
+
+
 def store_key(document: Document) -> str | None:
     """The store's key for a document: its absolute path (path#id for a JSONL line); None for stdin."""
     if document.path == "-":
@@ -166,11 +178,7 @@ def analyze_paths(
     """Read `paths`, extract every claim and figure (through the store's cache), and link them in memory."""
     results = MemoryResults()
 
-    def problem(item: InputProblem) -> None:
-        if not item.reason.startswith("warning: "):
-            results.problems.append(item)
-        if on_problem:
-            on_problem(item)
+    problem = collect_problems(results.problems, on_problem)
 
     for result in extract_paths(
         paths, store=store, jobs=jobs, stdin=stdin, on_problem=problem, on_document=on_document, refetch=refetch
@@ -229,11 +237,7 @@ def add_paths(
     report = AddReport()
     parsed_docs: list[str] = []
 
-    def problem(item: InputProblem) -> None:
-        if not item.reason.startswith("warning: "):
-            report.problems.append(item)
-        if on_problem:
-            on_problem(item)
+    problem = collect_problems(report.problems, on_problem)
 
     def done(document: Document, parsed: bool) -> None:
         if parsed:
