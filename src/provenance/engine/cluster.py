@@ -107,7 +107,6 @@ def add_dask(
     from distributed import Client, LocalCluster, as_completed
 
     report = DaskReport()
-
     problem = collect_problems(report.problems, on_problem)
 
     inputs: list[tuple[str, str]] = []
@@ -131,14 +130,14 @@ def add_dask(
         else:
             import dask
 
-            dask.config.set(QUIET_CLUSTER)
-            cluster = LocalCluster(
-                n_workers=jobs,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",  # any free port: two runs at once never clash on 8787
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(QUIET_CLUSTER):  # read as the workers start; the caller's config stays as it was
+                cluster = LocalCluster(
+                    n_workers=jobs,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",  # any free port: two runs at once never clash on 8787
+                    silence_logs=logging.ERROR,
+                )
             client = Client(cluster)
     try:
         report.workers = len(client.scheduler_info().get("workers", {}))
