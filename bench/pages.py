@@ -11,21 +11,21 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import measure  # noqa: E402  (bench/bench.py: wall time and peak RSS of a fresh process)
 
 
 def run(folder: Path, cache: Path) -> tuple[float, int]:
+    """Wall time and claim count of `provenance claims FOLDER` in a fresh process with its own empty cache."""
     provenance = str(Path(sys.executable).with_name("provenance"))
     env = dict(os.environ, PROVENANCE_CACHE=str(cache))
-    started = time.perf_counter()
-    done = subprocess.run(
-        [provenance, "claims", str(folder), "--jobs", "1", "-f", "csv"], capture_output=True, text=True, env=env
-    )
-    return time.perf_counter() - started, len(done.stdout.splitlines()) - 1
+    result = measure([provenance, "claims", str(folder), "--jobs", "1", "-f", "csv"], env=env)
+    return float(result["seconds"]), int(result["stdout_lines"]) - 1  # type: ignore[call-overload]
 
 
 def main() -> int:

@@ -755,7 +755,6 @@ def _add_dask(paths: list[str], db: str | None, jobs: int | None, scheduler: str
 
     from .engine.cluster import EngineUnavailable, add_dask, require_dask
     from .store import default_dataset_path
-    from .store.parquet import DATASET_MARKER, is_dataset
 
     try:
         require_dask()
@@ -778,7 +777,6 @@ def _add_dask(paths: list[str], db: str | None, jobs: int | None, scheduler: str
     if report.problems:
         _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
         raise typer.Exit(1)
-    assert is_dataset(out), DATASET_MARKER
 
 
 def _dataset_or_started(folder: Path) -> bool:

@@ -250,7 +250,8 @@ def extract_batch(batch: list[tuple[str, str]], folder: str) -> dict[str, Any]:
         statement_records=[s for r in results for s in r.statements],
         claim_segments={k: v for r in results for k, v in r.segments.items()},
     )
-    _write_batch(temporary, memory, problems)
+    dataset.write_record_tables(temporary, memory)
+    dataset.write_problems(temporary / "problems", problems)
     summary = {"documents": len(results), "claims": len(memory.claim_records), "problems": len(problems)}
     (temporary / "summary.json").write_text(json.dumps(summary) + "\n", encoding="utf-8")
     try:
@@ -260,32 +261,11 @@ def extract_batch(batch: list[tuple[str, str]], folder: str) -> dict[str, Any]:
     return summary
 
 
-def _write_batch(folder: Path, results: MemoryResults, problems: list[InputProblem]) -> None:
-    from ..records import Claim, DocumentInfo, Figure, Statement
-
-    dataset.write_records(folder / "documents", DocumentInfo, results.infos)
-    dataset.write_records(folder / "claims", Claim, results.claim_records)
-    dataset.write_records(folder / "figures", Figure, results.figure_records)
-    dataset.write_records(folder / "statements", Statement, results.statement_records)
-    dataset.write_segments(folder / "segments", results.claim_segments)
-    dataset.write_problems(folder / "problems", problems)
-
-
-def _read_batch(folder: Path, into: MemoryResults) -> None:
-    from ..records import Claim, DocumentInfo, Figure, Statement
-
-    into.infos.extend(dataset.read_records(folder / "documents", DocumentInfo))
-    into.claim_records.extend(dataset.read_records(folder / "claims", Claim))
-    into.figure_records.extend(dataset.read_records(folder / "figures", Figure))
-    into.statement_records.extend(dataset.read_records(folder / "statements", Statement))
-    into.claim_segments.update(dataset.read_segments(folder / "segments"))
-
-
 def link_batches(out: str, folders: list[str]) -> tuple[int, int, int]:
     """One task: the batches' records in input order, linked by the one-process linker, as the dataset."""
     results = MemoryResults()
     for folder in folders:
-        _read_batch(Path(folder), results)
+        dataset.read_record_tables(Path(folder), into=results)
     linking = link(results.claim_records, results.figure_records, results.infos, results.statement_records)
     apply_linking(results, linking)
     dataset.write_results(Path(out), results, pipeline=pipeline_fingerprint(), linker=linker_fingerprint())

@@ -139,13 +139,27 @@ def read_clusters(folder: Path) -> list[Cluster]:
     return list(clusters.values())
 
 
+def write_record_tables(folder: Path, results: MemoryResults) -> None:
+    """Documents, claims, figures, statements and segments as tables in `folder` (a dataset or a batch of one)."""
+    write_records(folder / "documents", DocumentInfo, results.infos)
+    write_records(folder / "claims", Claim, results.claim_records)
+    write_records(folder / "figures", Figure, results.figure_records)
+    write_records(folder / "statements", Statement, results.statement_records)
+    write_segments(folder / "segments", results.claim_segments)
+
+
+def read_record_tables(folder: Path, into: MemoryResults) -> None:
+    """The tables `write_record_tables` wrote, appended to `into` (batches are read one after another)."""
+    into.infos.extend(read_records(folder / "documents", DocumentInfo))
+    into.claim_records.extend(read_records(folder / "claims", Claim))
+    into.figure_records.extend(read_records(folder / "figures", Figure))
+    into.statement_records.extend(read_records(folder / "statements", Statement))
+    into.claim_segments.update(read_segments(folder / "segments"))
+
+
 def write_results(out: Path, results: MemoryResults, *, pipeline: str, linker: str) -> None:
     """The linked results as the dataset's tables, then the marker (a reader trusts a folder only then)."""
-    write_records(out / "documents", DocumentInfo, results.infos)
-    write_records(out / "claims", Claim, results.claim_records)
-    write_records(out / "figures", Figure, results.figure_records)
-    write_records(out / "statements", Statement, results.statement_records)
-    write_segments(out / "segments", results.claim_segments)
+    write_record_tables(out, results)
     write_clusters(out / "clusters", results.cluster_records)
     marker = {"format": DATASET_FORMAT, "version": DATASET_VERSION, "pipeline": pipeline, "linker": linker}
     temporary = out / f".{DATASET_MARKER}.tmp"
@@ -164,11 +178,6 @@ def read_results(out: Path) -> MemoryResults:
             f"{out}: dataset format {marker.get('format')} {marker.get('version')} is not the "
             f"{DATASET_FORMAT} {DATASET_VERSION} this provenance reads; run `provenance add --engine dask` again"
         )
-    return MemoryResults(
-        infos=read_records(out / "documents", DocumentInfo),
-        claim_records=read_records(out / "claims", Claim),
-        figure_records=read_records(out / "figures", Figure),
-        statement_records=read_records(out / "statements", Statement),
-        claim_segments=read_segments(out / "segments"),
-        cluster_records=read_clusters(out / "clusters"),
-    )
+    results = MemoryResults(cluster_records=read_clusters(out / "clusters"))
+    read_record_tables(out, into=results)
+    return results
