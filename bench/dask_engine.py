@@ -7,8 +7,9 @@
    throughput to the local engine's with as many processes (target >= 0.90 at 2). Records are
    compared: the two engines must give the same claims.
 2. Linking: --claims synthetic claims (bench/synthetic.py: stories with heavy-tailed spread) written as
-   extraction batches and linked by the engine's link task on a local cluster of 2 workers; time and
-   each worker's peak RSS.
+   extraction batches and linked by the engine's link stages on a local cluster of 2 workers; time,
+   parts, each worker's peak RSS, and the clusters compared with one process's `resolve.link`
+   (--compare; it needs the memory of the whole corpus in this process).
 """
 
 from __future__ import annotations
@@ -51,12 +52,12 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def link_synthetic(n_claims: int, work: Path) -> dict[str, object]:
-    """Synthetic claims as extraction batches of 50,000, linked by the link task on 2 local workers."""
+def link_synthetic(n_claims: int, work: Path, compare: bool) -> dict[str, object]:
+    """Synthetic claims as extraction batches of 50,000, linked by the link stages on 2 local workers."""
     from distributed import Client, LocalCluster
     from synthetic import corpus as synthetic_corpus
 
-    from provenance.engine.cluster import EXTRACT_FOLDER, link_batches
+    from provenance.engine.cluster import EXTRACT_FOLDER, link_dataset
     from provenance.records import Claim, DocumentInfo
     from provenance.store import parquet
 
@@ -75,7 +76,7 @@ def link_synthetic(n_claims: int, work: Path) -> dict[str, object]:
             folder = out / EXTRACT_FOLDER / f"b{len(folders):04d}"
             parquet.write_records(folder / "documents", DocumentInfo, batch)
             parquet.write_records(folder / "claims", Claim, batch_claims)
-            folders.append(str(folder))
+            folders.append(folder)
             batch, batch_claims = [], []
     with (
         LocalCluster(
@@ -85,10 +86,20 @@ def link_synthetic(n_claims: int, work: Path) -> dict[str, object]:
     ):
         client.run(lambda: None)
         started = time.perf_counter()
-        documents, linked_claims, clusters = client.submit(link_batches, str(out), folders, pure=False).result()
+        documents, linked_claims, clusters = link_dataset(client, out, folders)
         seconds = time.perf_counter() - started
         peaks = client.run(_peak_rss_mb)
+    parts = len(list((out / "claims").glob("*.parquet")))
+    same: object = "not compared"
+    if compare:
+        from provenance.resolve import link
+
+        whole = link(claims, [], infos)
+        linked = {c.claim_id: c.cluster for c in parquet.read_results(out).claim_records}
+        same = linked == {c.claim_id: whole.cluster_of.get(c.claim_id, "") for c in claims}
     return {
+        "parts": parts,
+        "same": same,
         "claims": linked_claims,
         "documents": documents,
         "clusters": clusters,
@@ -102,6 +113,7 @@ def main() -> int:
     parser.add_argument("--shared", default="../shared")
     parser.add_argument("--words", type=int, default=200_000)
     parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--compare", action="store_true", help="also link in this process and compare the clusters")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each setting; the fastest counts (noise)")
     args = parser.parse_args()
     source = Path(args.shared) / "eval/attribution/polnear_dev.jsonl"
@@ -137,11 +149,12 @@ def main() -> int:
             same = claims_of(work / "local2-0.sqlite") == claims_of(work / "dask2-0")
             print(f"  identical claims from both engines: {same}")
         if args.claims:
-            result = link_synthetic(args.claims, work)
+            result = link_synthetic(args.claims, work, args.compare)
             print(
                 f"linking {result['claims']:,} synthetic claims ({result['documents']:,} documents) on the "
-                f"cluster: {float(result['seconds']):.1f}s, {result['clusters']:,} clusters, "  # type: ignore[arg-type]
-                f"worker peak RSS {result['worker_peak_rss_mb']} MB"
+                f"cluster in {result['parts']} parts: {float(result['seconds']):.1f}s, "  # type: ignore[arg-type]
+                f"{result['clusters']:,} clusters, worker peak RSS {result['worker_peak_rss_mb']} MB; "
+                f"same clusters as one process: {result['same']}"
             )
     return 0
 

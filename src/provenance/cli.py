@@ -7,7 +7,6 @@ printed), 2 usage error. Records go to stdout; messages go to stderr.
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -766,8 +765,10 @@ def _add_dask(paths: list[str], db: str | None, jobs: int | None, scheduler: str
         _stderr(f"provenance: error: {out}: not empty and not a provenance dataset; choose another --db folder")
         raise typer.Exit(2)
     started = time.perf_counter()
-    report = add_dask(paths, out, scheduler=scheduler, jobs=_jobs(jobs), on_problem=_report)
-    _write_stories(out)
+    from .queries import StoryRow, stories
+
+    tables = {"stories": (stories, StoryRow)}  # `provenance stories` rows, for readers that query the files
+    report = add_dask(paths, out, scheduler=scheduler, jobs=_jobs(jobs), summaries=tables, on_problem=_report)
     _stderr(
         f"provenance: {report.parsed} parsed, {report.unchanged} unchanged on {report.workers} Dask worker(s); "
         f"{report.documents} documents, {report.claims} claims, {report.clusters} clusters "
@@ -784,15 +785,6 @@ def _dataset_or_started(folder: Path) -> bool:
     from .store.parquet import is_dataset
 
     return is_dataset(folder) or (folder / EXTRACT_FOLDER).is_dir()
-
-
-def _write_stories(out: Path) -> None:
-    """The dataset's stories table: `provenance stories` rows, for readers that query the files."""
-    from .queries import StoryRow, stories
-    from .store.parquet import read_results, schema_of, write_table
-
-    rows = stories(read_results(out))
-    write_table(out / "stories", (asdict(r) for r in rows), schema_of(StoryRow))
 
 
 def run() -> None:

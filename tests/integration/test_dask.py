@@ -78,6 +78,60 @@ def test_a_few_hundred_documents_on_two_workers_answer_as_one_process(tmp_path, 
     assert answers("--db", str(tmp_path / "dataset")) == answers(str(tmp_path / "archive"))
 
 
+EVENTS = [
+    (
+        "Floodwaters close roads in Riverside",
+        "Floodwaters from the Clear River closed {n} roads in Riverside overnight, the county sheriff said.",
+        "“We have never seen the river this high in April,” said Sheriff Dana Cole.",
+    ),
+    (
+        "Oakdale teachers strike over pay",
+        "Teachers in Oakdale walked out of {n} schools on Monday, according to the teachers union.",
+        "“Our members cannot afford rent on these salaries,” union president Marco Reyes told reporters.",
+    ),
+    (
+        "Easton bridge closed after crack found",
+        "Inspectors found a crack in the Easton footbridge and closed it to {n} daily walkers, the city engineer said.",
+        "“The steel beams failed their inspection and must be replaced,” engineer Priya Nair said.",
+    ),
+    (
+        "Millbrook recount confirms mayor",
+        "A recount in Millbrook confirmed Mayor Tom Hale's victory by {n} votes, the election board said.",
+        "“Every ballot was counted twice by hand,” board chair Alice Wong said.",
+    ),
+]
+# one specific statement reported in two stories: the only thing that may link across them
+SHARED = "“The state will send emergency funds to every county that asks for help this week,” Governor Lena Marsh said."
+
+
+def _stories(folder, count: int) -> None:
+    """Articles about four unrelated events; the flood and the bridge stories both carry the governor's words."""
+    folder.mkdir()
+    for n in range(count):
+        title, report, quote = EVENTS[n % 4]
+        lines = [title, report.format(n=20 + n % 5), quote]
+        if n % 4 in (0, 2):
+            lines.append(SHARED)
+        (folder / f"event-{n:03d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_unrelated_stories_are_linked_in_parts_with_the_answers_of_one_process(tmp_path, cluster, nlp):
+    from provenance.engine.cluster import add_dask
+
+    _stories(tmp_path / "archive", 80)
+    report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=10, parts=4)
+    assert report.parsed == 80 and not report.problems
+    parts = sorted((tmp_path / "dataset" / "claims").glob("*.parquet"))
+    assert len(parts) >= 2  # linked as several tasks
+    dask_answers = answers("--db", str(tmp_path / "dataset"))
+    assert dask_answers == answers(str(tmp_path / "archive"))
+    stories = [json.loads(line) for line in dask_answers["stories"].splitlines()]
+    assert len(stories) >= 3
+    governor = [json.loads(line) for line in dask_answers["clusters"].splitlines() if "emergency funds" in line]
+    assert len({m["story"] for m in governor}) == 2 and len({m["cluster"] for m in governor}) == 1
+    assert not (tmp_path / "dataset" / "_link").exists()  # the working files are gone once the dataset is made
+
+
 def _die_once(marker: str) -> None:
     """Installed in each worker: the first parse there kills its process, as an OOM killer would."""
     import provenance.engine.cluster as engine

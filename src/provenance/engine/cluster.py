@@ -9,11 +9,14 @@ Stages, each a Dask task whose output is files, so a killed run resumes where it
    `DIR/_extract/<batch>/` (renamed into place when complete; a finished batch is never redone).
    A document that fails is an `InputProblem` in its batch, never a lost batch; a worker that dies
    mid-task has its task run again by Dask (the half-written batch is a temporary folder).
-2. link: one task reads the batches in input order and runs `resolve.link`, the one-process
-   linker, so cluster ids and flags are the one-process answers; it writes the dataset's tables.
+2. link: the stages of `engine.link_stages` (counts per batch and their sum, story vectors per
+   batch, stories and parts in one task, records moved to their parts per batch, each part linked
+   by `resolve.parts.link_part`). A part holds whole stories joined by shared copies, so the
+   linking of each part is the linking of the whole: the same cluster ids and flags as one process.
 
-Linking is the one-machine step here: it needs the memory of one worker for the whole corpus
-(measured in `bench/dask_engine.py`). Parsing, the cost that grows with the archive, is spread.
+The one stage that sees every document is finding stories (20 weights per document, no records);
+linking itself is spread over parts, each needing the memory of its own stories only (measured in
+`bench/dask_engine.py`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,10 +37,12 @@ from ..extract import analyze, pipeline_fingerprint
 from ..ingest import expand_paths, read_input
 from ..ingest.fetch import is_url
 from ..records import Document, InputProblem
-from ..resolve import link, linker_fingerprint
+from ..resolve import linker_fingerprint
 from ..store import MemoryResults
 from ..store import parquet as dataset
-from .local import FALLBACK_ENCODINGS, apply_linking, collect_problems
+from . import link_stages
+from .link_stages import Summary
+from .local import FALLBACK_ENCODINGS, collect_problems
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -96,6 +101,8 @@ def add_dask(
     jobs: int = 2,
     client: Any = None,
     files_per_task: int = FILES_PER_TASK,
+    parts: int | None = None,
+    summaries: Mapping[str, tuple[Summary, type]] | None = None,
     on_problem: ProblemHandler | None = None,
 ) -> DaskReport:
     """Extract `paths` on a Dask cluster and write the linked results as a Parquet dataset in `out`.
@@ -161,7 +168,7 @@ def add_dask(
                 problem(item)
         report.extract_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        counts = client.submit(link_batches, str(out), [str(f) for f in folders], pure=False).result()
+        counts = link_dataset(client, out, folders, parts=parts, summaries=summaries)
         report.link_seconds = time.perf_counter() - started
         report.documents, report.claims, report.clusters = counts
         _drop_stale_batches(out, folders)
@@ -261,14 +268,73 @@ def extract_batch(batch: list[tuple[str, str]], folder: str) -> dict[str, Any]:
     return summary
 
 
-def link_batches(out: str, folders: list[str]) -> tuple[int, int, int]:
-    """One task: the batches' records in input order, linked by the one-process linker, as the dataset."""
-    results = MemoryResults()
-    for folder in folders:
-        dataset.read_record_tables(Path(folder), into=results)
-    linking = link(results.claim_records, results.figure_records, results.infos, results.statement_records)
-    apply_linking(results, linking)
-    dataset.write_results(Path(out), results, pipeline=pipeline_fingerprint(), linker=linker_fingerprint())
+def link_dataset(
+    client: Any,
+    out: Path,
+    folders: list[Path],
+    *,
+    parts: int | None = None,
+    summaries: Mapping[str, tuple[Summary, type]] | None = None,
+) -> tuple[int, int, int]:
+    """Link the extracted batches in `folders` on the cluster and write the dataset in `out`
+    (`engine.link_stages`: counts, story vectors, stories and parts, records to parts, each part linked).
+    Returns documents, claims and clusters. A dataset already made by the same run is left as it is."""
+    batches = [str(f) for f in folders]
+    run = link_stages.run_name(batches)
+    if dataset.is_dataset(out) and dataset.dataset_run(out) == run:
+        return _dataset_counts(out)
+    work = out / link_stages.LINK_FOLDER / run
+    names = [Path(b).name for b in batches]
+    counted = [str(work / "counted" / n) for n in names]
+    vectors = [str(work / "vectors" / n) for n in names]
+    counts, plan_folder = str(work / "counts"), str(work / "plan")
+    wait = client.gather
+    wait(client.map(link_stages.count_batch, batches, counted, pure=False, retries=TASK_RETRIES))
+    wait(client.submit(link_stages.sum_counts, counted, counts, pure=False, retries=TASK_RETRIES))
+    wait(
+        client.map(
+            link_stages.vectors_batch, batches, [counts] * len(batches), vectors, pure=False, retries=TASK_RETRIES
+        )
+    )
+    wanted = parts or max(2 * len(client.scheduler_info().get("workers", {})), -(-len(batches) // 16), 1)
+    made = wait(
+        client.submit(link_stages.plan, vectors, counted, plan_folder, wanted, pure=False, retries=TASK_RETRIES)
+    )
+    wait(
+        client.map(
+            link_stages.shuffle_batch,
+            batches,
+            range(len(batches)),
+            [plan_folder] * len(batches),
+            [str(work)] * len(batches),
+            pure=False,
+            retries=TASK_RETRIES,
+        )
+    )
+    linked = wait(
+        client.map(
+            link_stages.link_part_task,
+            range(made),
+            [str(work)] * made,
+            [counts] * made,
+            [summaries] * made,
+            pure=False,
+            retries=TASK_RETRIES,
+        )
+    )
+    tables = [*link_stages.TABLES, *(summaries or {})]
+    link_stages.publish(work, out, tables, pipeline=pipeline_fingerprint(), linker=linker_fingerprint(), run=run)
+    dataset.fill_empty_tables(out, {name: record_type for name, (_, record_type) in (summaries or {}).items()})
+    shutil.rmtree(out / link_stages.LINK_FOLDER, ignore_errors=True)
+    return (
+        sum(p["documents"] for p in linked),
+        sum(p["claims"] for p in linked),
+        sum(p["clusters"] for p in linked),
+    )
+
+
+def _dataset_counts(out: Path) -> tuple[int, int, int]:
+    results = dataset.read_results(out)
     return len(results.infos), len(results.claim_records), len(results.cluster_records)
 
 

@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 
 from ..lexicon import code_fingerprint, data_fingerprint
 from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
-from ..similarity import inverse_document_frequency
+from ..similarity import Idf, inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
 from .items import Item, claim_item, figure_item, statement_item
 from .stories import MemoryStoryIndex, group_stories
 
-__all__ = ["Linking", "link", "linker_fingerprint", "names_agree"]
+__all__ = ["Linking", "document_texts", "items_of", "link", "link_items", "linker_fingerprint", "names_agree"]
 
 LINKING_CODE = ("resolve", "similarity.py", "records.py", "settings.py", "lexicon.py")
 
@@ -87,6 +87,36 @@ def _link(
     index: MemoryStoryIndex | None,
 ) -> Linking:
     docs = {d.doc: d for d in documents}
+    claim_items, figure_items = items_of(claims, figures, statements)
+    term_df: dict[str, int] = {}
+    if story_of is None:
+        story_of, term_df = group_stories(list(docs.values()), document_texts(claims, figures, statements), index)
+    for item in [*claim_items, *figure_items]:
+        item.story = story_of.get(item.doc, "")
+    clusters, cluster_of = link_items(claim_items, figure_items, docs)
+    return Linking(clusters, cluster_of, story_of, dict(term_df))
+
+
+def document_texts(
+    claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement]
+) -> dict[str, list[str]]:
+    """Each document's claims, statements and figure sentences: the wording its story is found from."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for c in claims:
+        texts[c.doc].append(c.text)
+    for s in statements:
+        texts[s.doc].append(s.text)
+    for f in figures:
+        texts[f.doc].append(f.sentence or f.text)
+    return texts
+
+
+def items_of(
+    claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement]
+) -> tuple[list[Item], list[Item]]:
+    """What linking compares: claims and statements (each with its own figures), and figures, in canonical
+    order (every tie in linking is broken by it, so any input order gives the same clusters)."""
+    figures = list(figures)
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
     unclaimed: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
@@ -105,31 +135,31 @@ def _link(
         at = starts.get(s.doc, [])
         return listed[bisect_left(at, s.start) : bisect_left(at, s.end)]
 
-    texts: dict[str, list[str]] = defaultdict(list)
-    for c in claims:
-        texts[c.doc].append(c.text)
-    for s in statements:
-        texts[s.doc].append(s.text)
-    for f in figures:
-        texts[f.doc].append(f.sentence or f.text)
-    term_df: dict[str, int] = {}
-    if story_of is None:
-        story_of, term_df = group_stories(list(docs.values()), texts, index)
-
-    # canonical order: every tie below is broken by it, so any input order gives the same clusters
     claim_items = sorted(
         [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
         + [statement_item(s, figures_in(s)) for s in statements],
         key=_canonical,
     )
     figure_items = sorted((figure_item(f) for f in figures), key=_canonical)
-    for item in [*claim_items, *figure_items]:
-        item.story = story_of.get(item.doc, "")
+    return claim_items, figure_items
+
+
+def link_items(
+    claim_items: list[Item],
+    figure_items: list[Item],
+    docs: dict[str, DocumentInfo],
+    idf: tuple[Idf, Idf] | None = None,
+) -> tuple[list[Cluster], dict[str, str]]:
+    """Clusters of items whose stories are set: copies, candidate pairs, scores, merging, origin and drift.
+
+    `idf` (of claims, of figures) is the whole corpus's when these items are one part of it
+    (`resolve.parts`); by default it is the items' own. Items must be in canonical order.
+    """
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
-    for kind, items in (("claim", claim_items), ("figure", figure_items)):
-        idf = inverse_document_frequency(i.own for i in items)
-        pairs = claim_pairs(items, idf) if kind == "claim" else figure_pairs(items, idf)
+    for n, (kind, items) in enumerate((("claim", claim_items), ("figure", figure_items))):
+        weights = idf[n] if idf is not None else inverse_document_frequency(i.own for i in items)
+        pairs = claim_pairs(items, weights) if kind == "claim" else figure_pairs(items, weights)
         groups = merge(items, pairs)
         carried = Counter(doc for group in groups if len(group) > 1 for doc in {i.doc for i in group})
         for group in groups:
@@ -141,7 +171,7 @@ def _link(
             for item in group:
                 cluster_of[item.item_id] = cluster.cluster_id
     clusters.sort(key=cluster_order)
-    return Linking(clusters, cluster_of, story_of, dict(term_df))
+    return clusters, cluster_of
 
 
 def _canonical(item: Item) -> tuple[str, int, int, str]:

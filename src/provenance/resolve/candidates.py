@@ -130,7 +130,16 @@ def _copy_key(item: Item) -> str | None:
     """An exact copy's key: its wording (within its story, unless specific enough to cross stories)."""
     if len(item.own.stems) < MIN_COPY_STEMS:
         return None
-    return item.own.squashed if _specific(item) else f"{item.story}|{item.own.squashed}"
+    return crossing_key(item) or f"{item.story}|{item.own.squashed}"
+
+
+def crossing_key(item: Item) -> str | None:
+    """The wording by which a claim or statement joins its copies in other stories; None when it is linked
+    inside its own story only. Nothing else links across stories (blocking keys and figure keys carry
+    the story), which is what lets a corpus be linked in parts (`resolve.parts`)."""
+    if len(item.own.stems) < MIN_COPY_STEMS or not _specific(item):
+        return None
+    return item.own.squashed
 
 
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:

@@ -29,7 +29,6 @@ from .results import MemoryResults, Segments
 DATASET_MARKER = "provenance-dataset.json"
 DATASET_FORMAT = "provenance-parquet"
 DATASET_VERSION = 1
-PART = "part-00000.parquet"
 # the columns a cluster member row carries before ClusterMember's own
 CLUSTER_PREFIX = (("cluster_kind", "str"), ("position", "int"), ("item_id", "str"))
 
@@ -45,7 +44,13 @@ def is_dataset(path: Path) -> bool:
 def _arrow_type(name: str) -> Any:
     import pyarrow as pa
 
-    return {"str": pa.string(), "int": pa.int64(), "float": pa.float64()}[name]
+    return {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "list_str": pa.list_(pa.string()),
+        "list_float": pa.list_(pa.float64()),
+    }[name]
 
 
 def schema_of(record_type: type, prefix: Sequence[tuple[str, str]] = ()) -> Any:
@@ -56,15 +61,17 @@ def schema_of(record_type: type, prefix: Sequence[tuple[str, str]] = ()) -> Any:
     return pa.schema([(name, _arrow_type(kind)) for name, kind in columns])
 
 
-def write_table(folder: Path, rows: Iterable[dict[str, Any]], schema: Any) -> Path:
-    """One table as `folder/part-00000.parquet`, written under a temporary name and renamed."""
+def write_table(folder: Path, rows: Iterable[dict[str, Any]], schema: Any, part: int = 0) -> Path:
+    """One table (or its part number `part`) as `folder/part-NNNNN.parquet`, written under a temporary
+    name and renamed."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pylist(list(rows), schema=schema)
-    target = folder / PART
-    temporary = folder / f".{PART}.{uuid.uuid4().hex}.tmp"
+    name = f"part-{part:05d}.parquet"
+    target = folder / name
+    temporary = folder / f".{name}.{uuid.uuid4().hex}.tmp"
     pq.write_table(table, temporary, compression="zstd")
     os.replace(temporary, target)
     return target
@@ -82,8 +89,15 @@ def read_table(folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def write_records(folder: Path, record_type: type, records: Iterable[Any]) -> None:
-    write_table(folder, (asdict(r) for r in records), schema_of(record_type))
+def write_rows(folder: Path, rows: Iterable[dict[str, Any]], columns: dict[str, str], part: int = 0) -> None:
+    """Rows of named columns ("str", "int", "float", "list_str", "list_float"): a working table of a stage."""
+    import pyarrow as pa
+
+    write_table(folder, rows, pa.schema([(name, _arrow_type(kind)) for name, kind in columns.items()]), part)
+
+
+def write_records(folder: Path, record_type: type, records: Iterable[Any], part: int = 0) -> None:
+    write_table(folder, (asdict(r) for r in records), schema_of(record_type), part)
 
 
 def read_records(folder: Path, record_type: type) -> list[Any]:
@@ -96,11 +110,12 @@ def read_records(folder: Path, record_type: type) -> list[Any]:
     return records
 
 
-def write_segments(folder: Path, segments: Segments) -> None:
-    import pyarrow as pa
+SEGMENT_COLUMNS = {"claim_id": "str", "start": "int", "end": "int"}
 
-    schema = pa.schema([("claim_id", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
-    write_table(folder, ({"claim_id": k, "start": s, "end": e} for k, v in segments.items() for s, e in v), schema)
+
+def write_segments(folder: Path, segments: Segments, part: int = 0) -> None:
+    rows = ({"claim_id": k, "start": s, "end": e} for k, v in segments.items() for s, e in v)
+    write_rows(folder, rows, SEGMENT_COLUMNS, part)
 
 
 def read_segments(folder: Path) -> Segments:
@@ -118,13 +133,13 @@ def read_problems(folder: Path) -> list[InputProblem]:
     return read_records(folder, InputProblem)
 
 
-def write_clusters(folder: Path, clusters: Iterable[Cluster]) -> None:
+def write_clusters(folder: Path, clusters: Iterable[Cluster], part: int = 0) -> None:
     rows = (
         {"cluster_kind": c.kind, "position": n, "item_id": item_id, **asdict(member)}
         for c in clusters
         for n, (item_id, member) in enumerate(zip(c.item_ids, c.members))
     )
-    write_table(folder, rows, schema_of(ClusterMember, CLUSTER_PREFIX))
+    write_table(folder, rows, schema_of(ClusterMember, CLUSTER_PREFIX), part)
 
 
 def read_clusters(folder: Path) -> list[Cluster]:
@@ -139,13 +154,35 @@ def read_clusters(folder: Path) -> list[Cluster]:
     return list(clusters.values())
 
 
-def write_record_tables(folder: Path, results: MemoryResults) -> None:
-    """Documents, claims, figures, statements and segments as tables in `folder` (a dataset or a batch of one)."""
-    write_records(folder / "documents", DocumentInfo, results.infos)
-    write_records(folder / "claims", Claim, results.claim_records)
-    write_records(folder / "figures", Figure, results.figure_records)
-    write_records(folder / "statements", Statement, results.statement_records)
-    write_segments(folder / "segments", results.claim_segments)
+def write_record_tables(folder: Path, results: MemoryResults, part: int = 0, documents: bool = True) -> None:
+    """Documents, claims, figures, statements and segments as tables in `folder` (a dataset or a batch of one),
+    or as their part number `part`."""
+    if documents:
+        write_records(folder / "documents", DocumentInfo, results.infos, part)
+    write_records(folder / "claims", Claim, results.claim_records, part)
+    write_records(folder / "figures", Figure, results.figure_records, part)
+    write_records(folder / "statements", Statement, results.statement_records, part)
+    write_segments(folder / "segments", results.claim_segments, part)
+
+
+def fill_empty_tables(out: Path, more: dict[str, type] | None = None) -> None:
+    """A table no part wrote (no figures anywhere, say) is an empty file, so every reader finds every table."""
+    record_types: dict[str, type] = {
+        "documents": DocumentInfo,
+        "claims": Claim,
+        "figures": Figure,
+        "statements": Statement,
+        **(more or {}),
+    }
+    for table in [*record_types, "segments", "clusters"]:
+        if any((out / table).glob("*.parquet")):
+            continue
+        if table == "segments":
+            write_segments(out / table, {})
+        elif table == "clusters":
+            write_clusters(out / table, [])
+        else:
+            write_records(out / table, record_types[table], [])
 
 
 def read_record_tables(folder: Path, into: MemoryResults) -> None:
@@ -161,14 +198,36 @@ def write_results(out: Path, results: MemoryResults, *, pipeline: str, linker: s
     """The linked results as the dataset's tables, then the marker (a reader trusts a folder only then)."""
     write_record_tables(out, results)
     write_clusters(out / "clusters", results.cluster_records)
-    marker = {"format": DATASET_FORMAT, "version": DATASET_VERSION, "pipeline": pipeline, "linker": linker}
+    write_marker(out, pipeline=pipeline, linker=linker)
+
+
+def write_marker(out: Path, *, pipeline: str, linker: str, run: str = "") -> None:
+    """What the folder is; written last (`run` names the linking run that made the tables)."""
+    marker = {"format": DATASET_FORMAT, "version": DATASET_VERSION, "pipeline": pipeline, "linker": linker, "run": run}
     temporary = out / f".{DATASET_MARKER}.tmp"
     temporary.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     os.replace(temporary, out / DATASET_MARKER)
 
 
+def drop_marker(out: Path) -> None:
+    """Before tables are replaced: no reader trusts the folder until the new marker."""
+    (out / DATASET_MARKER).unlink(missing_ok=True)
+
+
+def dataset_run(out: Path) -> str:
+    """The linking run that made a dataset's tables ("" when none or unknown)."""
+    try:
+        run: str = json.loads((out / DATASET_MARKER).read_text(encoding="utf-8")).get("run", "")
+    except (OSError, ValueError):
+        return ""
+    return run
+
+
 def read_results(out: Path) -> MemoryResults:
-    """A dataset's tables as results every read command answers from (no spaCy needed)."""
+    """A dataset's tables as results every read command answers from (no spaCy needed).
+
+    Records are put in document order (the documents table's): a dataset linked in parts
+    holds them part by part."""
     try:
         marker = json.loads((out / DATASET_MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
@@ -180,4 +239,8 @@ def read_results(out: Path) -> MemoryResults:
         )
     results = MemoryResults(cluster_records=read_clusters(out / "clusters"))
     read_record_tables(out, into=results)
+    position = {d.doc: n for n, d in enumerate(results.infos)}
+    results.claim_records.sort(key=lambda r: position.get(r.doc, -1))
+    results.figure_records.sort(key=lambda r: position.get(r.doc, -1))
+    results.statement_records.sort(key=lambda r: position.get(r.doc, -1))
     return results
