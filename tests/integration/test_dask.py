@@ -132,6 +132,17 @@ def test_unrelated_stories_are_linked_in_parts_with_the_answers_of_one_process(t
     assert not (tmp_path / "dataset" / "_link").exists()  # the working files are gone once the dataset is made
 
 
+def test_workers_read_inputs_through_fsspec_urls(tmp_path, cluster, nlp):
+    """`s3://`, `gs://` and the like are read by the workers where they are; `file://` takes the same path."""
+    from provenance.engine.cluster import add_dask
+
+    pytest.importorskip("fsspec")
+    report = add_dask([SEEDS.resolve().as_uri() + "/"], tmp_path / "dataset", client=cluster)
+    assert report.parsed == 5 and not report.problems
+    remote, local = answers("--db", str(tmp_path / "dataset")), answers(str(SEEDS))
+    assert remote["claims"] == local["claims"] and remote["clusters"] == local["clusters"]
+
+
 def _die_once(marker: str) -> None:
     """Installed in each worker: the first parse there kills its process, as an OOM killer would."""
     import provenance.engine.cluster as engine

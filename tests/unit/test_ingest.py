@@ -100,3 +100,20 @@ def test_folders_are_walked_recursively_with_relative_names(tmp_path):
     assert names == ["y.md", "b/x.txt"] or names == ["b/x.txt", "y.md"]
     [skipped] = [p for p in items if isinstance(p, InputProblem)]  # the png is named, not read
     assert skipped.reason == "warning: skipped 1 file(s) of other formats (.png)"
+
+
+def test_remote_folders_globs_and_files_are_read_through_fsspec():
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/news/wire/a.txt", b"Rain fell on Lyon, police said.\n")
+    fs.pipe("/news/wire/b.jsonl", b'{"id": "b1", "text": "Rain fell on Paris, the mayor said."}\n')
+    fs.pipe("/news/wire/notes.csv", b"x,y\n")
+    found = list(read_documents(["memory://news/"]))
+    assert sorted(d.doc for d in found if isinstance(d, Document)) == ["b1", "wire/a.txt"]
+    [path] = [d.path for d in found if isinstance(d, Document) and d.doc == "wire/a.txt"]
+    assert path.startswith("memory://") and path.endswith("/news/wire/a.txt")  # what a worker opens
+    assert [d.doc for d in read_documents(["memory://news/*/*.txt"])] == ["a.txt"]
+    [missing] = read_documents(["memory://news/gone.txt"])
+    assert isinstance(missing, InputProblem) and missing.reason == "no such file or directory"
+    [unknown] = read_documents(["nosuchstore://bucket/a.txt"])
+    assert isinstance(unknown, InputProblem) and unknown.reason.startswith("cannot read (")

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 from ..extract import analyze, pipeline_fingerprint
 from ..ingest import expand_paths, read_input
 from ..ingest.fetch import is_url
+from ..ingest.remote import is_remote
+from ..ingest.remote import stamp as remote_stamp
 from ..records import Document, InputProblem
 from ..resolve import linker_fingerprint
 from ..store import MemoryResults
@@ -123,7 +125,7 @@ def add_dask(
         elif item[0] == "-":
             problem(InputProblem("-", "standard input cannot be sent to a cluster; save it to a file"))
         else:
-            inputs.append((item[0] if is_url(item[0]) else os.path.abspath(item[0]), item[1]))
+            inputs.append((item[0] if is_url(item[0]) or is_remote(item[0]) else os.path.abspath(item[0]), item[1]))
     fingerprint = pipeline_fingerprint()
     batches = [inputs[i : i + files_per_task] for i in range(0, len(inputs), files_per_task)]
     folders = [out / EXTRACT_FOLDER / batch_id(batch, fingerprint) for batch in batches]
@@ -185,11 +187,14 @@ def batch_id(batch: list[tuple[str, str]], fingerprint: str) -> str:
     A changed file or a new pipeline makes a new batch; an unchanged one is found done."""
     digest = hashlib.blake2s(fingerprint.encode(), digest_size=10)
     for path, name in batch:
-        try:
-            st = os.stat(path) if not is_url(path) else None
-        except OSError:
-            st = None
-        stamp = f"{st.st_size}:{st.st_mtime_ns}" if st else ""
+        if is_remote(path):
+            stamp = remote_stamp(path)
+        else:
+            try:
+                st = os.stat(path) if not is_url(path) else None
+            except OSError:
+                st = None
+            stamp = f"{st.st_size}:{st.st_mtime_ns}" if st else ""
         digest.update(f"{path}\x00{name}\x00{stamp}\x01".encode())
     return digest.hexdigest()
 

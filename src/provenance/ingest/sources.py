@@ -20,6 +20,7 @@ from .fetch import FetchError, PageCache, fetch_cached, is_url
 from .html import html_document
 from .metadata import text_document
 from .office import docx_text, pdf_text
+from .remote import expand_remote, is_remote, open_remote
 from .warc import warc_documents
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -57,6 +58,9 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
     for given in paths:
         if given == "-" or is_url(given):
             yield (given, given)
+            continue
+        if is_remote(given):
+            yield from expand_remote(given, READABLE_SUFFIXES)
             continue
         matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]
         if not matches:
@@ -141,17 +145,19 @@ def read_input(
                 document.url = document.url or page.url
             yield document
         return
+    remote = is_remote(path)
     if path != "-" and _format_suffix(name) in WARC_SUFFIXES:
-        yield from warc_documents(path)
+        yield from warc_documents(path, opener=open_remote if remote else None)
         return
     try:
         if path == "-":
             data = stdin if stdin is not None else sys.stdin.buffer.read()
         else:
-            with open(path, "rb") as handle:
+            with open_remote(path) if remote else open(path, "rb") as handle:
                 data = handle.read()
-    except OSError as err:
-        yield InputProblem(path, f"cannot read: {err.strerror or err}")
+    except (OSError, ImportError, ValueError) as err:
+        reason = getattr(err, "strerror", None) or str(err).splitlines()[0]
+        yield InputProblem(path, f"cannot read: {reason}")
         return
     yield from documents_from_bytes(data, path=path, name=name)
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import IO
 
 from ..records import Document, InputProblem
 from .decode import decode_bytes
 from .html import html_document
 
 
-def warc_documents(path: str) -> Iterator[Document | InputProblem]:
+def warc_documents(path: str, opener: Callable[[str], IO[bytes]] | None = None) -> Iterator[Document | InputProblem]:
     """Every HTML response record of the archive as a Document. A damaged record is one problem;
     reading goes on at the next record that starts cleanly after it (`_next_record_start`)."""
     from warcio.archiveiterator import ArchiveIterator
@@ -27,7 +27,7 @@ def warc_documents(path: str) -> Iterator[Document | InputProblem]:
     count = 0
     position: int | None = 0
     try:
-        with open(path, "rb") as handle:
+        with opener(path) if opener else open(path, "rb") as handle:
             while position is not None:
                 handle.seek(position)
                 iterator = ArchiveIterator(handle)
@@ -52,8 +52,8 @@ def warc_documents(path: str) -> Iterator[Document | InputProblem]:
                         f"({type(err).__name__}: {_readable(str(err))})",
                     )
                     position = _next_record_start(handle, damaged + 1)
-    except OSError as err:
-        yield InputProblem(path, f"cannot read: {err.strerror or err}")
+    except (OSError, ImportError) as err:
+        yield InputProblem(path, f"cannot read: {getattr(err, 'strerror', None) or err}")
 
 
 def _readable(message: str) -> str:
@@ -78,7 +78,7 @@ _RECORD_LINE = re.compile(rb"(?:\A|\n)(WARC/1\.[01]\r?\n)")
 _SCAN_CHUNK = 1 << 20
 
 
-def _next_record_start(handle: BinaryIO, after: int) -> int | None:
+def _next_record_start(handle: IO[bytes], after: int) -> int | None:
     """The byte offset of the first record at or after `after` that begins cleanly: a gzip member
     whose first bytes inflate to a WARC version line (.warc.gz: one member per record), or a
     "WARC/1.x" line (.warc). None at the end of the file."""
