@@ -19,7 +19,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +65,14 @@ def write_table(folder: Path, rows: Iterable[dict[str, Any]], schema: Any, part:
     """One table (or its part number `part`) as `folder/part-NNNNN.parquet`, written under a temporary
     name and renamed."""
     import pyarrow as pa
+
+    return _write_arrow(folder, pa.Table.from_pylist(list(rows), schema=schema), part)
+
+
+def _write_arrow(folder: Path, table: Any, part: int) -> Path:
     import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pylist(list(rows), schema=schema)
     name = f"part-{part:05d}.parquet"
     target = folder / name
     temporary = folder / f".{name}.{uuid.uuid4().hex}.tmp"
@@ -79,14 +83,20 @@ def write_table(folder: Path, rows: Iterable[dict[str, Any]], schema: Any, part:
 
 def read_table(folder: Path) -> list[dict[str, Any]]:
     """Every row of a table folder (all its Parquet files, in name order); none when it is missing."""
+    rows: list[dict[str, Any]] = []
+    for columns in _read_parts(folder):
+        names = list(columns)
+        rows.extend(dict(zip(names, values)) for values in zip(*columns.values()))
+    return rows
+
+
+def _read_parts(folder: Path) -> Iterable[dict[str, list[Any]]]:
+    """Each Parquet file of a table folder, in name order, as columns."""
     import pyarrow.parquet as pq
 
-    rows: list[dict[str, Any]] = []
-    if not folder.is_dir():
-        return rows
-    for part in sorted(folder.glob("*.parquet")):
-        rows.extend(pq.read_table(part).to_pylist())
-    return rows
+    if folder.is_dir():
+        for part in sorted(folder.glob("*.parquet")):
+            yield pq.read_table(part).to_pydict()
 
 
 def write_rows(folder: Path, rows: Iterable[dict[str, Any]], columns: dict[str, str], part: int = 0) -> None:
@@ -97,16 +107,24 @@ def write_rows(folder: Path, rows: Iterable[dict[str, Any]], columns: dict[str, 
 
 
 def write_records(folder: Path, record_type: type, records: Iterable[Any], part: int = 0) -> None:
-    write_table(folder, (asdict(r) for r in records), schema_of(record_type), part)
+    """Records of one type (flat: strings and numbers), written column by column."""
+    _write_columns(folder, schema_of(record_type), list(records), {}, part)
+
+
+def _write_columns(folder: Path, schema: Any, records: list[Any], prefix: dict[str, list[Any]], part: int) -> None:
+    import pyarrow as pa
+
+    columns = {**prefix, **{name: [getattr(r, name) for r in records] for name in schema.names if name not in prefix}}
+    _write_arrow(folder, pa.Table.from_pydict(columns, schema=schema), part)
 
 
 def read_records(folder: Path, record_type: type) -> list[Any]:
     names = [f.name for f in fields(record_type)]
-    records = []
-    for row in read_table(folder):
-        if "value" in row:
-            row["value"] = plain_number(row["value"])
-        records.append(record_type(**{name: row[name] for name in names}))
+    records: list[Any] = []
+    for columns in _read_parts(folder):
+        if "value" in columns:
+            columns["value"] = [plain_number(v) for v in columns["value"]]
+        records.extend(record_type(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names)))
     return records
 
 
@@ -134,12 +152,16 @@ def read_problems(folder: Path) -> list[InputProblem]:
 
 
 def write_clusters(folder: Path, clusters: Iterable[Cluster], part: int = 0) -> None:
-    rows = (
-        {"cluster_kind": c.kind, "position": n, "item_id": item_id, **asdict(member)}
-        for c in clusters
-        for n, (item_id, member) in enumerate(zip(c.item_ids, c.members))
-    )
-    write_table(folder, rows, schema_of(ClusterMember, CLUSTER_PREFIX), part)
+    """One row per member: the cluster's kind, the member's position and item id, then the member."""
+    prefix: dict[str, list[Any]] = {"cluster_kind": [], "position": [], "item_id": []}
+    members = []
+    for c in clusters:
+        for n, (item_id, member) in enumerate(zip(c.item_ids, c.members)):
+            prefix["cluster_kind"].append(c.kind)
+            prefix["position"].append(n)
+            prefix["item_id"].append(item_id)
+            members.append(member)
+    _write_columns(folder, schema_of(ClusterMember, CLUSTER_PREFIX), members, prefix, part)
 
 
 def read_clusters(folder: Path) -> list[Cluster]:
