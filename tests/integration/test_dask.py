@@ -174,6 +174,34 @@ def test_a_worker_killed_during_extraction_costs_nothing(tmp_path, cluster, nlp)
     assert len(rows) == len(set(rows))  # every document once
 
 
+def _die_once_linking(marker: str) -> None:
+    """Installed in each worker: the first part linked there kills its process."""
+    import provenance.engine.link_stages as stages
+
+    linked = stages.link_part
+
+    def link_part(*args, **kwargs):
+        if not os.path.exists(marker):
+            with open(marker, "w") as handle:
+                handle.write(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)
+        return linked(*args, **kwargs)
+
+    stages.link_part = link_part
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_worker_killed_while_linking_a_part_changes_no_answer(tmp_path, cluster, nlp):
+    from provenance.engine.cluster import add_dask
+
+    _stories(tmp_path / "archive", 40)
+    marker = tmp_path / "killed"
+    cluster.run(_die_once_linking, str(marker))
+    report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=10, parts=4)
+    assert marker.exists() and report.parsed == 40
+    assert answers("--db", str(tmp_path / "dataset")) == answers(str(tmp_path / "archive"))
+
+
 def test_without_dask_the_engine_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     result = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(tmp_path / "d")])
