@@ -115,9 +115,11 @@ def _stories(folder, count: int) -> None:
         (folder / f"event-{n:03d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_unrelated_stories_are_linked_in_parts_with_the_answers_of_one_process(tmp_path, cluster, nlp):
+def test_unrelated_stories_are_linked_in_parts_with_the_answers_of_one_process(tmp_path, cluster, nlp, monkeypatch):
+    from provenance.engine import link_stages
     from provenance.engine.cluster import add_dask
 
+    monkeypatch.setattr(link_stages, "GROUP_BATCHES", 3)  # 8 extraction batches: counted and moved in 3 groups
     _stories(tmp_path / "archive", 80)
     report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=10, parts=4)
     assert report.parsed == 80 and not report.problems

@@ -289,29 +289,28 @@ def link_dataset(
     if dataset.is_dataset(out) and dataset.dataset_run(out) == run:
         return _dataset_counts(out)
     work = out / link_stages.LINK_FOLDER / run
-    names = [Path(b).name for b in batches]
+    groups = link_stages.group_batches(batches)
+    names = [f"{n:06d}" for n in range(len(groups))]
     counted = [str(work / "counted" / n) for n in names]
     vectors = [str(work / "vectors" / n) for n in names]
     counts, plan_folder = str(work / "counts"), str(work / "plan")
     wait = client.gather
-    wait(client.map(link_stages.count_batch, batches, counted, pure=False, retries=TASK_RETRIES))
+    wait(client.map(link_stages.count_batch, groups, counted, pure=False, retries=TASK_RETRIES))
     wait(client.submit(link_stages.sum_counts, counted, counts, pure=False, retries=TASK_RETRIES))
     wait(
-        client.map(
-            link_stages.vectors_batch, batches, [counts] * len(batches), vectors, pure=False, retries=TASK_RETRIES
-        )
+        client.map(link_stages.vectors_batch, groups, [counts] * len(groups), vectors, pure=False, retries=TASK_RETRIES)
     )
-    wanted = parts or max(2 * len(client.scheduler_info().get("workers", {})), -(-len(batches) // 16), 1)
+    wanted = parts or max(2 * len(client.scheduler_info().get("workers", {})), len(groups) // 4, 1)
     made = wait(
         client.submit(link_stages.plan, vectors, counted, plan_folder, wanted, pure=False, retries=TASK_RETRIES)
     )
     wait(
         client.map(
             link_stages.shuffle_batch,
-            batches,
-            range(len(batches)),
-            [plan_folder] * len(batches),
-            [str(work)] * len(batches),
+            groups,
+            range(len(groups)),
+            [plan_folder] * len(groups),
+            [str(work)] * len(groups),
             pure=False,
             retries=TASK_RETRIES,
         )
@@ -327,9 +326,9 @@ def link_dataset(
             retries=TASK_RETRIES,
         )
     )
-    tables = [*link_stages.TABLES, *(summaries or {})]
+    tables: dict[str, type | None] = {table: None for table in link_stages.TABLES}
+    tables.update({name: record_type for name, (_, record_type) in (summaries or {}).items()})
     link_stages.publish(work, out, tables, pipeline=pipeline_fingerprint(), linker=linker_fingerprint(), run=run)
-    dataset.fill_empty_tables(out, {name: record_type for name, (_, record_type) in (summaries or {}).items()})
     shutil.rmtree(out / link_stages.LINK_FOLDER, ignore_errors=True)
     return (
         sum(p["documents"] for p in linked),

@@ -5,12 +5,15 @@ the linker, so a killed run resumes and a changed input starts afresh), writes a
 last, and returns at once when the marker is there. A task moves files, never records: what a
 stage hands the next is a path.
 
-    counted/<batch>/   counts, crossing       per batch: term and stem counts; (key, doc) of specific copies
+    counted/<group>/   counts, crossing       per group of batches: term and stem counts; (key, doc) of specific copies
     counts/                                    their sum (one task)
-    vectors/<batch>/                           per batch: each document's story vector
+    vectors/<group>/                           per group: each document's story vector
     plan/                                      doc, story, part (one task: stories, story groups, parts)
-    parts/<part>/<batch>/                      per batch: its records split by part (documents with `story`)
-    tables/<table>/part-<n>.parquet            the dataset's tables: documents per batch, the rest per part
+    parts/<part>/<group>/                      per group: its records split by part (documents with `story`)
+    tables/<table>/part-<n>.parquet            the dataset's tables: documents per group, the rest per part
+
+A group is a run of extraction batches in input order holding a few MB (`group_batches`): per-batch
+stages then make few tasks and few files however small the batches.
 
 The tables are moved into the dataset when every part is linked (`publish`).
 """
@@ -56,17 +59,35 @@ def _finish(folder: Path) -> None:
     (folder / DONE).write_text("", encoding="utf-8")
 
 
-def _batch(folder: str) -> MemoryResults:
+GROUP_BYTES = 8 << 20  # a stage task reads extraction batches until it holds about this much Parquet
+GROUP_BATCHES = 64  # or this many batches: few tasks and few files for many small batches
+
+
+def group_batches(batches: list[str]) -> list[list[str]]:
+    """Extraction batches in input order, cut into the groups each per-batch stage task reads together."""
+    groups: list[list[str]] = []
+    size = 0
+    for batch in batches:
+        if not groups or size >= GROUP_BYTES or len(groups[-1]) >= GROUP_BATCHES:
+            groups.append([])
+            size = 0
+        groups[-1].append(batch)
+        size += sum(f.stat().st_size for f in Path(batch).rglob("*.parquet"))
+    return groups
+
+
+def _batch(folders: list[str]) -> MemoryResults:
     results = MemoryResults()
-    dataset.read_record_tables(Path(folder), into=results)
+    for folder in folders:
+        dataset.read_record_tables(Path(folder), into=results)
     return results
 
 
 # --- 1. counts ---------------------------------------------------------------------------------------
 
 
-def count_batch(batch: str, target: str) -> None:
-    """Stage 1, per batch: its `CorpusCounts` and crossing keys."""
+def count_batch(batch: list[str], target: str) -> None:
+    """Stage 1, per group of batches: its `CorpusCounts` and crossing keys."""
     out = Path(target)
     if done(out):
         return
@@ -124,8 +145,8 @@ def _read_counts(folder: Path) -> CorpusCounts:
 VECTOR_COLUMNS = {"doc": "str", "published": "str", "terms": "list_str", "weights": "list_float"}
 
 
-def vectors_batch(batch: str, counts: str, target: str) -> None:
-    """Stage 2, per batch: each document's story vector, from the corpus's term frequencies."""
+def vectors_batch(batch: list[str], counts: str, target: str) -> None:
+    """Stage 2, per group of batches: each document's story vector, from the corpus's term frequencies."""
     out = Path(target)
     if done(out):
         return
@@ -179,8 +200,8 @@ def _read_plan(folder: Path) -> dict[str, tuple[str, int]]:
 # --- 4. records to their parts -----------------------------------------------------------------------
 
 
-def shuffle_batch(batch: str, number: int, plan_folder: str, work: str) -> None:
-    """Stage 4, per batch: its records split by part, and its documents (with their story) as the
+def shuffle_batch(batch: list[str], number: int, plan_folder: str, work: str) -> None:
+    """Stage 4, per group of batches: its records split by part, and its documents (with their story) as the
     dataset's documents table part `number` (documents stay in input order)."""
     root = Path(work)
     marker = root / "shuffled" / f"{number:06d}"
@@ -257,14 +278,13 @@ def link_part_task(
 # --- 6. the dataset ----------------------------------------------------------------------------------
 
 
-def publish(work: Path, out: Path, tables: list[str], *, pipeline: str, linker: str, run: str) -> None:
-    """Move the linked tables into the dataset (each table whole, or an empty one), then its marker."""
+def publish(work: Path, out: Path, tables: Mapping[str, type | None], *, pipeline: str, linker: str, run: str) -> None:
+    """Move the linked tables into the dataset, then its marker (a stopped publish is finished by the next)."""
     dataset.drop_marker(out)
     for table in tables:
         source = work / "tables" / table
-        target = out / table
-        shutil.rmtree(target, ignore_errors=True)
-        if source.is_dir() and any(source.glob("*.parquet")):
-            os.replace(source, target)
-    dataset.fill_empty_tables(out)
+        if source.is_dir():  # else moved already, by a publish that was stopped before its marker
+            shutil.rmtree(out / table, ignore_errors=True)
+            os.replace(source, out / table)
+    dataset.fill_empty_tables(out, {name: kind for name, kind in tables.items() if kind is not None})
     dataset.write_marker(out, pipeline=pipeline, linker=linker, run=run)
