@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from ..lexicon import code_fingerprint, data_fingerprint
 from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
 from ..similarity import Idf, inverse_document_frequency
-from .candidates import claim_pairs, figure_pairs
+from .candidates import claim_pairs, crossing_key, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
 from .items import Item, claim_item, figure_item, statement_item
-from .stories import MemoryStoryIndex, group_stories
+from .stories import MemoryStoryIndex, group_stories, story_groups
 
 __all__ = ["Linking", "document_texts", "items_of", "link", "link_items", "linker_fingerprint", "names_agree"]
 
@@ -87,13 +87,36 @@ def _link(
     index: MemoryStoryIndex | None,
 ) -> Linking:
     docs = {d.doc: d for d in documents}
-    claim_items, figure_items = items_of(claims, figures, statements)
+    claim_items, figure_items = items_of(claims, figures, statements, sort=False)
     term_df: dict[str, int] = {}
     if story_of is None:
         story_of, term_df = group_stories(list(docs.values()), document_texts(claims, figures, statements), index)
     for item in [*claim_items, *figure_items]:
         item.story = story_of.get(item.doc, "")
-    clusters, cluster_of = link_items(claim_items, figure_items, docs)
+    # Linked story group by group (stories joined by a copy of a specific statement, the only link
+    # across stories): no candidate pair crosses two groups, so the clusters are those of linking all
+    # at once, while each step works on one group's items (10x the corpus costs about 10x the time).
+    idf = (
+        inverse_document_frequency(i.own for i in claim_items),
+        inverse_document_frequency(i.own for i in figure_items),
+    )
+    crossing = ((key, i.doc) for i in claim_items if (key := crossing_key(i)) is not None)
+    group_of = story_groups(story_of, crossing)
+    by_group: dict[str, tuple[list[Item], list[Item]]] = defaultdict(lambda: ([], []))
+    for item in claim_items:
+        by_group[group_of.get(item.story, item.story)][0].append(item)
+    for item in figure_items:
+        by_group[group_of.get(item.story, item.story)][1].append(item)
+    clusters: list[Cluster] = []
+    cluster_of: dict[str, str] = {}
+    for group in sorted(by_group):
+        group_claims, group_figures = by_group[group]
+        group_claims.sort(key=_canonical)
+        group_figures.sort(key=_canonical)
+        found, ids = link_items(group_claims, group_figures, docs, idf)
+        clusters.extend(found)
+        cluster_of.update(ids)
+    clusters.sort(key=cluster_order)
     return Linking(clusters, cluster_of, story_of, dict(term_df))
 
 
@@ -112,10 +135,11 @@ def document_texts(
 
 
 def items_of(
-    claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement]
+    claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement], *, sort: bool = True
 ) -> tuple[list[Item], list[Item]]:
     """What linking compares: claims and statements (each with its own figures), and figures, in canonical
-    order (every tie in linking is broken by it, so any input order gives the same clusters)."""
+    order (every tie in linking is broken by it, so any input order gives the same clusters); `sort=False`
+    leaves the sorting to the caller (one story group at a time)."""
     figures = list(figures)
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
     unclaimed: dict[str, list[Figure]] = defaultdict(list)
@@ -135,12 +159,12 @@ def items_of(
         at = starts.get(s.doc, [])
         return listed[bisect_left(at, s.start) : bisect_left(at, s.end)]
 
-    claim_items = sorted(
-        [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
-        + [statement_item(s, figures_in(s)) for s in statements],
-        key=_canonical,
-    )
-    figure_items = sorted((figure_item(f) for f in figures), key=_canonical)
+    claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
+    claim_items += [statement_item(s, figures_in(s)) for s in statements]
+    figure_items = [figure_item(f) for f in figures]
+    if sort:
+        claim_items.sort(key=_canonical)
+        figure_items.sort(key=_canonical)
     return claim_items, figure_items
 
 

@@ -35,7 +35,17 @@ from ..records import Claim, DocumentInfo, Figure, Statement
 from ..similarity import Idf, idf_from_counts, stem_counts
 from . import Linking, document_texts, items_of, link_items
 from .candidates import crossing_key
-from .stories import MemoryStoryIndex, assign, document_terms, vectorize
+from .stories import MemoryStoryIndex, assign, document_terms, story_groups, vectorize
+
+__all__ = [
+    "CorpusCounts",
+    "count_part",
+    "find_stories",
+    "link_part",
+    "plan_parts",
+    "story_groups",
+    "story_vectors",
+]
 
 StoryVector = tuple[str, str, dict[str, float]]  # doc, published, its story vector (most telling term first)
 
@@ -113,28 +123,6 @@ def find_stories(vectors: Iterable[StoryVector]) -> dict[str, str]:
         documents.append(DocumentInfo(doc, "", "", "", "", "", published, "", ""))
         by_doc[doc] = vector
     return assign(documents, by_doc, MemoryStoryIndex())
-
-
-def story_groups(story_of: dict[str, str], crossing: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """story -> its group (the group's least story id): stories joined by a copy of one specific statement."""
-    parent = {story: story for story in story_of.values()}
-
-    def find(s: str) -> str:
-        while parent[s] != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
-
-    first: dict[str, str] = {}
-    for key, doc in crossing:
-        story = story_of.get(doc)
-        if story is None:
-            continue
-        other = first.setdefault(key, story)
-        a, b = find(other), find(story)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return {story: find(story) for story in parent}
 
 
 def plan_parts(story_of: dict[str, str], groups: dict[str, str], parts: int) -> dict[str, int]:

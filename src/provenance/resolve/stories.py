@@ -16,6 +16,7 @@ store, so that `add` assigns new documents without reading the archive again.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,7 +55,7 @@ def document_terms(title: str, texts: Iterable[str]) -> Counter[str]:
 def vectorize(bag: Mapping[str, int], df: Mapping[str, int], n: int) -> dict[str, float]:
     """The document's STORY_TERMS most telling words, tf-idf weighted and normalized, most telling first."""
     weights = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df.get(t, 1))) + 1) for t, c in bag.items()}
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TERMS]
+    top = heapq.nsmallest(STORY_TERMS, weights.items(), key=lambda kv: (-kv[1], kv[0]))  # sorted(...)[:STORY_TERMS]
     norm = math.sqrt(math.fsum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
 
@@ -146,8 +147,9 @@ class MemoryStoryIndex:
             holders: dict[str, None] = self.stories_of_term.get(term, {})
             if len(holders) <= MAX_STORIES_PER_TERM:
                 shared.update(holders.keys())
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.order[kv[0]]))
-        return [story for story, _ in ranked[:CANDIDATE_STORIES]]
+        order = self.order
+        ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        return [story for story, _ in ranked]
 
     def story(self, story: str) -> Story:
         return self.stories[story]
@@ -170,3 +172,25 @@ def group_stories(
         df.update(bag.keys())
     vectors = {doc: vectorize(bag, df, len(bags)) for doc, bag in bags.items()}
     return assign(documents, vectors, index if index is not None else MemoryStoryIndex()), df
+
+
+def story_groups(story_of: dict[str, str], crossing: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """story -> its group (the group's least story id): stories joined by a copy of one specific statement."""
+    parent = {story: story for story in story_of.values()}
+
+    def find(s: str) -> str:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    first: dict[str, str] = {}
+    for key, doc in crossing:
+        story = story_of.get(doc)
+        if story is None:
+            continue
+        other = first.setdefault(key, story)
+        a, b = find(other), find(story)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {story: find(story) for story in parent}
