@@ -29,7 +29,7 @@ from ..similarity import Idf, inverse_document_frequency
 from .candidates import claim_pairs, crossing_key, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
-from .items import Item, claim_item, figure_item, statement_item
+from .items import Item, Profiles, claim_item, figure_item, statement_item
 from .stories import MemoryStoryIndex, group_stories, story_groups
 
 __all__ = ["Linking", "document_texts", "items_of", "link", "link_items", "linker_fingerprint", "names_agree"]
@@ -159,9 +159,10 @@ def items_of(
         at = starts.get(s.doc, [])
         return listed[bisect_left(at, s.start) : bisect_left(at, s.end)]
 
-    claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, [])) for c in claims]
-    claim_items += [statement_item(s, figures_in(s)) for s in statements]
-    figure_items = [figure_item(f) for f in figures]
+    profiles: Profiles = {}
+    claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, []), profiles) for c in claims]
+    claim_items += [statement_item(s, figures_in(s), profiles) for s in statements]
+    figure_items = [figure_item(f, profiles) for f in figures]
     if sort:
         claim_items.sort(key=_canonical)
         figure_items.sort(key=_canonical)

@@ -32,8 +32,22 @@ class Item:
     shown: str = ""  # the repaired text people read (Claim.shown)
 
 
-def claim_item(c: Claim, figures: list[Figure]) -> Item:
-    own = profile(c.text)
+Profiles = dict[str, Profile]  # text -> its profile, shared by the items of one linking run
+
+
+def profiled(text: str, profiles: Profiles | None) -> Profile:
+    """The text's profile, made once per run: a wire copy carried by thousands of outlets is one
+    profile in memory, not thousands (and linking a large corpus is bound by its memory)."""
+    if profiles is None:
+        return profile(text)
+    found = profiles.get(text)
+    if found is None:
+        found = profiles[text] = profile(text)
+    return found
+
+
+def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None) -> Item:
+    own = profiled(c.text, profiles)
     return Item(
         item_id=c.claim_id,
         kind="claim",
@@ -53,9 +67,9 @@ def claim_item(c: Claim, figures: list[Figure]) -> Item:
     )
 
 
-def statement_item(s: Statement, figures: list[Figure]) -> Item:
+def statement_item(s: Statement, figures: list[Figure], profiles: Profiles | None = None) -> Item:
     """An unattributed statement: linked with claims, so a dropped attribution shows."""
-    own = profile(s.text)
+    own = profiled(s.text, profiles)
     return Item(
         item_id=s.statement_id,
         kind="statement",
@@ -74,8 +88,8 @@ def statement_item(s: Statement, figures: list[Figure]) -> Item:
     )
 
 
-def figure_item(f: Figure) -> Item:
-    sentence = profile(f.sentence or f.text)
+def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
+    sentence = profiled(f.sentence or f.text, profiles)
     heads = frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", f.object) if w.lower() not in ("and", "or", "of"))
     return Item(
         item_id=f.figure_id,
