@@ -80,10 +80,25 @@ class Profile:
     squashed: str  # lower-case letters and digits only: "They're" == "they re"
 
 
+def content_stems(text: str) -> frozenset[str]:
+    """`profile(text).stems` alone, for counting a corpus's stems without keeping its profiles."""
+    return frozenset(_content([w.lower().replace("’", "'") for w in _WORD.findall(text)]))
+
+
+def squash(text: str) -> str:
+    """Lower-case letters and digits only: the wording copies share ("They're" == "they re")."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _content(lower: list[str]) -> list[str]:
+    stop = stopwords()
+    return [stem(w) for w in lower if w not in stop and not w.isdigit()]
+
+
 def profile(text: str) -> Profile:
     words = tuple(_WORD.findall(text))
     lower = [w.lower().replace("’", "'") for w in words]
-    content = [stem(w) for w in lower if w not in stopwords() and not w.isdigit()]
+    content = _content(lower)
     names = frozenset(
         w.lower() for i, w in enumerate(words) if w[:1].isupper() and i > 0 and w.lower() not in stopwords()
     )
@@ -95,7 +110,7 @@ def profile(text: str) -> Profile:
         numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
         names=names,
         negated=any(w in _NEGATIONS or w.endswith("n't") for w in lower),
-        squashed=re.sub(r"[\W_]+", "", text.lower()),
+        squashed=squash(text),
     )
 
 

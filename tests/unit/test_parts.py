@@ -4,9 +4,8 @@ import random
 from dataclasses import replace
 
 from provenance.records import Claim, Document, Figure
-from provenance.resolve import link
+from provenance.resolve import CorpusCounts, link
 from provenance.resolve.parts import (
-    CorpusCounts,
     count_part,
     find_stories,
     link_part,
@@ -88,11 +87,10 @@ def in_parts(docs, claims, figures, batch_size: int, parts: int):
         names = {d.doc for d in batch}
         return [c for c in claims if c.doc in names], [f for f in figures if f.doc in names], batch, []
 
-    total, crossing = CorpusCounts(), set()
+    total = CorpusCounts()
     for batch in batches:
-        counts, keys = count_part(*records(batch))
-        total.add(counts)
-        crossing |= keys
+        total.add(count_part(*records(batch)))
+    crossing = total.crossing
     vectors = [v for batch in batches for v in story_vectors(*records(batch), total)]
     story_of = find_stories(vectors)
     part_of = plan_parts(story_of, story_groups(story_of, crossing), parts)

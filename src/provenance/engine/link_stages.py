@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..records import DocumentInfo
-from ..resolve import linker_fingerprint
-from ..resolve.parts import CorpusCounts, count_part, find_stories, link_part, plan_parts, story_groups, story_vectors
+from ..resolve import CorpusCounts, linker_fingerprint
+from ..resolve.parts import count_part, find_stories, link_part, plan_parts, story_groups, story_vectors
 from ..store import MemoryResults
 from ..store import parquet as dataset
 from .local import apply_linking
@@ -92,13 +92,10 @@ def count_batch(batch: list[str], target: str) -> None:
     if done(out):
         return
     records = _batch(batch)
-    counts, crossing = count_part(
-        records.claim_records, records.figure_records, records.infos, records.statement_records
-    )
+    counts = count_part(records.claim_records, records.figure_records, records.infos, records.statement_records)
     _write_counts(out / "counts", counts)
-    dataset.write_rows(
-        out / "crossing", [{"key": k, "doc": d} for k, d in sorted(crossing)], {"key": "str", "doc": "str"}
-    )
+    crossing = [{"key": k, "doc": d} for k, d in sorted(counts.crossing)]
+    dataset.write_rows(out / "crossing", crossing, {"key": "str", "doc": "str"})
     _finish(out)
 
 

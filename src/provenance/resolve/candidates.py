@@ -22,7 +22,7 @@ from ..settings import (
     VERBATIM_RATIO,
     WITHIN_STORY_MARGIN,
 )
-from ..similarity import features, pair_model, stem
+from ..similarity import features, pair_model, squash, stem
 from .clusters import values_close
 from .items import Item
 
@@ -137,9 +137,14 @@ def crossing_key(item: Item) -> str | None:
     """The wording by which a claim or statement joins its copies in other stories; None when it is linked
     inside its own story only. Nothing else links across stories (blocking keys and figure keys carry
     the story), which is what lets a corpus be linked in parts (`resolve.parts`)."""
-    if len(item.own.stems) < MIN_COPY_STEMS or not _specific(item):
+    return crossing_wording(item.own.stems, item.own.text)
+
+
+def crossing_wording(stems: frozenset[str], text: str) -> str | None:
+    """`crossing_key` of a statement with these content stems and this text."""
+    if len(stems) < max(MIN_COPY_STEMS, CROSS_STORY_MIN_STEMS):
         return None
-    return item.own.squashed
+    return squash(text)
 
 
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:

@@ -29,12 +29,9 @@ import hashlib
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from ..records import Claim, DocumentInfo, Figure, Statement
-from ..similarity import Idf, idf_from_counts, stem_counts
-from . import Linking, document_texts, items_of, link_items
-from .candidates import crossing_key
+from . import CorpusCounts, Linking, corpus_counts, document_texts, items_of, link_items
 from .stories import MemoryStoryIndex, assign, document_terms, story_groups, vectorize
 
 __all__ = [
@@ -50,55 +47,21 @@ __all__ = [
 StoryVector = tuple[str, str, dict[str, float]]  # doc, published, its story vector (most telling term first)
 
 
-@dataclass
-class CorpusCounts:
-    """What linking one part needs to know of the whole corpus; a sum of every batch's counts."""
-
-    documents: int = 0
-    term_df: Counter[str] = field(default_factory=Counter)  # documents holding each story term
-    claim_items: int = 0  # claims and statements
-    claim_stems: Counter[str] = field(default_factory=Counter)  # of them, how many hold each stem
-    figure_items: int = 0
-    figure_stems: Counter[str] = field(default_factory=Counter)
-
-    def add(self, other: CorpusCounts) -> CorpusCounts:
-        self.documents += other.documents
-        self.term_df.update(other.term_df)
-        self.claim_items += other.claim_items
-        self.claim_stems.update(other.claim_stems)
-        self.figure_items += other.figure_items
-        self.figure_stems.update(other.figure_stems)
-        return self
-
-    def idf(self) -> tuple[Idf, Idf]:
-        """The idf of claims and of figures over the whole corpus, as one-process linking computes them."""
-        return idf_from_counts(self.claim_stems, self.claim_items), idf_from_counts(
-            self.figure_stems, self.figure_items
-        )
-
-
 def count_part(
     claims: Sequence[Claim],
     figures: Sequence[Figure],
     documents: Sequence[DocumentInfo],
     statements: Sequence[Statement],
-) -> tuple[CorpusCounts, set[tuple[str, str]]]:
-    """One batch's counts, and its crossing keys as (hash of the wording, doc) pairs."""
-    counts = CorpusCounts(documents=len(documents))
+) -> CorpusCounts:
+    """One batch's counts; its crossing wordings are hashed (they only join stories: a collision
+    merely puts two story groups in one part)."""
+    counts = corpus_counts(claims, figures, statements)
+    counts.crossing = {(hashlib.blake2s(w.encode(), digest_size=8).hexdigest(), doc) for w, doc in counts.crossing}
+    counts.documents = len(documents)
     texts = document_texts(claims, figures, statements)
     for d in documents:
         counts.term_df.update(document_terms(d.title, texts.get(d.doc, [])).keys())
-    claim_items, figure_items = items_of(claims, figures, statements)
-    stems, counts.claim_items = stem_counts(i.own for i in claim_items)
-    counts.claim_stems.update(stems)
-    stems, counts.figure_items = stem_counts(i.own for i in figure_items)
-    counts.figure_stems.update(stems)
-    crossing = set()
-    for item in claim_items:
-        key = crossing_key(item)
-        if key is not None:
-            crossing.add((hashlib.blake2s(key.encode(), digest_size=8).hexdigest(), item.doc))
-    return counts, crossing
+    return counts
 
 
 def story_vectors(
