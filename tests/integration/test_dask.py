@@ -145,20 +145,22 @@ def test_workers_read_inputs_through_fsspec_urls(tmp_path, cluster, nlp):
     assert remote["claims"] == local["claims"] and remote["clusters"] == local["clusters"]
 
 
-def _die_once(marker: str) -> None:
-    """Installed in each worker: the first parse there kills its process, as an OOM killer would."""
-    import provenance.engine.cluster as engine
+def _die_once(marker: str, module: str, name: str) -> None:
+    """Installed in each worker: the first call of `module.name` there kills its process, as an OOM
+    killer would (the marker file says a worker died)."""
+    import importlib
 
-    loaded = engine.worker_pipeline
+    owner = importlib.import_module(module)
+    original = getattr(owner, name)
 
-    def pipeline():
+    def dying(*args, **kwargs):
         if not os.path.exists(marker):
             with open(marker, "w") as handle:
                 handle.write(str(os.getpid()))
             os.kill(os.getpid(), signal.SIGKILL)
-        return loaded()
+        return original(*args, **kwargs)
 
-    engine.worker_pipeline = pipeline
+    setattr(owner, name, dying)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -167,7 +169,7 @@ def test_a_worker_killed_during_extraction_costs_nothing(tmp_path, cluster, nlp)
 
     _generated(tmp_path / "archive", 60)
     marker = tmp_path / "killed"
-    cluster.run(_die_once, str(marker))
+    cluster.run(_die_once, str(marker), "provenance.engine.cluster", "worker_pipeline")
     report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=10)
     assert marker.exists()  # a worker did die mid-task
     docs = [json.loads(line)["doc"] for line in answers("--db", str(tmp_path / "dataset"))["claims"].splitlines()]
@@ -176,29 +178,13 @@ def test_a_worker_killed_during_extraction_costs_nothing(tmp_path, cluster, nlp)
     assert len(rows) == len(set(rows))  # every document once
 
 
-def _die_once_linking(marker: str) -> None:
-    """Installed in each worker: the first part linked there kills its process."""
-    import provenance.engine.link_stages as stages
-
-    linked = stages.link_part
-
-    def link_part(*args, **kwargs):
-        if not os.path.exists(marker):
-            with open(marker, "w") as handle:
-                handle.write(str(os.getpid()))
-            os.kill(os.getpid(), signal.SIGKILL)
-        return linked(*args, **kwargs)
-
-    stages.link_part = link_part
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_worker_killed_while_linking_a_part_changes_no_answer(tmp_path, cluster, nlp):
     from provenance.engine.cluster import add_dask
 
     _stories(tmp_path / "archive", 40)
     marker = tmp_path / "killed"
-    cluster.run(_die_once_linking, str(marker))
+    cluster.run(_die_once, str(marker), "provenance.engine.link_stages", "link_part")
     report = add_dask([str(tmp_path / "archive")], tmp_path / "dataset", client=cluster, files_per_task=10, parts=4)
     assert marker.exists() and report.parsed == 40
     assert answers("--db", str(tmp_path / "dataset")) == answers(str(tmp_path / "archive"))

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..records import DocumentInfo
+from ..records import Claim, DocumentInfo, Figure, Statement
 from ..resolve import CorpusCounts, linker_fingerprint
 from ..resolve.parts import count_part, find_stories, link_part, plan_parts, story_groups, story_vectors
 from ..store import MemoryResults
@@ -76,6 +76,11 @@ def group_batches(batches: list[str]) -> list[list[str]]:
     return groups
 
 
+def _records(results: MemoryResults) -> tuple[list[Claim], list[Figure], list[DocumentInfo], list[Statement]]:
+    """A set of results as the record lists `resolve.parts` takes."""
+    return results.claim_records, results.figure_records, results.infos, results.statement_records
+
+
 def _batch(folders: list[str]) -> MemoryResults:
     results = MemoryResults()
     for folder in folders:
@@ -92,7 +97,7 @@ def count_batch(batch: list[str], target: str) -> None:
     if done(out):
         return
     records = _batch(batch)
-    counts = count_part(records.claim_records, records.figure_records, records.infos, records.statement_records)
+    counts = count_part(*_records(records))
     _write_counts(out / "counts", counts)
     crossing = [{"key": k, "doc": d} for k, d in sorted(counts.crossing)]
     dataset.write_rows(out / "crossing", crossing, {"key": "str", "doc": "str"})
@@ -148,13 +153,7 @@ def vectors_batch(batch: list[str], counts: str, target: str) -> None:
     if done(out):
         return
     records = _batch(batch)
-    vectors = story_vectors(
-        records.claim_records,
-        records.figure_records,
-        records.infos,
-        records.statement_records,
-        _read_counts(Path(counts)),
-    )
+    vectors = story_vectors(*_records(records), _read_counts(Path(counts)))
     rows = [
         {"doc": doc, "published": published, "terms": list(v), "weights": list(v.values())}
         for doc, published, v in vectors
@@ -249,13 +248,7 @@ def link_part_task(
     folder = root / "parts" / f"{number:05d}"
     for batch in sorted(folder.iterdir()) if folder.is_dir() else ():
         dataset.read_record_tables(batch, into=results)
-    linking = link_part(
-        results.claim_records,
-        results.figure_records,
-        results.infos,
-        results.statement_records,
-        _read_counts(Path(counts)),
-    )
+    linking = link_part(*_records(results), _read_counts(Path(counts)))
     apply_linking(results, linking)
     tables = root / "tables"
     dataset.write_record_tables(tables, results, part=number, documents=False)
