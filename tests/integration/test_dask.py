@@ -49,6 +49,11 @@ def test_the_seeds_on_dask_answer_as_one_process_does(tmp_path, nlp):
     assert len(claims) >= 50 and any(c["cluster"] for c in claims)
     again = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(out), "--jobs", "2"])
     assert again.exit_code == 0 and "0 parsed, 5 unchanged" in again.stderr  # finished batches are not redone
+    assert len(list((out / "_extract").iterdir())) == 2  # 5 files in batches of 4
+    smaller = ["add", str(SEEDS), "--engine", "dask", "--db", str(tmp_path / "b2"), "--batch-files", "2"]
+    assert runner.invoke(app, smaller).exit_code == 0
+    assert len(list((tmp_path / "b2" / "_extract").iterdir())) == 3
+    assert answers("--db", str(tmp_path / "b2")) == local_answers
 
 
 def _generated(folder, count: int) -> None:
@@ -204,6 +209,8 @@ def test_local_store_options_are_refused_with_the_dask_engine(tmp_path):
     assert result.exit_code == 2 and "--prune and --relink are for the local store" in result.stderr
     result = runner.invoke(app, ["add", str(SEEDS), "--scheduler", "tcp://127.0.0.1:1", "--db", str(tmp_path / "s")])
     assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.stderr
+    result = runner.invoke(app, ["add", str(SEEDS), "--batch-files", "9", "--db", str(tmp_path / "b")])
+    assert result.exit_code == 2 and "--batch-files needs --engine dask" in result.stderr
 
 
 def test_a_dataset_from_another_version_is_one_line_not_a_traceback(tmp_path, nlp):
