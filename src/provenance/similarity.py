@@ -66,7 +66,7 @@ def stem(word: str) -> str:
     return w
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     """What the features need from one statement, computed once."""
 

@@ -9,7 +9,7 @@ from ..records import Claim, Figure, Statement
 from ..similarity import Profile, profile, stem
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     item_id: str
     kind: str
