@@ -187,18 +187,6 @@ class _Squares(dict):  # type: ignore[type-arg]
         return self.default
 
 
-def stem_counts(profiles: Iterable[Profile]) -> tuple[dict[str, int], int]:
-    """How many profiles hold each stem, and how many profiles there are: an idf's raw counts
-    (summed over parts of a corpus, they give the idf of the whole)."""
-    counts: dict[str, int] = {}
-    n = 0
-    for p in profiles:
-        n += 1
-        for s in p.stems:
-            counts[s] = counts.get(s, 0) + 1
-    return counts, n
-
-
 def idf_from_counts(counts: dict[str, int], n: int) -> Idf:
     idf = Idf({s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in counts.items()})
     idf.default = math.log(1 + n) + 1.0
@@ -206,7 +194,13 @@ def idf_from_counts(counts: dict[str, int], n: int) -> Idf:
 
 
 def inverse_document_frequency(profiles: Iterable[Profile]) -> Idf:
-    return idf_from_counts(*stem_counts(profiles))
+    counts: dict[str, int] = {}
+    n = 0
+    for p in profiles:
+        n += 1
+        for s in p.stems:
+            counts[s] = counts.get(s, 0) + 1
+    return idf_from_counts(counts, n)
 
 
 @dataclass(frozen=True)

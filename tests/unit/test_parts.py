@@ -4,8 +4,9 @@ import random
 from dataclasses import replace
 
 from provenance.records import Claim, Document, Figure
-from provenance.resolve import CorpusCounts, link
+from provenance.resolve import link
 from provenance.resolve.parts import (
+    CorpusCounts,
     count_part,
     find_stories,
     link_part,

@@ -286,8 +286,9 @@ def link_dataset(
     Returns documents, claims and clusters. A dataset already made by the same run is left as it is."""
     batches = [str(f) for f in folders]
     run = link_stages.run_name(batches)
-    if dataset.is_dataset(out) and dataset.dataset_run(out) == run:
-        return _dataset_counts(out)
+    marker = dataset.marker_of(out)
+    if marker.get("run") == run and marker.get("counts"):
+        return marker["counts"]["documents"], marker["counts"]["claims"], marker["counts"]["clusters"]
     work = out / link_stages.LINK_FOLDER / run
     groups = link_stages.group_batches(batches)
     names = [f"{n:06d}" for n in range(len(groups))]
@@ -328,18 +329,12 @@ def link_dataset(
     )
     tables: dict[str, type | None] = {table: None for table in link_stages.TABLES}
     tables.update({name: record_type for name, (_, record_type) in (summaries or {}).items()})
-    link_stages.publish(work, out, tables, pipeline=pipeline_fingerprint(), linker=linker_fingerprint(), run=run)
-    shutil.rmtree(out / link_stages.LINK_FOLDER, ignore_errors=True)
-    return (
-        sum(p["documents"] for p in linked),
-        sum(p["claims"] for p in linked),
-        sum(p["clusters"] for p in linked),
+    totals = {name: sum(p[name] for p in linked) for name in ("documents", "claims", "clusters")}
+    link_stages.publish(
+        work, out, tables, pipeline=pipeline_fingerprint(), linker=linker_fingerprint(), run=run, counts=totals
     )
-
-
-def _dataset_counts(out: Path) -> tuple[int, int, int]:
-    results = dataset.read_results(out)
-    return len(results.infos), len(results.claim_records), len(results.cluster_records)
+    shutil.rmtree(out / link_stages.LINK_FOLDER, ignore_errors=True)
+    return totals["documents"], totals["claims"], totals["clusters"]
 
 
 def _drop_stale_batches(out: Path, current: list[Path]) -> None:

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Claim, DocumentInfo, Figure, Statement
-from ..resolve import CorpusCounts, linker_fingerprint
-from ..resolve.parts import count_part, find_stories, link_part, plan_parts, story_groups, story_vectors
+from ..resolve import linker_fingerprint
+from ..resolve.parts import CorpusCounts, count_part, find_stories, link_part, plan_parts, story_groups, story_vectors
 from ..store import MemoryResults
 from ..store import parquet as dataset
 from .local import apply_linking
@@ -268,7 +268,16 @@ def link_part_task(
 # --- 6. the dataset ----------------------------------------------------------------------------------
 
 
-def publish(work: Path, out: Path, tables: Mapping[str, type | None], *, pipeline: str, linker: str, run: str) -> None:
+def publish(
+    work: Path,
+    out: Path,
+    tables: Mapping[str, type | None],
+    *,
+    pipeline: str,
+    linker: str,
+    run: str,
+    counts: dict[str, int],
+) -> None:
     """Move the linked tables into the dataset, then its marker (a stopped publish is finished by the next)."""
     dataset.drop_marker(out)
     for table in tables:
@@ -277,4 +286,4 @@ def publish(work: Path, out: Path, tables: Mapping[str, type | None], *, pipelin
             shutil.rmtree(out / table, ignore_errors=True)
             os.replace(source, out / table)
     dataset.fill_empty_tables(out, {name: kind for name, kind in tables.items() if kind is not None})
-    dataset.write_marker(out, pipeline=pipeline, linker=linker, run=run)
+    dataset.write_marker(out, pipeline=pipeline, linker=linker, run=run, counts=counts)

@@ -25,17 +25,15 @@ from dataclasses import dataclass, field
 
 from ..lexicon import code_fingerprint, data_fingerprint
 from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
-from ..similarity import Idf, content_stems, idf_from_counts, inverse_document_frequency
-from .candidates import claim_pairs, crossing_key, crossing_wording, figure_pairs
+from ..similarity import Idf, inverse_document_frequency
+from .candidates import claim_pairs, crossing_key, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
 from .items import Item, Profiles, claim_item, figure_item, statement_item
 from .stories import MemoryStoryIndex, group_stories, story_groups
 
 __all__ = [
-    "CorpusCounts",
     "Linking",
-    "corpus_counts",
     "document_texts",
     "items_of",
     "link",
@@ -128,62 +126,6 @@ def _link(
         cluster_of.update(ids)
     clusters.sort(key=cluster_order)
     return Linking(clusters, cluster_of, story_of, dict(term_df))
-
-
-@dataclass
-class CorpusCounts:
-    """What linking a part of a corpus needs to know of the whole: how many statements and figure sentences
-    hold each stem (their idf), and the wordings that may link across stories, as (wording, doc)."""
-
-    claim_items: int = 0  # claims and statements
-    claim_stems: Counter[str] = field(default_factory=Counter)
-    figure_items: int = 0
-    figure_stems: Counter[str] = field(default_factory=Counter)
-    crossing: set[tuple[str, str]] = field(default_factory=set)
-    documents: int = 0  # these two when stories are found in parts too (`resolve.parts`)
-    term_df: Counter[str] = field(default_factory=Counter)  # documents holding each story term
-
-    def add(self, other: CorpusCounts) -> CorpusCounts:
-        """The counts of two parts of a corpus, summed (into this one)."""
-        self.claim_items += other.claim_items
-        self.claim_stems.update(other.claim_stems)
-        self.figure_items += other.figure_items
-        self.figure_stems.update(other.figure_stems)
-        self.crossing |= other.crossing
-        self.documents += other.documents
-        self.term_df.update(other.term_df)
-        return self
-
-    def idf(self) -> tuple[Idf, Idf]:
-        """The idf of claims and of figures, as `link_items` computes them over all its items."""
-        return idf_from_counts(self.claim_stems, self.claim_items), idf_from_counts(
-            self.figure_stems, self.figure_items
-        )
-
-
-def corpus_counts(claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement]) -> CorpusCounts:
-    """Stem counts and crossing wordings of every statement and figure sentence, from their texts alone
-    (each distinct text read once: copies cost a lookup), without building what linking compares."""
-    counts = CorpusCounts()
-    seen: dict[str, frozenset[str]] = {}
-
-    def stems(text: str) -> frozenset[str]:
-        found = seen.get(text)
-        if found is None:
-            found = seen[text] = content_stems(text)
-        return found
-
-    for doc, text in [*((c.doc, c.text) for c in claims), *((s.doc, s.text) for s in statements)]:
-        held = stems(text)
-        counts.claim_items += 1
-        counts.claim_stems.update(held)
-        wording = crossing_wording(held, text)
-        if wording is not None:
-            counts.crossing.add((wording, doc))
-    for f in figures:
-        counts.figure_items += 1
-        counts.figure_stems.update(stems(f.sentence or f.text))
-    return counts
 
 
 def document_texts(

@@ -29,12 +29,17 @@ import hashlib
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from ..records import Claim, DocumentInfo, Figure, Statement
-from . import CorpusCounts, Linking, corpus_counts, document_texts, items_of, link_items
+from ..similarity import Idf, content_stems, idf_from_counts
+from . import Linking, document_texts, items_of, link_items
+from .candidates import crossing_wording
 from .stories import MemoryStoryIndex, assign, document_terms, story_groups, vectorize
 
 __all__ = [
+    "CorpusCounts",
+    "corpus_counts",
     "CorpusCounts",
     "count_part",
     "find_stories",
@@ -45,6 +50,62 @@ __all__ = [
 ]
 
 StoryVector = tuple[str, str, dict[str, float]]  # doc, published, its story vector (most telling term first)
+
+
+@dataclass
+class CorpusCounts:
+    """What linking a part of a corpus needs to know of the whole: how many statements and figure sentences
+    hold each stem (their idf), and the wordings that may link across stories, as (wording, doc)."""
+
+    claim_items: int = 0  # claims and statements
+    claim_stems: Counter[str] = field(default_factory=Counter)
+    figure_items: int = 0
+    figure_stems: Counter[str] = field(default_factory=Counter)
+    crossing: set[tuple[str, str]] = field(default_factory=set)
+    documents: int = 0
+    term_df: Counter[str] = field(default_factory=Counter)  # documents holding each story term
+
+    def add(self, other: CorpusCounts) -> CorpusCounts:
+        """The counts of two parts of a corpus, summed (into this one)."""
+        self.claim_items += other.claim_items
+        self.claim_stems.update(other.claim_stems)
+        self.figure_items += other.figure_items
+        self.figure_stems.update(other.figure_stems)
+        self.crossing |= other.crossing
+        self.documents += other.documents
+        self.term_df.update(other.term_df)
+        return self
+
+    def idf(self) -> tuple[Idf, Idf]:
+        """The idf of claims and of figures, as `link_items` computes them over all its items."""
+        return idf_from_counts(self.claim_stems, self.claim_items), idf_from_counts(
+            self.figure_stems, self.figure_items
+        )
+
+
+def corpus_counts(claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement]) -> CorpusCounts:
+    """Stem counts and crossing wordings of every statement and figure sentence, from their texts alone
+    (each distinct text read once: copies cost a lookup), without building what linking compares."""
+    counts = CorpusCounts()
+    seen: dict[str, frozenset[str]] = {}
+
+    def stems(text: str) -> frozenset[str]:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = content_stems(text)
+        return found
+
+    for doc, text in [*((c.doc, c.text) for c in claims), *((s.doc, s.text) for s in statements)]:
+        held = stems(text)
+        counts.claim_items += 1
+        counts.claim_stems.update(held)
+        wording = crossing_wording(held, text)
+        if wording is not None:
+            counts.crossing.add((wording, doc))
+    for f in figures:
+        counts.figure_items += 1
+        counts.figure_stems.update(stems(f.sentence or f.text))
+    return counts
 
 
 def count_part(

@@ -220,12 +220,25 @@ def write_results(out: Path, results: MemoryResults, *, pipeline: str, linker: s
     """The linked results as the dataset's tables, then the marker (a reader trusts a folder only then)."""
     write_record_tables(out, results)
     write_clusters(out / "clusters", results.cluster_records)
-    write_marker(out, pipeline=pipeline, linker=linker)
+    counts = {
+        "documents": len(results.infos),
+        "claims": len(results.claim_records),
+        "clusters": len(results.cluster_records),
+    }
+    write_marker(out, pipeline=pipeline, linker=linker, counts=counts)
 
 
-def write_marker(out: Path, *, pipeline: str, linker: str, run: str = "") -> None:
-    """What the folder is; written last (`run` names the linking run that made the tables)."""
-    marker = {"format": DATASET_FORMAT, "version": DATASET_VERSION, "pipeline": pipeline, "linker": linker, "run": run}
+def write_marker(out: Path, *, pipeline: str, linker: str, run: str = "", counts: dict[str, int] | None = None) -> None:
+    """What the folder is, written last: `run` names the linking run that made the tables, `counts` its
+    documents, claims and clusters (so a run finding its dataset done need not read it)."""
+    marker = {
+        "format": DATASET_FORMAT,
+        "version": DATASET_VERSION,
+        "pipeline": pipeline,
+        "linker": linker,
+        "run": run,
+        "counts": counts or {},
+    }
     temporary = out / f".{DATASET_MARKER}.tmp"
     temporary.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     os.replace(temporary, out / DATASET_MARKER)
@@ -236,13 +249,13 @@ def drop_marker(out: Path) -> None:
     (out / DATASET_MARKER).unlink(missing_ok=True)
 
 
-def dataset_run(out: Path) -> str:
-    """The linking run that made a dataset's tables ("" when none or unknown)."""
+def marker_of(out: Path) -> dict[str, Any]:
+    """A dataset's marker (empty when there is none or it cannot be read)."""
     try:
-        run: str = json.loads((out / DATASET_MARKER).read_text(encoding="utf-8")).get("run", "")
+        marker: dict[str, Any] = json.loads((out / DATASET_MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return ""
-    return run
+        return {}
+    return marker
 
 
 def read_results(out: Path) -> MemoryResults:
