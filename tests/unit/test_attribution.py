@@ -338,3 +338,55 @@ def test_capitals_drop_teasers_but_not_copy_set_all_in_capitals(claims_of):
     )
     wire = "THE MINISTER SAID THE TALKS WOULD RESUME ON MONDAY.\n\nOFFICIALS SAID NO DATE HAD BEEN SET FOR A VOTE."
     assert len(claims_of(wire)) == 2
+
+
+def test_a_stance_the_rules_do_not_know_is_proposed_by_the_learned_model(claims_of, monkeypatch):
+    """An object ("mocked the plan") and a prepositional object ("spoke about how ...") are claims."""
+    from provenance.nlp.attribution import learned
+
+    c = only(claims_of("The senator mocked the governor's budget plan."))
+    assert (c.kind, c.speaker, c.cue, c.text) == ("indirect", "The senator", "mocked", "the governor's budget plan")
+    c = only(claims_of("The mayor spoke about how the fire had started."))
+    assert (c.cue, c.text) == ("spoke about", "how the fire had started")
+    monkeypatch.setattr(learned, "cue_model", lambda: None)
+    assert claims_of("The senator mocked the governor's budget plan.") == []
+
+
+def test_a_passive_or_negated_verb_proposes_no_stance(nlp):
+    """The subject of a passive verb is no speaker; what someone did not do attributes nothing."""
+    from provenance.nlp.attribution.learned import candidates
+
+    def relations(text):
+        doc = nlp(text)
+        return [c.relation for c in candidates(doc, [False] * len(doc))]
+
+    assert relations("The company responded to requests for comment.") == ["prep"]
+    assert relations("The company did not respond to requests for comment.") == []
+    assert relations("The plan was interpreted through a political lens.") == []
+    assert relations("Officials did not say that the plan had failed.") == ["ccomp"]  # a clause keeps its negated cue
+
+
+def test_a_quotation_opened_in_the_clause_carries_the_claim_to_its_close(claims_of):
+    text = (
+        'The chief added that the account should "be seen through the lens of hindsight. '
+        'It must be terrible for him to live with that."'
+    )
+    c = only(claims_of(text))
+    assert c.kind == "mixed"
+    assert c.text.startswith("the account should") and c.text.endswith("to live with that.")
+
+
+def test_a_stance_leaves_its_sentence_a_statement_and_takes_its_cluster(tmp_path):
+    """Outlets repeat the sentence ("The senator mocked ... on Tuesday"): it is linked, and the claim
+    inside it is in the sentence's cluster, not linked on its few words alone."""
+    from provenance.engine.local import analyze_paths
+
+    sentence = "The senator mocked the governor's budget plan during a rally in the state capital on Tuesday."
+    for name, other in (("a.txt", "Turnout was low."), ("b.txt", "The rally drew a small crowd.")):
+        (tmp_path / name).write_text(f"{sentence}\n\n{other}\n", encoding="utf-8")
+    run = analyze_paths([str(tmp_path)])
+    claims = run.claims()
+    statements = [s for s in run.statements() if s.text == sentence]
+    assert [c.cue for c in claims] == ["mocked", "mocked"]
+    assert len(statements) == 2 and statements[0].cluster and statements[0].cluster == statements[1].cluster
+    assert {c.cluster for c in claims} == {statements[0].cluster}

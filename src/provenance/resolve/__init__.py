@@ -18,7 +18,7 @@ Works on records only (claims, figures, documents), never on spaCy Docs.
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +36,8 @@ __all__ = [
     "Linking",
     "document_texts",
     "items_of",
+    "enclosing_statements",
+    "with_enclosed",
     "link",
     "link_items",
     "linker_fingerprint",
@@ -124,6 +126,7 @@ def _link(
         found, ids = link_items(group_claims, group_figures, docs, idf)
         clusters.extend(found)
         cluster_of.update(ids)
+    with_enclosed(cluster_of, enclosing_statements(claims, statements))
     clusters.sort(key=cluster_order)
     return Linking(clusters, cluster_of, story_of, dict(term_df))
 
@@ -149,6 +152,10 @@ def items_of(
     order (every tie in linking is broken by it, so any input order gives the same clusters); `sort=False`
     leaves the sorting to the caller (one story group at a time)."""
     figures = list(figures)
+    statements = list(statements)
+    claims = list(claims)
+    inside = enclosing_statements(claims, statements)
+    claims = [c for c in claims if c.claim_id not in inside]
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
     unclaimed: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
@@ -175,6 +182,33 @@ def items_of(
         claim_items.sort(key=_canonical)
         figure_items.sort(key=_canonical)
     return claim_items, figure_items
+
+
+def enclosing_statements(claims: Iterable[Claim], statements: Iterable[Statement]) -> dict[str, str]:
+    """claim_id -> statement_id for each claim inside a statement of its document. A stance ("X
+    criticized the plan", "vowed to veto the bill") leaves its sentence a statement: the sentence is
+    what outlets repeat and what is linked (its short object alone would link on generic words); the
+    claim takes the sentence's cluster."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for s in statements:
+        spans[s.doc].append((s.start, s.end, s.statement_id))
+    for listed in spans.values():
+        listed.sort()
+    starts = {doc: [start for start, _, _ in listed] for doc, listed in spans.items()}
+    inside = {}
+    for c in claims:
+        at = bisect_right(starts.get(c.doc, []), c.start) - 1  # the last statement starting at or before it
+        if at >= 0 and c.end <= spans[c.doc][at][1]:
+            inside[c.claim_id] = spans[c.doc][at][2]
+    return inside
+
+
+def with_enclosed(cluster_of: dict[str, str], inside: dict[str, str]) -> dict[str, str]:
+    """Each enclosed claim in its statement's cluster."""
+    for claim_id, statement_id in inside.items():
+        if statement_id in cluster_of:
+            cluster_of[claim_id] = cluster_of[statement_id]
+    return cluster_of
 
 
 def link_items(

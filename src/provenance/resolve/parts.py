@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..records import Claim, DocumentInfo, Figure, Statement
 from ..similarity import Idf, content_stems, idf_from_counts
-from . import Linking, document_texts, items_of, link_items
+from . import Linking, document_texts, enclosing_statements, items_of, link_items, with_enclosed
 from .candidates import crossing_wording
 from .stories import MemoryStoryIndex, assign, document_terms, story_groups, vectorize
 
@@ -88,6 +88,10 @@ def corpus_counts(claims: Iterable[Claim], figures: Iterable[Figure], statements
     (each distinct text read once: copies cost a lookup), without building what linking compares."""
     counts = CorpusCounts()
     seen: dict[str, frozenset[str]] = {}
+    statements = list(statements)
+    claims = list(claims)
+    inside = enclosing_statements(claims, statements)  # linked through their sentence, as in `items_of`
+    claims = [c for c in claims if c.claim_id not in inside]
 
     def stems(text: str) -> frozenset[str]:
         found = seen.get(text)
@@ -175,4 +179,4 @@ def link_part(
     for item in [*claim_items, *figure_items]:
         item.story = story_of.get(item.doc, "")
     clusters, cluster_of = link_items(claim_items, figure_items, {d.doc: d for d in documents}, counts.idf())
-    return Linking(clusters, cluster_of, story_of)
+    return Linking(clusters, with_enclosed(cluster_of, enclosing_statements(claims, statements)), story_of)

@@ -57,6 +57,7 @@ class AttributionFinder:
         candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a, capitals=capitals)]
         found = settle(doc, candidates, nested=self.nested)
         for attribution in found:
+            _run_on_into_quote(attribution, quotes)
             attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
             attribution.kind = kind_of(attribution, quotes)
             last_start, last_end = attribution.content[-1]
@@ -64,6 +65,17 @@ class AttributionFinder:
                 last_end -= 1  # “…,” he said: the comma belongs to the sentence around the quote
             attribution.content[-1] = (last_start, last_end)
         return sorted(found, key=lambda a: a.start)
+
+
+def _run_on_into_quote(attribution: Attribution, quotes: list) -> None:
+    """A quotation opened inside the content carries the claim to its closing mark:
+    'added that the account should "be seen in hindsight. It must be terrible ..."' is one
+    claim, though the parse ends the clause with its sentence."""
+    last_start, last_end = attribution.content[-1]
+    for q in quotes:
+        if last_start < q.start_char < last_end < q.end_char:
+            attribution.content[-1] = (last_start, q.end_char)
+            return
 
 
 _TERMINAL = tuple(".!?\"“”‘’«»')]…:;")

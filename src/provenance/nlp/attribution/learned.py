@@ -1,15 +1,18 @@
 """Reported speech the rules do not know, proposed by a model fitted on PolNeAR's train split.
 
-A candidate is a verb with a subject and a clause that holds what was said or meant
-("argued that ...", "doubt the plan will work"). Objects ("criticized the plan") and
-infinitives ("vowed to veto the bill") are left out by choice: PolNeAR counts them, but
-as claims they are stances or short phrases that cannot be traced across outlets (with
-infinitives, PolNeAR dev span F1 rose 0.006 more and ECB+ link recall fell 0.047). A logistic model over parse features (the verb's lemma and
-how its complement attaches, what the subject is, whether the clause is marked by
-"that", negation, tense, whether the verb is a known cue) gives the probability that
-the verb attributes its complement to its subject. `eval/train_attribution.py`
-fits it (`make train`) and writes `data/cue_model.json`; the rules keep every claim
-they find, and a learned candidate is added only where no rule claim stands.
+A candidate is a verb with a subject and what it attributes to it: a clause ("argued that
+...", "doubt the plan will work"), or a stance (an infinitive, "vowed to veto the bill"; an
+object, "mocked the ambitions of three hopefuls"; a prepositional object, "spoke about how
+the consulate was looted"). Stances need an active verb (the subject of "was interpreted
+through a lens" is no speaker) and no negation ("did not respond to requests for comment"
+attributes nothing). A logistic model over parse features (the verb's lemma and how its
+complement attaches, what the subject is, whether the clause is marked by "that",
+negation, tense, whether the verb is a known cue) gives the probability that the verb
+attributes its complement to its subject; each relation has its own threshold.
+`eval/train_attribution.py` fits it (`make train`) and writes `data/cue_model.json`; the
+rules keep every claim they find, and a learned candidate is added only where no rule
+claim stands. A stance leaves its sentence a statement: outlets repeat the sentence ("The
+senator criticized the plan on Tuesday"), and linking follows it (`resolve.enclosing_statements`).
 """
 
 from __future__ import annotations
@@ -24,30 +27,49 @@ from spacy.tokens import Doc, Token
 from ...lexicon import data_json, lexicon
 from .record import Attribution
 
-COMPLEMENTS = ("ccomp",)  # a clause: what was said or meant
+STANCE = "learned_stance"  # object, infinitive or prepositional content: a stance more than a statement
+RELATIONS = ("ccomp", "xcomp", "dobj", "prep")  # clause, infinitive, object, prepositional object
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = {"that", "whether", "if"}
+_OBJECT_TAIL = ("prep", "xcomp", "ccomp", "oprd", "dative", "npadvmod")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A verb that may attribute its complement to its subject."""
+    """A verb that may attribute its complement to its subject.
+
+    `relation` says how the complement hangs on the verb: a clause ("said that ..."), an
+    infinitive ("vowed to veto ..."), an object ("criticized the plan"), or the object of
+    a preposition ("called for a ban", then `prep` is the preposition and part of the cue).
+    """
 
     verb: Token
     subject: Token
     complement: Token
+    relation: str
+    prep: Token | None = None
 
     @property
     def content(self) -> tuple[int, int]:
         """Character range of the complement's words (edge punctuation left out)."""
         tokens = [t for t in self.complement.subtree if not t.is_space]
-        while tokens and (tokens[0].is_punct or tokens[0].lower_ in _MARKS):
+        if self.relation == "dobj":  # "accused Clinton of lying": the object and what follows it
+            tail = [c for c in self.verb.children if c.i > self.complement.i and c.dep_ in _OBJECT_TAIL]
+            for child in tail:
+                tokens.extend(t for t in child.subtree if not t.is_space)
+            tokens.sort(key=lambda t: t.i)
+        while tokens and (tokens[0].is_punct or (self.relation == "ccomp" and tokens[0].lower_ in _MARKS)):
             tokens.pop(0)
         while tokens and tokens[-1].is_punct:
             tokens.pop()
         if not tokens:
             return self.complement.idx, self.complement.idx
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    @property
+    def cue_end(self) -> int:
+        last = self.prep if self.prep is not None else self.verb
+        return last.idx + len(last.text)
 
 
 def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -60,16 +82,27 @@ def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
             subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
         if subject is None or subject.lower_ in ("it", "there", "this", "that", "which"):
             continue
+        stance_possible = subject.dep_ == "nsubj" and not any(t.dep_ == "neg" for t in verb.children)
         for complement in verb.children:
-            if complement.dep_ in COMPLEMENTS and complement.i > verb.i:
-                yield Candidate(verb, subject, complement)
+            if complement.i < verb.i or in_quote[complement.i]:
+                continue
+            if complement.dep_ == "ccomp":
+                yield Candidate(verb, subject, complement, "ccomp")
+            elif not stance_possible:
+                continue  # "was interpreted through a lens" credits no one; "did not respond to requests" says nothing
+            elif complement.dep_ in ("xcomp", "dobj"):
+                yield Candidate(verb, subject, complement, complement.dep_)
+            elif complement.dep_ == "prep" and complement.i == verb.i + 1:
+                obj = next((g for g in complement.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    yield Candidate(verb, subject, obj, "prep", prep=complement)
 
 
 def features(c: Candidate) -> list[str]:
     """What the model weighs for one candidate (strings; the model keeps a weight per string)."""
     verb, subject, complement = c.verb, c.subject, c.complement
     lemma = verb.lemma_.lower()
-    dep = complement.dep_
+    dep = c.relation if c.prep is None else f"prep:{c.prep.lower_}"
     lex = lexicon()
     known = lemma in lex.cue_verbs or lemma in lex.quote_verbs
     mark = next((t.lower_ for t in complement.children if t.dep_ == "mark"), "")
@@ -79,6 +112,7 @@ def features(c: Candidate) -> list[str]:
     size = sum(1 for _ in complement.subtree)
     out = [
         "bias",
+        f"relation={c.relation}",
         f"lemma={lemma}",
         f"dep={dep}",
         f"lemma|dep={lemma}|{dep}",
@@ -89,11 +123,16 @@ def features(c: Candidate) -> list[str]:
         f"mark={mark}|{dep}",
         f"tag={verb.tag_}",
         f"verb_dep={verb.dep_}",
-        f"complement_pos={complement.pos_}|{dep}",
-        f"size={min(size, 12) // 3}|{dep}",
+        f"complement_pos={complement.pos_}|{c.relation}",
+        f"complement_ent={complement.ent_type_ or '-'}|{c.relation}",
+        f"size={min(size, 12) // 3}|{c.relation}",
         f"negated={any(t.dep_ == 'neg' for t in verb.children)}",
         f"aux={any(t.dep_ in ('aux', 'auxpass') for t in verb.children)}",
     ]
+    if c.relation == "xcomp":
+        out.append(f"xcomp_lemma={complement.lemma_.lower()}")
+    if c.relation in ("dobj", "prep"):
+        out.append(f"lemma|object_pos={lemma}|{complement.pos_}")
     if lemma in lex.cue_verbs:
         out.append(f"known_lemma|dep={dep}")
     return out
@@ -104,11 +143,16 @@ class CueModel:
     """The fitted weights and the probability from which a candidate becomes a claim."""
 
     weights: dict[str, float]
-    threshold: float
+    thresholds: dict[str, float]  # per relation: a clause is held to a higher precision than a stance
 
     def probability(self, c: Candidate) -> float:
         score = sum(self.weights.get(f, 0.0) for f in features(c))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def accepts(self, c: Candidate) -> bool:
+        """Whether the candidate is a claim: its probability reaches its relation's threshold."""
+        threshold = self.thresholds.get(c.relation)
+        return threshold is not None and self.probability(c) >= threshold
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +162,7 @@ def cue_model() -> CueModel | None:
         raw = data_json("cue_model.json")
     except FileNotFoundError:
         return None
-    return CueModel(weights=dict(raw["weights"]), threshold=float(raw["threshold"]))
+    return CueModel(weights=dict(raw["weights"]), thresholds={k: float(v) for k, v in raw["thresholds"].items()})
 
 
 def learned_claims(doc: Doc, in_quote: list[bool], taken: list[Attribution]) -> list[Attribution]:
@@ -134,16 +178,16 @@ def learned_claims(doc: Doc, in_quote: list[bool], taken: list[Attribution]) -> 
         start, end = c.content
         if end <= start or any(min(e, end) > max(s, start) for a in taken for s, e in a.content):
             continue
-        if model.probability(c) < model.threshold:
+        if not model.accepts(c):
             continue
         subject_tokens = list(c.subject.subtree)
         found.append(
             Attribution(
                 content=[(start, end)],
-                cue=(c.verb.idx, c.verb.idx + len(c.verb.text)),
+                cue=(c.verb.idx, c.cue_end),
                 source=(subject_tokens[0].idx, subject_tokens[-1].idx + len(subject_tokens[-1].text)),
                 source_head=c.subject.i,
-                construction="learned",
+                construction="learned" if c.relation == "ccomp" else STANCE,
                 cue_token=c.verb.i,
             )
         )
