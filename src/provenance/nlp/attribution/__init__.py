@@ -18,7 +18,7 @@ the `provenance_speakers` component's job.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..guard import guarded
 from .kind import kind_of
@@ -67,7 +67,7 @@ class AttributionFinder:
         return sorted(found, key=lambda a: a.start)
 
 
-def _run_on_into_quote(attribution: Attribution, quotes: list) -> None:
+def _run_on_into_quote(attribution: Attribution, quotes: list[Span]) -> None:
     """A quotation opened inside the content carries the claim to its closing mark:
     'added that the account should "be seen in hindsight. It must be terrible ..."' is one
     claim, though the parse ends the clause with its sentence."""
