@@ -25,6 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ...lexicon import data_json, lexicon
+from .phrase import phrase
 from .record import Attribution
 
 STANCE = "learned_stance"  # object, infinitive or prepositional content: a stance more than a statement
@@ -180,12 +181,12 @@ def learned_claims(doc: Doc, in_quote: list[bool], taken: list[Attribution]) -> 
             continue
         if not model.accepts(c):
             continue
-        subject_tokens = list(c.subject.subtree)
+        first, last = phrase(c.subject)
         found.append(
             Attribution(
                 content=[(start, end)],
                 cue=(c.verb.idx, c.cue_end),
-                source=(subject_tokens[0].idx, subject_tokens[-1].idx + len(subject_tokens[-1].text)),
+                source=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
                 source_head=c.subject.i,
                 construction="learned" if c.relation == "ccomp" else STANCE,
                 cue_token=c.verb.i,

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import Lexicon, lexicon
 from .learned import learned_claims
+from .phrase import phrase as _phrase
 from .record import Attribution
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -159,23 +160,6 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             if child.dep_ == "dobj" and child.i < verb.i:
                 return child
     return None
-
-
-def _phrase(tok: Token) -> tuple[int, int]:
-    """Token range of a noun phrase (its subtree), trimmed of edge punctuation; a relative clause set off
-    by a comma ("the coach, who declined to elaborate") says more about the speaker, not who it is."""
-    start, end = tok.left_edge.i, tok.right_edge.i + 1
-    doc = tok.doc
-    for child in tok.children:
-        if child.dep_ == "relcl" and child.i > tok.i:
-            first = child.left_edge.i
-            if first > start and doc[first - 1].text == ",":
-                end = min(end, first - 1)
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return (start, end) if end > start else (tok.i, tok.i + 1)
 
 
 def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int, int]:
