@@ -74,7 +74,7 @@ def link(
     """Cluster claims and statements with each other, and figures with figures, across documents.
 
     A statement carried by one document only is no cluster (every sentence would be one);
-    claims and figures always get one. Stories are found here unless `story_of` gives them
+    claims and figures always get one, except a stance, which takes its sentence's (`enclosing_statements`). Stories are found here unless `story_of` gives them
     (an incremental relink of some stories); `index` receives the stories found.
     """
     # Linking allocates many small, acyclic objects; the cyclic collector would rescan
