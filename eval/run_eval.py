@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -80,17 +79,15 @@ def polnear(shared: Path, out: Path, split: str = "dev") -> None:
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
 
 
-_ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
-
-
 def newsquant(shared: Path, out: Path) -> None:
-    """NewsQuant annotates quantities, not ranks: ordinal figures are left out of its predictions."""
+    """NewsQuant annotates quantities, not ranks: figures of kind `rank` ("first", "96th-minute") are left
+    out of its predictions (a fraction such as "a third of" is a quantity and stays)."""
     gold = shared / "eval/figures/newsquant_dev.jsonl"
     start = time.perf_counter()
     run = analyze_paths([str(gold)], linked=False)
     by_doc: dict[str, list[dict[str, object]]] = {}
     for figure in run.figures():
-        if any(_ORDINAL.fullmatch(word) for word in figure.text.split()[:2]):
+        if figure.kind == "rank":
             continue
         by_doc.setdefault(figure.doc, []).append(
             {"value": figure.value, "hedge": figure.hedge, "object": figure.object}

@@ -169,6 +169,7 @@ def test_numbers_that_name_things_are_not_figures(figures_of):
     assert values(figures_of("The airline grounded its Boeing 737 Max jets after the crash.")) == []
     assert values(figures_of("The company sold 3 Airbus jets and 40 trucks.")) == [3, 40]
     assert values(figures_of("The navy held 12 Somali and 11 Yemeni nationals.")) == [12, 11]
+    assert values(figures_of("The scanner ran at roughly 300 Hz, the wind farm at 6 GW.")) == [300, 6]  # units
 
 
 def test_currency_codes_signs_and_capital_scales(figures_of):

@@ -98,6 +98,25 @@ _UNIT_WORDS = {
     "gw",
     "barrels",
 }
+# Units written as capitalized symbols, which the tagger may read as proper nouns ("300 Hz").
+_UNIT_SYMBOLS = {
+    "Hz",
+    "kHz",
+    "MHz",
+    "GHz",
+    "kW",
+    "MW",
+    "GW",
+    "kWh",
+    "MWh",
+    "GWh",
+    "TWh",
+    "Pa",
+    "kPa",
+    "MPa",
+    "GPa",
+    "dB",
+}
 _LABEL_NOUNS = {
     "category",
     "level",
@@ -227,6 +246,7 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         and following.tag_ == "NNP"
         and following.is_title
         and following.ent_type_ != "NORP"  # "12 Somali and 11 Yemeni nationals" are counted people
+        and following.text not in _UNIT_SYMBOLS  # "300 Hz", "6 GW": a unit, not a model
         and text[:1].isdigit()
         and not _title_case(tok.sent)
         and (start == 0 or doc[start - 1].pos_ == "PROPN" or tok.head == following)
