@@ -121,7 +121,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", default="../shared")
     parser.add_argument(
-        "--precision", type=float, default=0.6, help="candidate precision the threshold keeps (objects, infinitives)"
+        "--precision", type=float, default=0.6, help="candidate precision for infinitives and prepositional objects"
     )
     parser.add_argument(
         "--clause-precision", type=float, default=0.7, help="candidate precision for content clauses (ccomp)"
