@@ -390,3 +390,12 @@ def test_a_stance_leaves_its_sentence_a_statement_and_takes_its_cluster(tmp_path
     assert [c.cue for c in claims] == ["mocked", "mocked"]
     assert len(statements) == 2 and statements[0].cluster and statements[0].cluster == statements[1].cluster
     assert {c.cluster for c in claims} == {statements[0].cluster}
+
+
+def test_a_mixed_claim_before_its_cue_goes_on_in_the_next_quote(claims_of):
+    text = "Trump is also a “change agent,” Cole said. “That is exactly what people want right now.”"
+    c = only(claims_of(text))
+    assert c.kind == "mixed" and c.speaker == "Cole"
+    assert c.text.startswith("Trump is also") and c.text.endswith("what people want right now.")
+    c = only(claims_of("Trump is also a “change agent,” Cole said. The rally ended at noon."))
+    assert c.text == "Trump is also a “change agent,"  # no quote follows: nothing joins

@@ -521,6 +521,10 @@ class Rules:
                 elif _words_outside(doc, owner.content, quote_spans) <= 1:  # 'he said that “...”'
                     owner.content = [x for x in quote_spans if any(x[0] < e and s < x[1] for s, e in owner.content)]
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
+                elif owner.cue is not None and owner.cue[0] >= q.end_char and q.end_char >= owner.end - 2:
+                    # 'Trump is a “change agent,” Cole said. “That is what people want.”': a mixed claim ending
+                    # in a quote before its cue goes on in the quote that opens the next sentence
+                    previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
                 else:
                     previous_direct = None
                 continue
