@@ -399,3 +399,9 @@ def test_a_mixed_claim_before_its_cue_goes_on_in_the_next_quote(claims_of):
     assert c.text.startswith("Trump is also") and c.text.endswith("what people want right now.")
     c = only(claims_of("Trump is also a “change agent,” Cole said. The rally ended at noon."))
     assert c.text == "Trump is also a “change agent,"  # no quote follows: nothing joins
+
+
+def test_a_quote_below_a_line_ending_in_a_colon_is_that_line_s_speaker_s(claims_of):
+    c = only(claims_of("Jared Potts echoed:\n\n“He speaks his mind, and that might be what the country needs.”"))
+    assert (c.kind, c.speaker, c.cue) == ("direct", "Jared Potts", "echoed")
+    assert claims_of("The list was long:\n\n“Apples, pears and plums for everyone.”") == []  # no speaker there

@@ -806,14 +806,16 @@ def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
 
 
 def _introducing_verb(doc: Doc, q: Span) -> Token | None:
-    """The verb of a clause that opens the quote's sentence and ends in , or : right before it."""
-    sent = doc[q.start].sent
-    if q.start - sent.start < 2:
+    """The verb of a clause that ends in , or : right before the quote: in the quote's sentence, or
+    a paragraph of its own ending in a colon ('Jared Potts echoed:' then the quote below it)."""
+    i = q.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    if i < 0 or doc[i].text not in (",", ":"):
         return None
-    before = doc[q.start - 1]
-    if before.is_quote:
-        before = doc[q.start - 2]
-    if before.text not in (",", ":"):
+    before = doc[i]
+    sent = before.sent
+    if before.text == "," and sent != doc[q.start].sent:
         return None
     prefix = [t for t in doc[sent.start : before.i] if not t.is_space]
     if not prefix or len(prefix) > 12:
