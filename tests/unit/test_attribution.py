@@ -405,3 +405,11 @@ def test_a_quote_below_a_line_ending_in_a_colon_is_that_line_s_speaker_s(claims_
     c = only(claims_of("Jared Potts echoed:\n\n“He speaks his mind, and that might be what the country needs.”"))
     assert (c.kind, c.speaker, c.cue) == ("direct", "Jared Potts", "echoed")
     assert claims_of("The list was long:\n\n“Apples, pears and plums for everyone.”") == []  # no speaker there
+
+
+def test_a_quote_with_no_cue_after_reported_speech_goes_on_with_its_speaker(claims_of):
+    c = only(claims_of("The governor said the plan would fail. “It is a disaster for every family in this state.”"))
+    assert (c.kind, c.speaker) == ("mixed", "The governor")
+    assert c.text.startswith("the plan would fail") and c.text.endswith("every family in this state.")
+    claims = claims_of("The governor said the plan would fail. “It is a disaster,” the mayor said.")
+    assert [(c.kind, c.speaker) for c in claims] == [("indirect", "The governor"), ("direct", "the mayor")]

@@ -589,6 +589,13 @@ class Rules:
                 previous_direct.content.append(q_chars)
                 previous_end_sent = _sent_index(doc, q.end - 1)
                 continue
+            # 5b. a quote with no cue of its own opening the sentence right after reported speech: the same
+            #     speaker goes on in their own words ("The governor said the plan would fail. “It is a disaster.”")
+            reported = _reported_just_before(doc, found, q) if intro is None and opens_sentence and words >= 2 else None
+            if reported is not None:
+                reported.content.append(q_chars)
+                previous_direct, previous_end_sent = reported, _sent_index(doc, q.end - 1)
+                continue
             # 6. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
             if words >= _MIN_UNCUED_QUOTE_WORDS and q.start >= 3:
                 colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
@@ -698,6 +705,27 @@ def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[t
 def _is_quoted(attribution: Attribution, quote_spans: list[tuple[int, int]]) -> bool:
     """True when every content segment of a claim is exactly a quote."""
     return all(seg in quote_spans for seg in attribution.content)
+
+
+def _reported_just_before(doc: Doc, found: list[Attribution], q: Span) -> Attribution | None:
+    """The claim of reported speech (its cue before its content) whose content ends the sentence right
+    before the quote's, with nothing but punctuation after it."""
+    sent_index = _sent_index(doc, q.start)
+    if sent_index == 0:
+        return None
+    previous = doc[doc[q.start].sent.start - 1].sent
+    tail = next((t for t in reversed(previous) if not (t.is_space or t.is_punct)), None)
+    if tail is None:
+        return None
+    for a in found:
+        if (
+            a.construction in ("verb", "learned")
+            and a.cue is not None
+            and a.cue[1] <= a.start
+            and a.end == tail.idx + len(tail.text)
+        ):
+            return a
+    return None
 
 
 def _sent_index(doc: Doc, token_index: int) -> int:
