@@ -74,8 +74,9 @@ def link(
     """Cluster claims and statements with each other, and figures with figures, across documents.
 
     A statement carried by one document only is no cluster (every sentence would be one);
-    claims and figures always get one, except a stance, which takes its sentence's (`enclosing_statements`). Stories are found here unless `story_of` gives them
-    (an incremental relink of some stories); `index` receives the stories found.
+    claims and figures always get one, except a stance, which takes its sentence's (`enclosing_statements`).
+    Stories are found here unless `story_of` gives them (an incremental relink of some stories); `index`
+    receives the stories found.
     """
     # Linking allocates many small, acyclic objects; the cyclic collector would rescan
     # them all again and again (cost growing with the corpus), so it is paused here.
@@ -97,7 +98,8 @@ def _link(
     index: MemoryStoryIndex | None,
 ) -> Linking:
     docs = {d.doc: d for d in documents}
-    claim_items, figure_items = items_of(claims, figures, statements, sort=False)
+    inside = enclosing_statements(claims, statements)
+    claim_items, figure_items = items_of(claims, figures, statements, sort=False, inside=inside)
     term_df: dict[str, int] = {}
     if story_of is None:
         story_of, term_df = group_stories(list(docs.values()), document_texts(claims, figures, statements), index)
@@ -126,7 +128,7 @@ def _link(
         found, ids = link_items(group_claims, group_figures, docs, idf)
         clusters.extend(found)
         cluster_of.update(ids)
-    with_enclosed(cluster_of, enclosing_statements(claims, statements))
+    with_enclosed(cluster_of, inside)
     clusters.sort(key=cluster_order)
     return Linking(clusters, cluster_of, story_of, dict(term_df))
 
@@ -146,15 +148,22 @@ def document_texts(
 
 
 def items_of(
-    claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement], *, sort: bool = True
+    claims: Iterable[Claim],
+    figures: Iterable[Figure],
+    statements: Iterable[Statement],
+    *,
+    sort: bool = True,
+    inside: dict[str, str] | None = None,
 ) -> tuple[list[Item], list[Item]]:
     """What linking compares: claims and statements (each with its own figures), and figures, in canonical
     order (every tie in linking is broken by it, so any input order gives the same clusters); `sort=False`
-    leaves the sorting to the caller (one story group at a time)."""
+    leaves the sorting to the caller (one story group at a time). Claims inside a statement are left to it
+    (`inside`: the caller's `enclosing_statements`, when it has them)."""
     figures = list(figures)
     statements = list(statements)
     claims = list(claims)
-    inside = enclosing_statements(claims, statements)
+    if inside is None:
+        inside = enclosing_statements(claims, statements)
     claims = [c for c in claims if c.claim_id not in inside]
     figures_by_claim: dict[str, list[Figure]] = defaultdict(list)
     unclaimed: dict[str, list[Figure]] = defaultdict(list)

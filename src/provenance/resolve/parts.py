@@ -175,8 +175,9 @@ def link_part(
 ) -> Linking:
     """Link one part (whole story groups; each document's `story` set) with the corpus's idf."""
     story_of = {d.doc: d.story for d in documents}
-    claim_items, figure_items = items_of(claims, figures, statements)
+    inside = enclosing_statements(claims, statements)
+    claim_items, figure_items = items_of(claims, figures, statements, inside=inside)
     for item in [*claim_items, *figure_items]:
         item.story = story_of.get(item.doc, "")
     clusters, cluster_of = link_items(claim_items, figure_items, {d.doc: d for d in documents}, counts.idf())
-    return Linking(clusters, with_enclosed(cluster_of, enclosing_statements(claims, statements)), story_of)
+    return Linking(clusters, with_enclosed(cluster_of, inside), story_of)
