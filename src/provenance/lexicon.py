@@ -99,6 +99,7 @@ class Lexicon:
     hedges: list[tuple[str, str, tuple[str, ...]]]  # (hedge, before|after, words), longest first
     proper_nouns: dict[tuple[str, ...], tuple[str, ...]]  # lower-cased words -> cased words
     stopwords: frozenset[str]
+    first_names: dict[str, str]  # lower-cased first name -> "f" or "m", where the name says so
 
 
 def _cue_verbs() -> tuple[dict[str, CueVerb], dict[str, CueVerb]]:
@@ -162,4 +163,5 @@ def lexicon() -> Lexicon:
         hedges=_hedges(),
         proper_nouns=_proper_nouns(),
         stopwords=frozenset(lines("stopwords.txt")),
+        first_names=dict(line.split() for line in lines("first_names.txt")),
     )

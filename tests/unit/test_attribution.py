@@ -267,6 +267,13 @@ def test_a_quotation_run_on_over_paragraphs_is_one_claim(claims_of):
         # "she" is not the man the title names, even as the subject
         ("Mr. John Smith met Ms. Maria Lopez on Monday. She said the budget was balanced.", "Maria Lopez"),
         ("Ms. Helen Park met Mr. Tom Reed on Tuesday. He said the deal was done.", "Tom Reed"),
+        # no title: the first names say who is who; the man subject of the sentence before is skipped
+        (
+            "Anna Berg, the city's planning chief, arrived late. Her colleague Tom Hale had already left. "
+            "She said the plan was final.",
+            "Anna Berg",
+        ),
+        ("Peter Novak arrived late. His colleague Maria Lund had already left. He said the plan was final.", "Novak"),
     ],
 )
 def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(claims_of, text, speaker):

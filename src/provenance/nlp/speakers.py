@@ -64,7 +64,9 @@ class Mention:
     name: str
     type: str
     subject: bool = False  # the subject of its clause: the likelier antecedent of a pronoun
-    gender: str = ""  # "f" or "m" when the text says so ("Ms.", "spokeswoman"); "" when unknown
+    gender: str = (
+        ""  # "f" or "m" when the text or the first name says so ("Ms.", "spokeswoman", "Tom"); "" when unknown
+    )
 
 
 _PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m"}
@@ -154,7 +156,7 @@ class SpeakerResolver:
                         self._person_name(ent.text, full_names),
                         "person",
                         subject=ent.root.dep_ in ("nsubj", "nsubjpass"),
-                        gender=_gender_before(doc, ent),
+                        gender=_gender_before(doc, ent) or self._name_gender(self._person_name(ent.text, full_names)),
                     )
                 )
             elif ent.label_ in ORG_LABELS:
@@ -162,6 +164,11 @@ class SpeakerResolver:
             elif ent.label_ in PLACE_LABELS:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), "government"))
         return out
+
+    def _name_gender(self, name: str) -> str:
+        """The gender a full name's first name says ("Tom Hale" -> "m"); "" for a lone surname or an unclear name."""
+        words = name.split()
+        return self.lex.first_names.get(words[0].lower(), "") if len(words) >= 2 else ""
 
     @staticmethod
     def _person_name(text: str, full_names: dict[str, str]) -> str:
