@@ -77,6 +77,19 @@ def test_ranges_give_a_lower_and_an_upper_figure(figures_of):
 
 
 @pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The agency expects a fine of $2 to $4 billion.", [2e9, 4e9]),  # the scale word serves both ends
+        ("Between 5 and 6 thousand fans came.", [5000, 6000]),
+        ("Bids ran from $300 to $2 million.", [300, 2e6]),  # scaled, 300 would pass the upper end: it is $300
+        ("The bill is $1 billion to $2 billion.", [1e9, 2e9]),  # each end has its own scale
+    ],
+)
+def test_the_lower_end_of_a_range_takes_the_upper_ends_scale(figures_of, sentence, expected):
+    assert values(figures_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The decision came in 2014 after a long debate.",
@@ -89,6 +102,10 @@ def test_ranges_give_a_lower_and_an_upper_figure(figures_of):
         "They won 2-0 at home.",
         "For the first time the court agreed.",
         "Prices in the 1960s were lower.",
+        "The shop at 212 Harbour Road closed.",  # a house number
+        "The office is at 3 W 44th St in the city.",
+        "Homes in the 10023 ZIP code sold fast.",
+        "The clinic ran out of COVID -19 tests.",
     ],
 )
 def test_not_figures(figures_of, sentence):

@@ -152,6 +152,43 @@ _LABEL_NOUNS = {
     "unit",
     "suite",
 }
+_STREET_WORDS = {
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "way",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "place",
+    "pl",
+    "court",
+    "ct",
+    "terrace",
+    "square",
+    "parkway",
+    "highway",
+}
+_POSTCODE_WORDS = {"zip", "postcode", "postal"}
+
+
+def _street_address(doc: Doc, start: int, end: int) -> bool:
+    """ "575 Wilbraham Road", "9 E 71st St": a house number, then capitalised words ending in a street
+    word; or a numbered street ("71st St")."""
+    numbered = bool(_DIGIT_ORDINAL.match(doc[start].text))
+    for k in range(end, min(end + 4, len(doc))):
+        word = doc[k].text.rstrip(".")
+        if not (word[:1].isupper() or _DIGIT_ORDINAL.match(word)):
+            return False
+        if word.lower() in _STREET_WORDS and (k > end or numbered):
+            return True
+    return False
 
 
 @dataclass
@@ -219,6 +256,18 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         return True
     if start > 0 and doc[start - 1].lower_ in _LABEL_NOUNS:
         return True  # "category 4", "page 12", "Channel 5": a label, not a count
+    if text[:1].isdigit() and _street_address(doc, start, end):
+        return True  # an address, not a count
+    if any(doc[k].lower_ in _POSTCODE_WORDS for k in (start - 1, end) if 0 <= k < len(doc)):
+        return True  # "the 90049 ZIP Code"
+    if (
+        start > 0
+        and text[:1] == "-"
+        and re.fullmatch(r"[A-Z]{2,6}", doc[start - 1].text)
+        and len(text) > 1
+        and text[1].isdigit()
+    ):
+        return True  # "COVID -19": the rest of a name, not minus nineteen
     if (
         1 < start
         and end < len(doc)
@@ -514,6 +563,7 @@ class FigureFinder:
         ):
             upper = self._number(doc, end + 1)
             if upper is not None and upper[2] == kind or upper is not None and kind == "cardinal":
+                value = self._shared_scale(doc, start, end, value, upper)
                 obj2, obj2_end = self._object(doc, end + 1, upper[0], upper[2], earlier)
                 obj = obj or obj2
                 last2 = max(upper[0], obj2_end) - 1
@@ -530,6 +580,19 @@ class FigureFinder:
                 ]
                 return figures, upper[0]
         return figures, end
+
+    @staticmethod
+    def _shared_scale(doc: Doc, start: int, end: int, value: float, upper: tuple[int, float, str]) -> float:
+        """The lower end of "$89 to $93 billion" or "1 to 2 thousand" takes the upper end's scale word
+        (89 billion), unless that would put it above the upper end ("$200 to $4 million" is $200)."""
+        if any(_word(t, "scale") or _DIGITS_SCALED.match(t.text) for t in doc[start:end]):
+            return value  # the lower end has its own scale: "$3 billion to $5 billion"
+        factor = 1.0
+        for tok in doc[end + 1 : upper[0]]:
+            if (w := _word(tok, "scale")) is not None:
+                factor *= w.value
+        scaled = value * factor
+        return scaled if factor > 1 and 0 <= scaled <= upper[1] else value
 
     @staticmethod
     def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
