@@ -71,6 +71,11 @@ def test_hyphenated_counts(figures_of):
     assert figures_of("The 190-member body met.")[0][1:] == (190, "exact", "member")
 
 
+def test_a_tilde_before_a_number_is_an_approximation(figures_of):
+    [(text, value, hedge, _obj)] = figures_of("Each sample weighs ~30g after baking.")
+    assert (text[:3], value, hedge) == ("~30", 30, "approx")
+
+
 def test_ranges_give_a_lower_and_an_upper_figure(figures_of):
     found = figures_of("Between 10 and 15 ships were seized.")
     assert [(f[1], f[2]) for f in found] == [(10, "at_least"), (15, "at_most")]
@@ -134,6 +139,10 @@ def test_figures_on_lowercased_copy(claims_of, nlp):
         ("The yacht sold for USD10m last week.", 10_000_000),
         ("It is about minus 233 Celsius there.", -233),
         ("The Dow rose +0.2% on Friday.", 0.2),
+        ("A teaspoon is 1⁄6 of a fluid ounce.", pytest.approx(1 / 6)),  # the fraction slash
+        ("The single sold 2.7M physical copies.", 2_700_000),  # a capital M glued on: millions
+        ("The motor gives 320 Nm at low speed.", 320),  # units, not model names
+        ("The capacitor holds 1.5 F at most.", 1.5),
     ],
 )
 def test_more_number_forms(figures_of, sentence, value):

@@ -32,7 +32,7 @@ _TIME = re.compile(r"^\d{1,2}:\d{2}$|^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.|p\.m\
 # One token holding a number, maybe with a currency before it and a unit, scale or % glued after:
 # "1,000", ".001", "+0.2", "minus-5", "PS2.7m", "Y=28,030", "6kW", "10pc", "86th".
 _NUMBER_TOKEN = re.compile(
-    r"^(?P<cur>PS|Y=|HK\$|US\$|\$US|\$A|A\$|C\$|S\$|NZ\$|USD|EUR|GBP|RM|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
+    r"^(?P<approx>[~≈])?(?P<cur>PS|Y=|HK\$|US\$|\$US|\$A|A\$|C\$|S\$|NZ\$|USD|EUR|GBP|RM|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<suffix>[a-zA-Z/%°″′]+)?$"
 )
 _SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "tr": 1e12}
@@ -116,6 +116,17 @@ _UNIT_SYMBOLS = {
     "MPa",
     "GPa",
     "dB",
+    "Nm",
+    "V",
+    "kV",
+    "W",
+    "Wh",
+    "mAh",
+    "J",
+    "kJ",
+    "F",  # farads or degrees Fahrenheit: a unit either way
+    "C",
+    "K",
 }
 _LABEL_NOUNS = {
     "category",
@@ -464,8 +475,9 @@ class FigureFinder:
             if short and doc[j - 1].whitespace_:
                 break  # "5 m" is metres; "5m" and "$13.6M" are millions
             counted = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")
-            if short and doc[j].lower_.rstrip(".") in ("m", "k", "b") and not (money or counted):
-                break  # "37m (121ft)": metres, not millions
+            glued_capital = doc[j].text in ("M", "B", "K", "Bn", "BN") and not doc[j - 1].whitespace_
+            if short and doc[j].lower_.rstrip(".") in ("m", "k", "b") and not (money or counted or glued_capital):
+                break  # "37m (121ft)": metres, not millions; "4.3M digital sales" are millions
             value *= w.value
             j += 1
         return j, value, "cardinal"
@@ -500,7 +512,7 @@ class FigureFinder:
             if denominator:
                 return k_in + 2, first / denominator, "fraction"
         # "1/16 of a pint"
-        slash = re.fullmatch(r"(\d{1,3})/(\d{1,3})", tok.text)
+        slash = re.fullmatch(r"(\d{1,3})[/⁄](\d{1,3})", tok.text)  # a slash or the fraction slash
         if slash and i + 1 < len(doc) and doc[i + 1].lower_ == "of" and int(slash.group(2)):
             return i + 1, int(slash.group(1)) / int(slash.group(2)), "fraction"
         # "two-thirds", "three quarters", "a third of", "a quarter of"
@@ -549,6 +561,8 @@ class FigureFinder:
         after_hedge, after_end = self._hedge_after(doc, max(end, obj_end))
         if hedge == "exact" and after_hedge != "exact":
             hedge = after_hedge
+        if hedge == "exact" and doc[start].text[:1] in "~≈":
+            hedge = "approx"  # "~45g"
         figure_start = doc[hedge_start].idx
         last = max(end, obj_end, after_end) - 1
         figure_end = doc[last].idx + len(doc[last].text)
