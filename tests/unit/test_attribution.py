@@ -420,3 +420,9 @@ def test_a_quote_with_no_cue_after_reported_speech_goes_on_with_its_speaker(clai
     assert c.text.startswith("the plan would fail") and c.text.endswith("every family in this state.")
     claims = claims_of("The governor said the plan would fail. “It is a disaster,” the mayor said.")
     assert [(c.kind, c.speaker) for c in claims] == [("indirect", "The governor"), ("direct", "the mayor")]
+
+
+def test_a_quoted_title_is_no_claim_but_a_capitalised_exclamation_is(claims_of):
+    assert claims_of("The actor posted “Guardians of the Galaxy” on his page last night.") == []
+    c = only(claims_of("“Count Every Vote!” the marchers shouted."))
+    assert (c.kind, c.text, c.speaker) == ("direct", "Count Every Vote!", "the marchers")

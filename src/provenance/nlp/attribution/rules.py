@@ -555,10 +555,12 @@ class Rules:
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
                     continue
                 quoted = _quote_claim(doc, q, verb)
+                lead = _lead_in(doc, verb, q) if quoted is not None else None
+                if quoted is not None and lead is None and _title(q):
+                    continue  # 'posted “Guardians of the Galaxy”': a title, not a statement
                 if quoted is not None:
                     found.append(quoted)
                     by_cue[verb.i] = quoted
-                    lead = _lead_in(doc, verb, q)
                     if lead is not None:  # "described the incident as a “terrible situation”": mixed
                         closing = q.end < len(doc) and doc[q.end].is_quote  # the quote's closing mark
                         quoted.content = [(lead, doc[q.end].idx + len(doc[q.end]) if closing else q.end_char)]
@@ -794,6 +796,24 @@ def _join_running_quotes(
         owner = next((a for a in found if after in a.content and _is_quoted(a, quote_spans)), None)
         if owner is not None:
             owner.content = sorted(owner.content + [here])
+
+
+_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
+
+
+def _title(q: Span) -> bool:
+    """A quotation that is a title, states nothing ("Bridge of Spies", "Make America Great Again"):
+    two to six capitalised words, no punctuation closing it. A single word ("disgusting") is the
+    speaker's judgement and stays a claim."""
+    tokens = [t for t in q if not t.is_space]
+    if not tokens or tokens[-1].text in (".", "!", "?", ",", ";", ":", "…"):
+        return False
+    words = [t for t in tokens if t.is_alpha]
+    return (
+        2 <= len(words) <= 6
+        and all(w.is_title or w.is_upper or w.lower_ in _TITLE_SMALL_WORDS for w in words[1:])
+        and words[0].is_title
+    )
 
 
 def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
