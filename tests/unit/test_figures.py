@@ -111,6 +111,7 @@ def test_the_lower_end_of_a_range_takes_the_upper_ends_scale(figures_of, sentenc
         "The office is at 3 W 44th St in the city.",
         "Homes in the 10023 ZIP code sold fast.",
         "The clinic ran out of COVID -19 tests.",
+        "The first baseman signed with the club, the first lady said.",  # roles, not ranks
     ],
 )
 def test_not_figures(figures_of, sentence):

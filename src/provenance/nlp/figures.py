@@ -186,6 +186,7 @@ _STREET_WORDS = {
     "parkway",
     "highway",
 }
+_ORDINAL_COMPOUNDS = {"baseman", "lady", "responder", "aid", "cousin", "officer", "mate", "lieutenant", "grader"}
 _POSTCODE_WORDS = {"zip", "postcode", "postal"}
 
 
@@ -548,6 +549,8 @@ class FigureFinder:
             return None
         if nxt.lower_ in ("time", "half", "quarter", "place", "round", "day", "week", "hand", "thing", "step", "look"):
             return None  # "for the first time", "the second half": sequence, not a stated fact
+        if nxt.lower_ in _ORDINAL_COMPOUNDS or nxt.lemma_.lower() in _ORDINAL_COMPOUNDS:
+            return None  # "first baseman", "the first lady": a role named with an ordinal, not a rank
         return i + 1, word.value, "ordinal"
 
     # ------------------------------------------------------------ figure records
