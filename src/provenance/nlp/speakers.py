@@ -64,9 +64,7 @@ class Mention:
     name: str
     type: str
     subject: bool = False  # the subject of its clause: the likelier antecedent of a pronoun
-    gender: str = (
-        ""  # "f" or "m" when the text or the first name says so ("Ms.", "spokeswoman", "Tom"); "" when unknown
-    )
+    gender: str = ""  # "f" or "m" when the text or the first name says so ("Ms.", "Tom"); "" when unknown
 
 
 _PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m"}
@@ -150,13 +148,14 @@ class SpeakerResolver:
         out = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
+                name = self._person_name(ent.text, full_names)
                 out.append(
                     Mention(
                         ent.root.i,
-                        self._person_name(ent.text, full_names),
+                        name,
                         "person",
                         subject=ent.root.dep_ in ("nsubj", "nsubjpass"),
-                        gender=_gender_before(doc, ent) or self._name_gender(self._person_name(ent.text, full_names)),
+                        gender=_gender_before(doc, ent) or self._name_gender(name),
                     )
                 )
             elif ent.label_ in ORG_LABELS:
