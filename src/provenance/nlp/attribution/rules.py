@@ -555,10 +555,10 @@ class Rules:
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
                     continue
                 quoted = _quote_claim(doc, q, verb)
-                lead = _lead_in(doc, verb, q) if quoted is not None else None
-                if quoted is not None and lead is None and _title(q):
-                    continue  # 'posted “Guardians of the Galaxy”': a title, not a statement
                 if quoted is not None:
+                    lead = _lead_in(doc, verb, q)
+                    if lead is None and _title(q):
+                        continue  # 'posted “Guardians of the Galaxy”': a title, not a statement
                     found.append(quoted)
                     by_cue[verb.i] = quoted
                     if lead is not None:  # "described the incident as a “terrible situation”": mixed
