@@ -277,7 +277,7 @@ def test_a_quotation_run_on_over_paragraphs_is_one_claim(claims_of):
     ],
 )
 def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(claims_of, text, speaker):
-    c = only(claims_of(text))
+    c = only([c for c in claims_of(text) if c.cue == "said"])  # "thanked John Smith for ..." may be a stance
     assert speaker in c.speaker_name
 
 
@@ -384,17 +384,17 @@ def test_a_quotation_opened_in_the_clause_carries_the_claim_to_its_close(claims_
 
 
 def test_a_stance_leaves_its_sentence_a_statement_and_takes_its_cluster(tmp_path):
-    """Outlets repeat the sentence ("The senator mocked ... on Tuesday"): it is linked, and the claim
+    """Outlets repeat the sentence ("The senator accused the governor of ..."): it is linked, and the claim
     inside it is in the sentence's cluster, not linked on its few words alone."""
     from provenance.engine.local import analyze_paths
 
-    sentence = "The senator mocked the governor's budget plan during a rally in the state capital on Tuesday."
+    sentence = "The senator accused the governor of hiding the budget deficit from voters in the state capital."
     for name, other in (("a.txt", "Turnout was low."), ("b.txt", "The rally drew a small crowd.")):
         (tmp_path / name).write_text(f"{sentence}\n\n{other}\n", encoding="utf-8")
     run = analyze_paths([str(tmp_path)])
     claims = run.claims()
     statements = [s for s in run.statements() if s.text == sentence]
-    assert [c.cue for c in claims] == ["mocked", "mocked"]
+    assert [c.cue for c in claims] == ["accused", "accused"]
     assert len(statements) == 2 and statements[0].cluster and statements[0].cluster == statements[1].cluster
     assert {c.cluster for c in claims} == {statements[0].cluster}
 

@@ -130,6 +130,18 @@ def features(c: Candidate) -> list[str]:
         f"negated={any(t.dep_ == 'neg' for t in verb.children)}",
         f"aux={any(t.dep_ in ('aux', 'auxpass') for t in verb.children)}",
     ]
+    # a quotation in the sentence: the writer is reporting someone there
+    out.append(f"sentence_quote={any(t.is_quote for t in verb.sent)}|{c.relation}")
+    if c.relation == "dobj":  # what follows the object: "accused the mayor of lying" (prep:of), "called it a lie"
+        tail = sorted(
+            {
+                f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" else t.dep_
+                for t in verb.children
+                if t.i > complement.i and t.dep_ in _OBJECT_TAIL
+            }
+        )
+        out.append("tail=" + ",".join(tail[:2]))
+        out.append(f"lemma|tail={lemma}|{','.join(tail[:1])}")
     if c.relation == "xcomp":
         out.append(f"xcomp_lemma={complement.lemma_.lower()}")
     if c.relation in ("dobj", "prep"):
