@@ -94,9 +94,17 @@ def test_the_claims_table_fits_80_columns_with_room_for_the_text(nlp):
     assert [c.strip() for c in wide_header.strip("┃").split("┃")][:3] == ["claim_id", "doc", "outlet"]
 
 
+def _seed_claim_count() -> int:
+    import csv
+    import io
+
+    return len(list(csv.DictReader(io.StringIO(runner.invoke(app, ["claims", str(SEEDS), "-f", "csv"]).stdout))))
+
+
 def test_speaker_counts_speak_of_all_claims(nlp):
     result = runner.invoke(app, ["speakers", str(SEEDS), "--type", "anonymous", "-f", "table"], env={"COLUMNS": "200"})
-    assert " of 61 claims from anonymous sources" in result.output
+    total = _seed_claim_count()
+    assert total > 50 and f" of {total} claims from anonymous sources" in result.output
 
 
 def test_a_parse_cache_from_another_version_is_rebuilt_quietly(tmp_path, monkeypatch, nlp):
@@ -106,13 +114,14 @@ def test_a_parse_cache_from_another_version_is_rebuilt_quietly(tmp_path, monkeyp
     with sqlite3.connect(cache) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    expected = _seed_claim_count()  # with the test session's own cache
     monkeypatch.setenv("PROVENANCE_CACHE", str(cache))
     result = runner.invoke(app, ["claims", str(SEEDS), "-f", "csv"])
     assert result.exit_code == 0 and "warning" not in result.stderr
     import csv
     import io
 
-    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 61
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == expected > 50
 
 
 def test_trace_tables_fit_80_columns_and_say_where_each_version_is(nlp):
