@@ -55,8 +55,7 @@ class Candidate:
         """Character range of the complement's words (edge punctuation left out)."""
         tokens = [t for t in self.complement.subtree if not t.is_space]
         if self.relation == "dobj":  # "accused Clinton of lying": the object and what follows it
-            tail = [c for c in self.verb.children if c.i > self.complement.i and c.dep_ in _OBJECT_TAIL]
-            for child in tail:
+            for child in self.tail:
                 tokens.extend(t for t in child.subtree if not t.is_space)
             tokens.sort(key=lambda t: t.i)
         while tokens and (tokens[0].is_punct or (self.relation == "ccomp" and tokens[0].lower_ in _MARKS)):
@@ -66,6 +65,11 @@ class Candidate:
         if not tokens:
             return self.complement.idx, self.complement.idx
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    @property
+    def tail(self) -> list[Token]:
+        """What hangs on the verb after its object: "of lying" in "accused Clinton of lying"."""
+        return [c for c in self.verb.children if c.i > self.complement.i and c.dep_ in _OBJECT_TAIL]
 
     @property
     def cue_end(self) -> int:
@@ -133,13 +137,7 @@ def features(c: Candidate) -> list[str]:
     # a quotation in the sentence: the writer is reporting someone there
     out.append(f"sentence_quote={any(t.is_quote for t in verb.sent)}|{c.relation}")
     if c.relation == "dobj":  # what follows the object: "accused the mayor of lying" (prep:of), "called it a lie"
-        tail = sorted(
-            {
-                f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" else t.dep_
-                for t in verb.children
-                if t.i > complement.i and t.dep_ in _OBJECT_TAIL
-            }
-        )
+        tail = sorted({f"{t.dep_}:{t.lower_}" if t.dep_ == "prep" else t.dep_ for t in c.tail})
         out.append("tail=" + ",".join(tail[:2]))
         out.append(f"lemma|tail={lemma}|{','.join(tail[:1])}")
     if c.relation == "xcomp":
