@@ -30,9 +30,9 @@ _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn|pc)$", re.I)
 _DIGIT_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$", re.I)
 _TIME = re.compile(r"^\d{1,2}:\d{2}$|^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.|p\.m\.)$", re.I)
 # One token holding a number, maybe with a currency before it and a unit, scale or % glued after:
-# "1,000", ".001", "+0.2", "minus-5", "PS2.7m", "Y=28,030", "6kW", "10pc", "86th".
+# "1,000", ".001", "+0.2", "minus-5", "PS2.7m", "Y=28,030", "6kW", "10pc", "86th", "~45" (approx: see _figures).
 _NUMBER_TOKEN = re.compile(
-    r"^(?P<approx>[~≈])?(?P<cur>PS|Y=|HK\$|US\$|\$US|\$A|A\$|C\$|S\$|NZ\$|USD|EUR|GBP|RM|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
+    r"^[~≈]?(?P<cur>PS|Y=|HK\$|US\$|\$US|\$A|A\$|C\$|S\$|NZ\$|USD|EUR|GBP|RM|Rs\.?|[$€£¥₹])?(?P<sign>[+-]|minus-)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<suffix>[a-zA-Z/%°″′]+)?$"
 )
 _SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "tr": 1e12}
@@ -476,7 +476,7 @@ class FigureFinder:
             if short and doc[j - 1].whitespace_:
                 break  # "5 m" is metres; "5m" and "$13.6M" are millions
             counted = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")
-            glued_capital = doc[j].text in ("M", "B", "K", "Bn", "BN") and not doc[j - 1].whitespace_
+            glued_capital = doc[j].text in ("M", "B", "K") and not doc[j - 1].whitespace_
             if short and doc[j].lower_.rstrip(".") in ("m", "k", "b") and not (money or counted or glued_capital):
                 break  # "37m (121ft)": metres, not millions; "4.3M digital sales" are millions
             value *= w.value
