@@ -2,6 +2,9 @@
 
 import pytest
 
+from provenance.nlp.attribution.record import Attribution
+from provenance.nlp.attribution.rules import _drop_circumstance
+
 
 def only(claims):
     assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
@@ -109,6 +112,10 @@ def test_concerned_that(claims_of):
 def test_dash_signature_and_speaker_label(claims_of):
     c = only(claims_of("“He never answers a question.” ― Julia Torres"))
     assert c.speaker == "Julia Torres" and c.kind == "direct"
+    c = only(
+        claims_of("“We can build a wall around the stadium.” ―\u00a0Jorge Ruiz")
+    )  # a no-break space after the dash
+    assert c.speaker_name == "Jorge Ruiz" and c.kind == "direct"
     c = only(claims_of("Bernie Sanders: Clinton needs to talk about the real issues."))
     assert c.speaker == "Bernie Sanders" and c.text == "Clinton needs to talk about the real issues"
     c = only(claims_of("The exchange went on.\nWALLACE: You have to answer the question now."))
@@ -215,6 +222,66 @@ def test_a_quote_ending_in_a_question_or_exclamation_mark_before_its_cue(claims_
     assert (c.kind, c.speaker_name, c.text) == ("direct", speaker, text)
 
 
+def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
+    c = only(
+        claims_of(
+            "“Now that I don’t have to be polite anymore,” she told the reporter, “it was exhausting to work for him.”"
+        )
+    )
+    assert c.kind == "direct"
+    assert c.text.startswith("Now that I don’t have to be polite") and c.text.endswith("exhausting to work for him.")
+
+
+def test_words_after_the_cue_of_a_closed_quote_are_not_its_content():
+    text = "“You should resign,” Ortiz told Hale, after he admitted the losses."
+    quote = (1, text.index("”"))
+    cue = (text.index("told"), text.index("told") + 4)
+    after = (text.index("after"), len(text) - 1)
+    claim = Attribution(content=[(text.index("resign") - 11, quote[1]), after], cue=cue, source=None, source_head=None)
+    _drop_circumstance(claim, [quote])
+    assert claim.content == [(text.index("resign") - 11, quote[1])]
+    reported = Attribution(content=[(0, 20), after], cue=cue, source=None, source_head=None)
+    _drop_circumstance(reported, [])  # no quote closed before the cue: the words after it stay
+    assert reported.content == [(0, 20), after]
+
+
+def test_a_quote_after_reported_speech_with_its_cue_at_the_end_goes_on_with_the_same_speaker(claims_of):
+    text = "The council may delay the vote until spring, the mayor said. “We need more time to read the plan.”"
+    c = only(claims_of(text))
+    assert (c.kind, c.speaker_name) == ("mixed", "mayor")
+    assert c.text.endswith("We need more time to read the plan.")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the parser reads "Tulsa" as a verb and gives "said" the subject inside the quote
+        (
+            "The department is investigating.\n\n“I will just make this promise to you: We will achieve justice"
+            " in this case,” Tulsa police Chief Chuck Jordan said Monday.",
+            "Chuck Jordan",
+        ),
+        # a party and state between the name and the cue
+        (
+            'They all lined up behind him.\n\n"He would be a great senator. Not good, great. One of the brightest'
+            ' members of the entire Congress," Rep. Elijah E. Cummings (D-Md.) said in a phone interview.',
+            "Elijah E. Cummings",
+        ),
+    ],
+)
+def test_a_name_between_a_closing_quote_and_its_cue_is_the_speaker(claims_of, text, speaker):
+    c = only(claims_of(text))
+    assert (c.kind, c.speaker_name) == ("direct", speaker)
+
+
+def test_a_quote_after_a_question_and_its_cue_goes_on_with_the_same_speaker(claims_of):
+    # the splitter ends the first quote at “?”, so the cue sits in a sentence of its own between the quotes
+    text = "“Is the bridge safe?” Mayor Ortiz asked. “Nobody has inspected it for ten years.”"
+    c = only(claims_of(text))
+    assert (c.kind, c.speaker_name) == ("direct", "Ortiz")
+    assert c.text.endswith("Nobody has inspected it for ten years.")
+
+
 @pytest.mark.parametrize(
     "sentence,cue",
     [
@@ -279,6 +346,11 @@ def test_a_quotation_run_on_over_paragraphs_is_one_claim(claims_of):
 def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(claims_of, text, speaker):
     c = only([c for c in claims_of(text) if c.cue == "said"])  # "thanked John Smith for ..." may be a stance
     assert speaker in c.speaker_name
+
+
+def test_an_unresolved_she_is_no_antecedent_for_he(claims_of):
+    claims = claims_of("She said the roads were closed. Later he said the bridge was safe.")
+    assert [(c.speaker, c.speaker_name) for c in claims] == [("She", "She"), ("he", "he")]
 
 
 def test_reported_speech_the_rules_miss_is_found_by_the_learned_model(claims_of, monkeypatch):

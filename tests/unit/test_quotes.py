@@ -41,3 +41,10 @@ def test_unclosed_quote_stops_at_its_paragraph_and_later_quotes_survive():
 def test_odd_marks_never_raise():
     for text in ['"', "”“", "“", '" " "', "«»", "''", "a ” b “ c"]:
         find_quotes(text)
+
+
+def test_a_curly_mark_typed_the_wrong_way_round_is_read_by_its_place():
+    # a closing mark opening a line, an opening mark after a sentence's end
+    assert quoted("”He represents our greatest shame.” ― Ana Ruiz") == ["He represents our greatest shame."]
+    assert quoted("It rated his claim “Mostly False.“ The site said so.") == ["Mostly False."]
+    assert quoted("“A normal quote,” she said, “in two parts.”") == ["A normal quote,", "in two parts."]

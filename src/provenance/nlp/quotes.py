@@ -2,7 +2,8 @@
 
 Works on characters, not tokens, because quote marks are a typographic fact:
 curly and straight double quotes, guillemets and low-9 openers are paired by
-type; apostrophes (don’t, countries’) are never quote marks; a quote that runs
+type (a curly mark typed the wrong way round where a line starts or a sentence ends
+is read by its place); apostrophes (don’t, countries’) are never quote marks; a quote that runs
 over several paragraphs (each reopened, the last one closed) is one quote per
 paragraph, which the attribution stage joins; an unbalanced mark closes at the
 end of its paragraph instead of swallowing the rest of the document.
@@ -50,6 +51,8 @@ def _mark_role(text: str, i: int) -> str | None:
         return _straight_role(text, i, i + 2)
     if ch in "'`":
         return None
+    if ch in "“”":
+        return _curly_role(text, i)
     if ch in _OPENERS:
         return "open"
     if ch in _CLOSERS:
@@ -57,6 +60,17 @@ def _mark_role(text: str, i: int) -> str | None:
     if ch == _STRAIGHT:
         return _straight_role(text, i, i + 1)
     return None
+
+
+def _curly_role(text: str, i: int) -> str:
+    """A curly double mark by its shape, unless its place says the typist picked the wrong one: a ” that
+    starts a line before a word opens (”Mr. Trump ...”), a “ after a sentence's end before a space or the
+    end closes (... “Mostly False.“)."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    if text[i] == "”":
+        return "open" if before in "\n\r" and after.isalnum() else "close"
+    return "close" if before in ".!?" and after.isspace() else "open"
 
 
 def _straight_role(text: str, i: int, j: int) -> str:

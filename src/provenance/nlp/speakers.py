@@ -122,7 +122,9 @@ class SpeakerResolver:
             known = Known(mentions, not_agencies, resolved, genders)
             name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, known)
             via = ""
-            resolved.add(Mention(attribution.source_head, name, type_, subject=True))
+            # a pronoun left unresolved ("she" in an article's first claim) still has its gender: "he" later is someone else
+            gender = _PRONOUN_GENDER.get(doc[attribution.source_head].lower_, "")
+            resolved.add(Mention(attribution.source_head, name, type_, subject=True, gender=gender))
             if attribution.via_head is not None:
                 via, _ = self.resolve(doc, doc[attribution.via_head], full_names, known)
             speakers[n] = Speaker(name, type_, via)

@@ -514,6 +514,7 @@ class Rules:
                 None,
             )
             if owner is not None:
+                _drop_circumstance(owner, quote_spans)
                 if _is_quoted(owner, quote_spans):
                     if q_chars not in owner.content:
                         owner.content = sorted(set(owner.content) | {q_chars})
@@ -550,6 +551,14 @@ class Rules:
             if verb is not None:
                 existing = by_cue.get(verb.i)
                 if existing is not None and existing in found:
+                    if (
+                        not _is_quoted(existing, quote_spans)
+                        and _words_outside(doc, existing.content, quote_spans) <= 1
+                    ):
+                        # “X,” he told the host, “Y.”: the cue's own content is the quote after it, not yet snapped
+                        existing.content = [
+                            x for x in quote_spans if any(x[0] < e and s < x[1] for s, e in existing.content)
+                        ]
                     if _is_quoted(existing, quote_spans):  # “X,” he said, “Y.” — one claim in two parts
                         existing.content = sorted(existing.content + [q_chars])
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
@@ -584,7 +593,7 @@ class Rules:
                 intro is None
                 and opens_sentence
                 and previous_direct is not None
-                and sent_index - previous_end_sent <= 1
+                and sent_index - _last_sentence(doc, previous_direct, previous_end_sent) <= 1
                 and words >= 2
                 and q.start_char - previous_direct.end < 400
             ):
@@ -618,7 +627,7 @@ class Rules:
 
     def _quote_cue(self, doc: Doc, q: Span, q_tokens: set[int]) -> Token | None:
         """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”)."""
-        after_end = min(len(doc), q.end + 10)
+        after_end = min(len(doc), q.end + 14)  # room for a title, a name and a party: "Rep. Ann Lee (D-Md.) said"
         last_sent = doc[min(q.end, len(doc) - 1)].sent
         after = q.end + 1 if q.end < len(doc) and doc[q.end].is_quote else q.end
         if after < len(doc) and doc[after].is_sent_start and q.end > q.start and doc[q.end - 1].text in ("?", "!"):
@@ -641,7 +650,7 @@ class Rules:
     def _is_quote_cue(self, tok: Token) -> bool:
         """A speech verb with a speaker of its own ("said", not "responding to")."""
         cue = self.lex.cue_verbs.get(tok.lemma_.lower()) or self.lex.quote_verbs.get(tok.lemma_.lower())
-        if tok.pos_ != "VERB" or cue is None or _subject(tok) is None:
+        if tok.pos_ != "VERB" or cue is None or (_subject(tok) is None and _name_after_quote(tok.doc, tok) is None):
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
 
@@ -704,14 +713,29 @@ def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[t
     return count
 
 
+def _drop_circumstance(claim: Attribution, quote_spans: list[tuple[int, int]]) -> None:
+    """“...,” Warren told Stumpf, after he admitted ...: once a quote has ended before the cue, words after
+    the cue that no quote holds tell when or how it was said, not what; they leave the content."""
+    if claim.cue is None or len(claim.content) < 2:
+        return
+    cue_start = claim.cue[0]
+    quoted_before = any(qe <= cue_start and any(s < qe and qs < e for s, e in claim.content) for qs, qe in quote_spans)
+    if not quoted_before:
+        return
+    kept = [(s, e) for s, e in claim.content if s < cue_start or any(qs < e and s < qe for qs, qe in quote_spans)]
+    if kept:
+        claim.content = kept
+
+
 def _is_quoted(attribution: Attribution, quote_spans: list[tuple[int, int]]) -> bool:
     """True when every content segment of a claim is exactly a quote."""
     return all(seg in quote_spans for seg in attribution.content)
 
 
 def _reported_just_before(doc: Doc, found: list[Attribution], q: Span) -> Attribution | None:
-    """The claim of reported speech (its cue before its content) whose content ends the sentence right
-    before the quote's, with nothing but punctuation after it."""
+    """The claim of reported speech whose content or cue ends the sentence right before the quote's
+    ("The governor said the plan would fail." or "The plan will fail, the governor said."), with nothing
+    but punctuation after it."""
     sent_index = _sent_index(doc, q.start)
     if sent_index == 0:
         return None
@@ -719,15 +743,19 @@ def _reported_just_before(doc: Doc, found: list[Attribution], q: Span) -> Attrib
     tail = next((t for t in reversed(previous) if not (t.is_space or t.is_punct)), None)
     if tail is None:
         return None
+    sentence_end = tail.idx + len(tail.text)
     for a in found:
-        if (
-            a.construction in ("verb", "learned")
-            and a.cue is not None
-            and a.cue[1] <= a.start
-            and a.end == tail.idx + len(tail.text)
-        ):
+        if a.construction in ("verb", "learned") and a.cue is not None and sentence_end in (a.end, a.cue[1]):
             return a
     return None
+
+
+def _last_sentence(doc: Doc, claim: Attribution, quote_end_sent: int) -> int:
+    """The sentence a direct claim ends in: its quote's, or its cue's when the cue follows in a
+    sentence of its own (“Is it safe?” Ortiz asked. “...”: the splitter ends the quote at “?”)."""
+    if claim.cue_token is None:
+        return quote_end_sent
+    return max(quote_end_sent, _sent_index(doc, claim.cue_token))
 
 
 def _sent_index(doc: Doc, token_index: int) -> int:
@@ -819,9 +847,14 @@ def _title(q: Span) -> bool:
 def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
     """A direct claim: the quote `q`, said by the subject of `verb` (None when it has none outside the quote)."""
     subject = _subject(verb)
-    if subject is None or q.start <= subject.i < q.end:
+    # a misparse may give the cue no subject, or one inside the quote (“..., we will,” Chief Ana Ruiz said)
+    named = _name_after_quote(doc, verb) if subject is None or q.start <= subject.i < q.end else None
+    if named is not None:
+        subject, src = doc[named[1] - 1], named
+    elif subject is None or q.start <= subject.i < q.end:
         return None
-    src = _phrase(subject)
+    else:
+        src = _phrase(subject)
     if src[0] < q.end and src[1] > q.start:
         src = (subject.i, subject.i + 1)
     return Attribution(
@@ -832,6 +865,29 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
         construction="quote",
         cue_token=verb.i,
     )
+
+
+def _name_after_quote(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """(start, end) of a name standing between a closing quote and its cue verb (“...,” Tulsa police Chief
+    Chuck Jordan said) when the parser gave the verb no subject: the name is the speaker all the same."""
+    end = verb.i
+    if end > 0 and doc[end - 1].text == ")":  # a party and state: "Rep. Elijah Cummings (D-Md.) said"
+        opening = next((i for i in range(end - 2, max(end - 8, 0), -1) if doc[i].text == "("), None)
+        if opening is None:
+            return None
+        end = opening
+    start = end
+    while start > 0 and end - start < 8 and (doc[start - 1].is_alpha or doc[start - 1].text.endswith(".")):
+        start -= 1
+    if start == end or start < 2:
+        return None
+    mark = doc[start - 1]
+    if not (mark.is_quote or mark.text == "," and doc[start - 2].is_quote):
+        return None
+    name = doc[start:end]
+    if doc[end - 1].pos_ != "PROPN" or not all(t.is_title or t.pos_ == "NOUN" or t.text.endswith(".") for t in name):
+        return None
+    return start, end
 
 
 def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
@@ -879,11 +935,14 @@ def _dash_signature(doc: Doc, q: Span) -> tuple[int, int] | None:
         i += 1
     if i >= len(doc) or doc[i].text not in _DASHES:
         return None
-    j = i + 1
-    while j < len(doc) and j - i <= 6 and (doc[j].pos_ == "PROPN" or doc[j].is_title) and not doc[j].is_quote:
+    first = i + 1
+    while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:  # "―\xa0Jorge Falcon"
+        first += 1
+    j = first
+    while j < len(doc) and j - first <= 5 and (doc[j].pos_ == "PROPN" or doc[j].is_title) and not doc[j].is_quote:
         j += 1
         if "\n" in doc[j - 1].whitespace_:
             break
-    if j == i + 1 or doc[i + 1].pos_ != "PROPN":
+    if j == first or doc[first].pos_ != "PROPN":
         return None
     return i, j
