@@ -274,6 +274,22 @@ def test_a_name_between_a_closing_quote_and_its_cue_is_the_speaker(claims_of, te
     assert (c.kind, c.speaker_name) == ("direct", speaker)
 
 
+def test_a_naming_verbs_label_ends_before_the_words_that_say_why(claims_of):
+    claims = claims_of(
+        "In a statement, the union called the mayor a “champion” for the city, citing her work on housing."
+    )
+    called = only([c for c in claims if c.cue == "called"])
+    assert called.text == "the mayor a “champion” for the city"
+
+
+def test_a_quote_after_a_speech_participle_is_a_direct_claim_of_its_own(claims_of):
+    text = "The senator attacked the governor for her support of the tax, saying, “She is reckless and unstable.”"
+    claims = {c.cue: c for c in claims_of(text)}
+    assert (claims["saying"].kind, claims["saying"].text) == ("direct", "She is reckless and unstable.")
+    assert claims["saying"].speaker_name == "senator"
+    assert claims["attacked"].text == "the governor for her support of the tax"
+
+
 def test_a_quote_after_a_question_and_its_cue_goes_on_with_the_same_speaker(claims_of):
     # the splitter ends the first quote at “?”, so the cue sits in a sentence of its own between the quotes
     text = "“Is the bridge safe?” Mayor Ortiz asked. “Nobody has inspected it for ten years.”"

@@ -258,7 +258,7 @@ class Rules:
         ):
             # "Trump called the senator a “nasty guy”", "Japan branded North Korea an “outlaw nation”":
             # a naming or judging verb reports only a quoted label
-            right = (verb.i + 1, verb.right_edge.i + 1)
+            right = (verb.i + 1, _label_end(verb))
             names_only = any(c.lower_ == "what" for c in verb.children) or verb.head.lower_ == "what"
             if any(in_quote[i] for i in range(*right)) and not names_only:
                 content = right
@@ -515,6 +515,11 @@ class Rules:
             )
             if owner is not None:
                 _drop_circumstance(owner, quote_spans)
+                quoted = self._split_at_participle(doc, owner, q)
+                if quoted is not None:  # "attacked Clinton for ..., saying, “She is unstable.”"
+                    found.append(quoted)
+                    previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
+                    continue
                 if _is_quoted(owner, quote_spans):
                     if q_chars not in owner.content:
                         owner.content = sorted(set(owner.content) | {q_chars})
@@ -624,6 +629,34 @@ class Rules:
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
         _join_running_quotes(doc, found, quotes, quote_spans)
         return found
+
+    def _split_at_participle(self, doc: Doc, owner: Attribution, q: Span) -> Attribution | None:
+        """A quote a claim runs into through a speech participle ("attacked Clinton for her vote, saying,
+        “She is unstable.”") is said in those words: the quote becomes a direct claim of the same speaker and
+        the claim ends before the participle."""
+        at = q.start - 1
+        while at > 0 and (doc[at].is_quote or doc[at].text in (",", ":")):
+            at -= 1
+        verb = doc[at]
+        if at >= q.start - 1 or verb.tag_ != "VBG" or verb.lemma_.lower() not in self.lex.cue_verbs:
+            return None
+        if owner.cue is None or owner.cue[1] > verb.idx or not any(s <= verb.idx < e for s, e in owner.content):
+            return None
+        cut = verb.i
+        while cut > 0 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+            cut -= 1
+        if cut == 0 or doc[cut - 1].idx <= owner.start:
+            return None
+        end = doc[cut - 1].idx + len(doc[cut - 1].text)
+        owner.content = [(s, min(e, end)) for s, e in owner.content if s < end]
+        return Attribution(
+            content=[(q.start_char, q.end_char)],
+            cue=_chars(doc, verb.i, verb.i + 1),
+            source=owner.source,
+            source_head=owner.source_head,
+            construction="quote",
+            cue_token=verb.i,
+        )
 
     def _quote_cue(self, doc: Doc, q: Span, q_tokens: set[int]) -> Token | None:
         """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”)."""
@@ -865,6 +898,17 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
         construction="quote",
         cue_token=verb.i,
     )
+
+
+def _label_end(verb: Token) -> int:
+    """Where a naming verb's label ends: after the words that follow it up to the first that tells when, where
+    or why it was said ("blasted Clinton as a “disgrace” Wednesday on ...", "called her a “champion”, citing ...")."""
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ in ("npadvmod", "advcl", "punct", "cc", "conj", "parataxis"):
+            break
+        end = child.right_edge.i + 1
+    return end
 
 
 def _name_after_quote(doc: Doc, verb: Token) -> tuple[int, int] | None:
