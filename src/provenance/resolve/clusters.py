@@ -1,9 +1,11 @@
 """Clusters from scored pairs: best pairs first, at most one statement per document.
 
 Merging is single-link, so a chain of pairs could join statements that no pair
-compares directly ("46 KOs" ~ "46 wins" ~ "51 knockouts"). Two constraints keep
-every cluster one statement: never two statements of one document, and for
-figures, never values further apart than a changed figure can be (FIGURE_DRIFT).
+compares directly ("46 KOs" ~ "46 wins" ~ "51 knockouts"). Three constraints keep
+every cluster one statement: never two statements of one document; for figures,
+never values further apart than a changed figure can be (FIGURE_DRIFT); for claims,
+never two subjects that are different names ("the Angels have offered ..." and
+"the Red Sox have offered ...", joined through "he has made an offer ...").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..settings import FIGURE_DRIFT
-from .items import Item
+from .items import Item, different_actors
 
 
 def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[Item]]:
@@ -22,6 +24,7 @@ def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[I
     values: dict[int, tuple[float, float]] = {
         i: (item.value, item.value) for i, item in enumerate(items) if item.value is not None
     }
+    actors: dict[int, dict[str, str]] = {i: {item.actor: item.text} for i, item in enumerate(items) if item.actor}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -36,16 +39,26 @@ def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[I
         span = _joined(values.get(ra), values.get(rb))
         if span is not None and not values_close(*span):
             continue
+        if ra in actors and rb in actors and _other_actors(actors[ra], actors[rb]):
+            continue
         if len(docs[ra]) < len(docs[rb]):
             ra, rb = rb, ra  # the larger cluster absorbs the smaller: merging stays linear
         parent[rb] = ra
         docs[ra] |= docs.pop(rb)
+        if rb in actors:
+            for actor, text in actors.pop(rb).items():
+                actors.setdefault(ra, {}).setdefault(actor, text)
         if span is not None:
             values[ra] = span
     groups: dict[int, list[Item]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[find(i)].append(item)
     return list(groups.values())
+
+
+def _other_actors(x: dict[str, str], y: dict[str, str]) -> bool:
+    """True when no subject of one cluster's statements can be the subject of the other's."""
+    return all(different_actors(a, b) for a in x.values() for b in y.values())
 
 
 def _joined(x: tuple[float, float] | None, y: tuple[float, float] | None) -> tuple[float, float] | None:

@@ -30,6 +30,7 @@ class Item:
     figures: tuple[tuple[float, str], ...] = ()
     story: str = ""
     shown: str = ""  # the repaired text people read (Claim.shown)
+    actor: str = ""  # the name the statement opens with as its subject (`lead_actor`)
 
 
 Profiles = dict[str, Profile]  # text -> its profile, shared by the items of one linking run
@@ -63,6 +64,7 @@ def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None
         end=c.end,
         attributed=True,
         shown=c.shown,
+        actor=lead_actor(c.text),
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 
@@ -84,6 +86,7 @@ def statement_item(s: Statement, figures: list[Figure], profiles: Profiles | Non
         start=s.start,
         end=s.end,
         shown=s.shown,
+        actor=lead_actor(s.text),
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 
@@ -109,3 +112,32 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
         heads=heads,
         attributed=bool(f.attributed_to),
     )
+
+
+_NAME_WORD = r"(?:[A-Z][\w&.-]*|\d+[a-z]+)"
+# a name opening a statement as its subject: "the Angels ...", "Maurice Cheeks has ...", not "Clinton's team"
+_LEAD_NAME = re.compile(rf"^(?:([Tt]he)\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD})*)(?![\w&.-]|\s*['’]s\b)")
+
+
+def lead_actor(text: str) -> str:
+    """The name a statement opens with as its subject ("the Boston Red Sox have made ..."): after "the", or
+    of two words or more; "" otherwise (a lone capitalized first word may be any word: "Police", "Upon")."""
+    m = _LEAD_NAME.match(text.strip())
+    if m is None:
+        return ""
+    return m.group(2) if m.group(1) or len(m.group(2).split()) >= 2 else ""
+
+
+def different_actors(x: str, y: str) -> bool:
+    """Two statements whose subjects are two different names ("the Angels have offered ..." and "the Nationals
+    have offered ...") are two statements, however alike their words: neither name is found in the other."""
+    a, b = lead_actor(x), lead_actor(y)
+    if not a or not b:
+        return False
+    words_a = {w.lower() for w in a.split()}
+    words_b = {w.lower() for w in b.split()}
+    if words_a & words_b:
+        return False
+    mentioned_in_y = {w.lower() for w in re.findall(r"[\w&.-]+", y)}
+    mentioned_in_x = {w.lower() for w in re.findall(r"[\w&.-]+", x)}
+    return words_a.isdisjoint(mentioned_in_y) and words_b.isdisjoint(mentioned_in_x)
