@@ -349,7 +349,9 @@ def figures(
     Columns (CSV/JSON, in this order): figure_id, doc, outlet, text, value,
     hedge (exact | approx | at_least | at_most), object, attributed_to (the
     speaker of the claim holding the figure; empty when the outlet states it),
-    claim_id, start, end, cluster, kind (number | rank | fraction | percent | money).
+    claim_id, start, end, cluster, kind (number | rank | fraction | percent | money),
+    upper (a range's upper end: "between 10 and 15" is value 10, upper 15; empty
+    for a single number).
 
     Example:
 

@@ -327,6 +327,7 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 start=start,
                 end=end,
                 kind=FIGURE_KINDS.get(mention.kind, mention.kind),
+                upper=plain_number(mention.upper) if mention.upper is not None else None,
                 sentence=sentence_around(document, offset + mention.start, offset + mention.end),
             )
         )

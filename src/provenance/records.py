@@ -192,6 +192,8 @@ class Figure:
     end: int
     cluster: str = ""
     kind: str = ""  # number | rank | fraction | percent | money: a rank ("first", "86th") counts nothing
+    # a range's upper end ("between $62 and $68 a share": value 62, upper 68); empty for a single number
+    upper: float | None = None
     # the sentence holding the figure, for linking it in context (kept with the record, not an output column)
     sentence: str = field(default="", metadata={"column": False})
 

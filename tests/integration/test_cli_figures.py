@@ -41,7 +41,9 @@ def test_columns_in_design_order(rows):
         "end",
         "cluster",
         "kind",
+        "upper",
     ]
+    assert all(r["upper"] == "" for r in rows)  # the seeds state no range
 
 
 def test_the_countries_figures_per_outlet(rows):

@@ -76,22 +76,50 @@ def test_a_tilde_before_a_number_is_an_approximation(figures_of):
     assert (text[:3], value, hedge) == ("~30", 30, "approx")
 
 
-def test_ranges_give_a_lower_and_an_upper_figure(figures_of):
-    found = figures_of("Between 10 and 15 ships were seized.")
-    assert [(f[1], f[2]) for f in found] == [(10, "at_least"), (15, "at_most")]
+@pytest.fixture(scope="module")
+def ranges_of(nlp):
+    def run(text):
+        doc = nlp(text)
+        return [(doc.text[f.start : f.end], f.value, f.upper, f.hedge, f.object) for f in doc._.figures]
+
+    return run
+
+
+def test_a_range_is_one_figure_with_its_upper_end(ranges_of):
+    assert ranges_of("Between 10 and 15 ships were seized.") == [("Between 10 and 15 ships", 10, 15, "exact", "ships")]
+    [(_text, value, upper, hedge, _obj)] = ranges_of("Prices rose by about 5 to 6 percent.")
+    assert (value, upper, hedge) == (5, 6, "approx")
 
 
 @pytest.mark.parametrize(
     "sentence,expected",
     [
-        ("The agency expects a fine of $2 to $4 billion.", [2e9, 4e9]),  # the scale word serves both ends
-        ("Between 5 and 6 thousand fans came.", [5000, 6000]),
-        ("Bids ran from $300 to $2 million.", [300, 2e6]),  # scaled, 300 would pass the upper end: it is $300
-        ("The bill is $1 billion to $2 billion.", [1e9, 2e9]),  # each end has its own scale
+        ("Prices range from $370,000 to $5.5 million.", [(370000, 5.5e6)]),
+        ("Homes from $750,000 to $1 million sold slowly.", [(750000, 1e6)]),
+        # a change is two figures, the value before and the value after
+        ("He dropped from 208 pounds to 193 by exercising.", [(208, None), (193, None)]),
+        ("Horsepower jumped from 240 to 273.", [(240, None), (273, None)]),
+        ("The deficit increased by $43.6 billion to $419.2 billion.", [(43.6e9, None), (419.2e9, None)]),
+        ("Temperatures dropped by 1 to 1.5 degrees.", [(1, 1.5)]),  # the change itself is a range
+        ("The forecast went from 7 per cent to 3 per cent.", [(7, None), (3, None)]),  # a range goes up
     ],
 )
-def test_the_lower_end_of_a_range_takes_the_upper_ends_scale(figures_of, sentence, expected):
-    assert values(figures_of(sentence)) == expected
+def test_from_to_is_a_range_after_range_words_and_two_figures_after_a_change(ranges_of, sentence, expected):
+    assert [(f[1], f[2]) for f in ranges_of(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The agency expects a fine of $2 to $4 billion.", (2e9, 4e9)),  # the scale word serves both ends
+        ("Between 5 and 6 thousand fans came.", (5000, 6000)),
+        ("Bids ran from $300 to $2 million.", (300, 2e6)),  # scaled, 300 would pass the upper end: it is $300
+        ("The bill is $1 billion to $2 billion.", (1e9, 2e9)),  # each end has its own scale
+    ],
+)
+def test_the_lower_end_of_a_range_takes_the_upper_ends_scale(ranges_of, sentence, expected):
+    [found] = ranges_of(sentence)
+    assert (found[1], found[2]) == expected
 
 
 @pytest.mark.parametrize(
@@ -204,3 +232,8 @@ def test_currency_codes_signs_and_capital_scales(figures_of):
     assert values(figures_of("The deficit widened to $-12.5bn in May.")) == [-12500000000]
     assert values(figures_of("The album sold 2.1M copies last year.")) == [2100000]
     assert values(figures_of("Shares fell after 2019′s slump.")) == []
+
+
+def test_a_year_to_come_after_by_is_no_figure(figures_of):
+    assert values(figures_of("Sea levels could rise 11 feet by 2120, scientists warn.")) == [11]
+    assert values(figures_of("The plant hired 2150 workers.")) == [2150]

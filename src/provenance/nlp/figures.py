@@ -6,7 +6,8 @@ counts ("Nearly 1,000 public security officials and political leaders" counts
 separators and scale words ("1.2 million", "$3m"), number words ("three", "a
 dozen"), fractions ("almost half", "two-thirds", "one in five"), percentages,
 ordinals that state a fact ("86th General Assembly", "second largest") and
-ranges ("between 10 and 15" gives an at_least and an at_most figure). Dates,
+ranges (one figure: "between 10 and 15" has value 10 and upper 15; "prices range
+from $5 to $9" too, while "fell from 208 pounds to 193" is two figures, a change). Dates,
 times, years, decades and numbers inside ids or links are not figures. Word
 lists (number words, hedges) live in `data/`.
 """
@@ -203,6 +204,27 @@ def _street_address(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _scaled(doc: Doc, start: int, end: int) -> bool:
+    """Whether a number phrase has a scale word of its own ("$43.6 billion", "3m")."""
+    return any(_word(t, "scale") or _DIGITS_SCALED.match(t.text) for t in doc[start:end])
+
+
+_RANGE_HEADS = {"range", "vary", "run", "span"}
+
+
+def _from_change(doc: Doc, start: int, own_unit: bool) -> bool:
+    """Whether a number opens "from X to Y" or "by X to Y" told as a change ("fell from 208 to 193", "rose by
+    $43.6 billion to $419.2 billion": two figures), not as a range ("prices range from $5 to $9", "homes from
+    $750,000 to $1 million", "dropped by 1 to 1.5 degrees"). `own_unit`: X carries its own currency, percent
+    or scale word."""
+    if start == 0 or doc[start - 1].lower_ not in ("from", "by"):
+        return False
+    if doc[start - 1].lower_ == "by":  # "dropped by 1 to 1.5 degrees" is a range of the change
+        return own_unit
+    head = doc[start - 1].head
+    return not (head.lemma_.lower() in _RANGE_HEADS or head.pos_ in ("NOUN", "PROPN", "PRON"))
+
+
 @dataclass
 class FigureMention:
     """One stated figure, in character offsets of `doc.text`."""
@@ -213,6 +235,7 @@ class FigureMention:
     hedge: str
     object: str
     kind: str  # cardinal | fraction | percent | money | ordinal
+    upper: float | None = None  # a range's upper end ("10 to 15": value 10, upper 15)
 
 
 def number_words() -> dict[str, list[NumberWord]]:
@@ -251,7 +274,8 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
     tok = doc[start]
     text = tok.text
     year = re.sub(r"['’′]s$", "", text)  # "2022′s market rout"
-    if re.fullmatch(r"\d{4}", year) and 1500 <= int(year) <= 2100:
+    by_then = start > 0 and doc[start - 1].lower_ in ("by", "until", "till", "before")  # "by 2120": a year to come
+    if re.fullmatch(r"\d{4}", year) and (1500 <= int(year) <= 2100 or by_then and int(year) < 3000):
         following = doc[end] if end < len(doc) else None
         counts_something = following is not None and (following.tag_ in ("NNS",) or following.lower_ in _UNIT_WORDS)
         if not counts_something:
@@ -576,33 +600,32 @@ class FigureFinder:
             doc[end].lower_ in ("and", "to")
             and between
             or doc[end].lower_ in ("to", "-")
-            and not (start > 0 and doc[start - 1].lower_ == "from")
+            and not _from_change(doc, hedge_start, own_unit=kind in ("money", "percent") or _scaled(doc, start, end))
         ):
             upper = self._number(doc, end + 1)
-            if upper is not None and upper[2] == kind or upper is not None and kind == "cardinal":
-                value = self._shared_scale(doc, start, end, value, upper)
+            if (
+                upper is not None
+                and (upper[2] == kind or kind == "cardinal")
+                and upper[1] > (scaled := self._shared_scale(doc, start, end, value, upper))
+            ):
+                value = scaled  # a range goes up: "from 7 per cent to 3" is a change, told the other way
                 obj2, obj2_end = self._object(doc, end + 1, upper[0], upper[2], earlier)
                 obj = obj or obj2
                 last2 = max(upper[0], obj2_end) - 1
-                figures = [
-                    FigureMention(figure_start, figure_end, value, "at_least", obj, kind),
-                    FigureMention(
-                        doc[end + 1].idx,
-                        doc[last2].idx + len(doc[last2].text),
-                        upper[1],
-                        "at_most",
-                        obj2 or obj,
-                        upper[2],
-                    ),
-                ]
-                return figures, upper[0]
+                if not (obj or obj2) and kind == "cardinal" and (noun := self._noun_after(doc, upper[0])) is not None:
+                    obj2, last2 = doc[upper[0] : noun.i + 1].text, noun.i  # "between 10 and 15 ships": 10 counts too
+                if between:
+                    figure_start = doc[hedge_start - 1].idx
+                range_end = doc[last2].idx + len(doc[last2].text)
+                # one stated quantity, not two: its hedge is the one said before it ("about 5 to 6 percent")
+                return [FigureMention(figure_start, range_end, value, hedge, obj or obj2, kind, upper[1])], upper[0]
         return figures, end
 
     @staticmethod
     def _shared_scale(doc: Doc, start: int, end: int, value: float, upper: tuple[int, float, str]) -> float:
         """The lower end of "$89 to $93 billion" or "1 to 2 thousand" takes the upper end's scale word
         (89 billion), unless that would put it above the upper end ("$200 to $4 million" is $200)."""
-        if any(_word(t, "scale") or _DIGITS_SCALED.match(t.text) for t in doc[start:end]):
+        if _scaled(doc, start, end):
             return value  # the lower end has its own scale: "$3 billion to $5 billion"
         factor = 1.0
         for tok in doc[end + 1 : upper[0]]:

@@ -175,7 +175,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
     copies, reps = copy_pairs(
         items,
         [
-            f"{i.story}|{i.value:g}|{i.hedge}|{i.own.squashed}"
+            f"{i.story}|{i.value:g}|{i.upper}|{i.hedge}|{i.own.squashed}"
             if i.value is not None and len(i.own.stems) >= MIN_COPY_STEMS
             else None
             for i in items

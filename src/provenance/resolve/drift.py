@@ -117,7 +117,7 @@ def names_agree(a: str, b: str) -> bool:
 def flags_of(origin: Item, item: Item) -> list[str]:
     flags = []
     if origin.kind == "figure":
-        if origin.value != item.value or origin.hedge != item.hedge:
+        if origin.value != item.value or origin.upper != item.upper or origin.hedge != item.hedge:
             flags.append("figure_changed")
     elif origin.figures and item.figures and origin.figures != item.figures:
         flags.append("figure_changed")

@@ -24,6 +24,7 @@ class Item:
     start: int
     end: int
     value: float | None = None
+    upper: float | None = None  # a range's upper end
     hedge: str = ""
     heads: frozenset[str] = frozenset()  # stems of the counted nouns ("countries and regions")
     attributed: bool = False
@@ -108,6 +109,7 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
         start=f.start,
         end=f.end,
         value=float(f.value),
+        upper=None if f.upper is None else float(f.upper),
         hedge=f.hedge,
         heads=heads,
         attributed=bool(f.attributed_to),

@@ -48,6 +48,7 @@ def _arrow_type(name: str) -> Any:
         "str": pa.string(),
         "int": pa.int64(),
         "float": pa.float64(),
+        "float | None": pa.float64(),  # null where absent (a figure's upper end, set for ranges only)
         "list_str": pa.list_(pa.string()),
         "list_float": pa.list_(pa.float64()),
     }[name]
@@ -124,6 +125,8 @@ def read_records(folder: Path, record_type: type) -> list[Any]:
     for columns in _read_parts(folder):
         if "value" in columns:
             columns["value"] = [plain_number(v) for v in columns["value"]]
+        if "upper" in columns:
+            columns["upper"] = [None if v is None else plain_number(v) for v in columns["upper"]]
         records.extend(record_type(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names)))
     return records
 

@@ -34,7 +34,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -107,7 +107,8 @@ CREATE INDEX IF NOT EXISTS claims_id ON claims(claim_id);
 CREATE TABLE IF NOT EXISTS figures (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     figure_id TEXT NOT NULL, doc TEXT, outlet TEXT, text TEXT, value REAL, hedge TEXT, object TEXT,
-    attributed_to TEXT, claim_id TEXT, start INTEGER, "end" INTEGER, cluster TEXT, kind TEXT, sentence TEXT
+    attributed_to TEXT, claim_id TEXT, start INTEGER, "end" INTEGER, cluster TEXT, kind TEXT, upper REAL,
+    sentence TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_key);
 CREATE INDEX IF NOT EXISTS figures_id ON figures(figure_id);
@@ -669,4 +670,6 @@ def _record(record_type: type, row: sqlite3.Row) -> Any:
     values = {f.name: row[f.name] for f in fields(record_type)}
     if record_type is Figure:
         values["value"] = plain_number(values["value"])  # a REAL column gives 3.0 for the 3 a parse gives
+        if values["upper"] is not None:
+            values["upper"] = plain_number(values["upper"])
     return record_type(**values)
