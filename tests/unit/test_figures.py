@@ -237,3 +237,18 @@ def test_currency_codes_signs_and_capital_scales(figures_of):
 def test_a_year_to_come_after_by_is_no_figure(figures_of):
     assert values(figures_of("Sea levels could rise 11 feet by 2120, scientists warn.")) == [11]
     assert values(figures_of("The plant hired 2150 workers.")) == [2150]
+
+
+def test_a_number_left_hanging_by_its_hyphen_counts_what_the_last_compound_names(figures_of):
+    found = figures_of("The list is long with four-, five- and six-cylinder engine options.")
+    assert [(f[1], f[3]) for f in found] == [(4, "cylinder"), (5, "cylinder"), (6, "cylinder")]
+    assert figures_of("The well-known pre- and post-war plans.") == []
+
+
+def test_a_model_number_after_a_count_is_no_figure(figures_of):
+    assert values(figures_of("The airline grounded two new 737 Max jets.")) == [2]
+    assert values(figures_of("He visited 5 Apple stores.")) == [5]
+
+
+def test_a_number_in_brackets_before_a_hyphen_is_read(figures_of):
+    assert values(figures_of("The 37m (121ft)-long skeleton went on show.")) == [37, 121]

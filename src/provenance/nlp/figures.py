@@ -263,6 +263,26 @@ def _word(tok: Token, kind: str) -> NumberWord | None:
     return None
 
 
+def _suspended(doc: Doc, i: int) -> tuple[float, Token] | None:
+    """(value, counted noun) of a number left hanging by its hyphen until a later compound completes it:
+    "four-" in "four-, five- and six-cylinder engines" counts cylinders too."""
+    text = doc[i].lower_
+    if len(text) < 2 or not text.endswith("-"):
+        return None
+    stem = text[:-1]
+    entry = next((w for w in number_words().get(stem, []) if w.kind == "cardinal"), None)
+    value = entry.value if entry is not None else float(stem) if stem.isdigit() else None
+    if value is None:
+        return None
+    for k in range(i + 1, min(len(doc) - 1, i + 8)):
+        tok = doc[k]
+        if tok.text == "-" and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            return value, doc[k + 1]
+        if not (tok.text in (",", "and", "or", "to") or tok.text.endswith("-") or tok.like_num):
+            return None
+    return None
+
+
 def _digit_value(text: str) -> float | None:
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
@@ -334,7 +354,12 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         and following.text not in _UNIT_SYMBOLS  # "300 Hz", "6 GW": a unit, not a model
         and text[:1].isdigit()
         and not _title_case(tok.sent)
-        and (start == 0 or doc[start - 1].pos_ == "PROPN" or tok.head == following)
+        and (
+            start == 0
+            or doc[start - 1].pos_ == "PROPN"
+            or tok.head == following
+            or any(t.like_num and t.head == tok.head for t in doc[max(0, start - 3) : start])  # "two new 737 Max jets"
+        )
     ):
         return True  # "787 Dreamliner", "iPhone 11 Pro": a model named by a number, not a count
     if start > 0 and (
@@ -380,7 +405,7 @@ class FigureFinder:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if not (tok.lower_ in starters or any(ch.isdigit() for ch in tok.text)):
+            if not (tok.lower_ in starters or tok.lower_[:-1] in starters or any(ch.isdigit() for ch in tok.text)):
                 i += 1
                 continue
             parsed = self._number(doc, i)
@@ -460,6 +485,8 @@ class FigureFinder:
             if kind == "money":
                 end, value, _ = self._scale(doc, j, value, money=True)
                 return end, value, "money"
+        if value is None and (hanging := _suspended(doc, i)) is not None:
+            return i + 1, hanging[0], "cardinal"
         if value is None:
             fraction = self._fraction(doc, i)
             if fraction is not None:
@@ -656,6 +683,8 @@ class FigureFinder:
         """(what the figure counts, end token of the phrase) — "" when nothing is said."""
         if end < len(doc) - 1 and doc[end].text == "-" and doc[end + 1].pos_ in ("NOUN", "PROPN"):
             return doc[end + 1].text, end + 2  # "four-day", "190-member"
+        if (hanging := _suspended(doc, end - 1)) is not None:
+            return hanging[1].text, end  # "four-, five- and six-cylinder"
         if kind == "percent":
             return self._of_phrase(doc, end) or ("percent", end)
         if kind == "fraction":
