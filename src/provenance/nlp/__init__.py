@@ -50,10 +50,13 @@ def load_pipeline(nested: bool = False) -> Language:
 def _split_bracket_hyphens(nlp: Language) -> None:
     """Split ")-" inside a word: "37m (121ft)-long" keeps "121ft" a number of its own (the default
     rules split a hyphen only between letters or digits, leaving "121ft)-long" one token)."""
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9A-Za-z])\)(?=-[A-Za-z])", r"(?<=\))-(?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[0-9A-Za-z])\)(?=-[A-Za-z])", r"(?<=\))-(?=[A-Za-z])"]
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def tagger_only(nlp: Language):  # type: ignore[no-untyped-def]
