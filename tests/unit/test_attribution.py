@@ -128,6 +128,10 @@ def test_no_claim_without_a_speaker_or_from_naming(claims_of):
     assert claims_of("Beijing pursued officials abroad in what it calls “Operation Fox Hunt”.") == []
     assert claims_of("The election of the chairman raised concerns that the club may fold.") == []
     assert claims_of("Prices rose by 3 percent in March.") == []
+    # the subject of "appear to" or "seem to" is what the sentence is about, not who says it
+    assert claims_of("All three fires appear to be the result of arson.") == []
+    assert claims_of("The senator seems to have a different set of rules for his friends.") == []
+    assert claims_of("Police are continuing to investigate a fire at a supermarket in the town.") == []
 
 
 def test_cue_inside_a_quote_is_not_a_separate_claim(claims_of):

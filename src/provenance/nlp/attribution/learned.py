@@ -33,6 +33,10 @@ RELATIONS = ("ccomp", "xcomp", "dobj", "prep")  # clause, infinitive, object, pr
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = {"that", "whether", "if"}
 _OBJECT_TAIL = ("prep", "xcomp", "ccomp", "oprd", "dative", "npadvmod")
+# "the fires appear to be arson", "he seems to have a different set of rules": the subject is what the
+# sentence is about, not who says it; "police are continuing to investigate" says when, not who says:
+# these verbs credit no one
+_CREDIT_NO_ONE = {"seem", "appear", "tend", "happen", "prove", "look", "continue", "begin", "start", "keep", "cease"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
         if subject is None and verb.dep_ in ("xcomp", "conj"):  # "has vowed to ...", "and said ..."
             subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
         if subject is None or subject.lower_ in ("it", "there", "this", "that", "which"):
+            continue
+        if verb.lemma_.lower() in _CREDIT_NO_ONE:
             continue
         stance_possible = subject.dep_ == "nsubj" and not any(t.dep_ == "neg" for t in verb.children)
         for complement in verb.children:
