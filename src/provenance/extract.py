@@ -301,6 +301,7 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
     from .nlp.speakers import Speaker
 
     result = DocumentResult(document)
+    parsed = doc.text  # spaCy joins every token anew on each access: read once, not per claim and statement
     attributions = doc._.attributions or []
     speakers = doc._.speakers or [Speaker() for _ in attributions]
     claim_ids = [
@@ -342,11 +343,11 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 text=text,
                 start=start,
                 end=end,
-                shown=_shown(doc.text[s0:s1], text),
+                shown=_shown(parsed[s0:s1], text),
             )
         )
     for n, attribution in enumerate(attributions):
-        claim = _claim(document, doc, attribution, speakers[n], offset, "; ".join(figure_texts.get(n, [])))
+        claim = _claim(document, doc, parsed, attribution, speakers[n], offset, "; ".join(figure_texts.get(n, [])))
         result.claims.append(claim)
         if len(attribution.content) > 1:
             result.segments[claim.claim_id] = [
@@ -373,7 +374,10 @@ def sentence_around(document: Document, start: int, end: int) -> str:
     return text[first:last]
 
 
-def _claim(document: Document, doc: Doc, a: Attribution, who: Speaker, offset: int, figures: str = "") -> Claim:
+def _claim(
+    document: Document, doc: Doc, parsed: str, a: Attribution, who: Speaker, offset: int, figures: str = ""
+) -> Claim:
+    """`parsed` is `doc.text`, read once by the caller (spaCy joins every token anew on each access)."""
     start, end, text = _clean(document, offset + a.start, offset + a.end)
     speaker = _clean(document, offset + a.source[0], offset + a.source[1])[2] if a.source else ""
     cue = _clean(document, offset + a.cue[0], offset + a.cue[1])[2] if a.cue else ""
@@ -399,7 +403,7 @@ def _claim(document: Document, doc: Doc, a: Attribution, who: Speaker, offset: i
         sentence=one_line(sentence),
         via=one_line(who.via),
         figures=figures,
-        shown=_shown(doc.text[a.start : a.end], text),
+        shown=_shown(parsed[a.start : a.end], text),
     )
 
 
