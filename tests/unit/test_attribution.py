@@ -3,7 +3,7 @@
 import pytest
 
 from provenance.nlp.attribution.record import Attribution
-from provenance.nlp.attribution.rules import _drop_circumstance
+from provenance.nlp.attribution.rules import _drop_circumstance, _name_after_quote
 
 
 def only(claims):
@@ -112,10 +112,8 @@ def test_concerned_that(claims_of):
 def test_dash_signature_and_speaker_label(claims_of):
     c = only(claims_of("“He never answers a question.” ― Julia Torres"))
     assert c.speaker == "Julia Torres" and c.kind == "direct"
-    c = only(
-        claims_of("“We can build a wall around the stadium.” ―\u00a0Jorge Ruiz")
-    )  # a no-break space after the dash
-    assert c.speaker_name == "Jorge Ruiz" and c.kind == "direct"
+    c = only(claims_of("“The buses never come on time.” ―\u00a0Marta Ruiz"))  # a no-break space after the dash
+    assert c.speaker_name == "Marta Ruiz" and c.kind == "direct"
     c = only(claims_of("Bernie Sanders: Clinton needs to talk about the real issues."))
     assert c.speaker == "Bernie Sanders" and c.text == "Clinton needs to talk about the real issues"
     c = only(claims_of("The exchange went on.\nWALLACE: You have to answer the question now."))
@@ -129,9 +127,9 @@ def test_no_claim_without_a_speaker_or_from_naming(claims_of):
     assert claims_of("The election of the chairman raised concerns that the club may fold.") == []
     assert claims_of("Prices rose by 3 percent in March.") == []
     # the subject of "appear to" or "seem to" is what the sentence is about, not who says it
-    assert claims_of("All three fires appear to be the result of arson.") == []
-    assert claims_of("The senator seems to have a different set of rules for his friends.") == []
-    assert claims_of("Police are continuing to investigate a fire at a supermarket in the town.") == []
+    assert claims_of("Both floods appear to be the work of a broken levee.") == []
+    assert claims_of("The coach seems to have one rule for the stars and another for the rest.") == []
+    assert claims_of("Inspectors are continuing to examine the collapsed bridge on the river.") == []
 
 
 def test_cue_inside_a_quote_is_not_a_separate_claim(claims_of):
@@ -229,11 +227,11 @@ def test_a_quote_ending_in_a_question_or_exclamation_mark_before_its_cue(claims_
 def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
     c = only(
         claims_of(
-            "“Now that I don’t have to be polite anymore,” she told the reporter, “it was exhausting to work for him.”"
+            "“Now that I don’t have to be careful anymore,” she told the interviewer, “it was tiring to work for him.”"
         )
     )
     assert c.kind == "direct"
-    assert c.text.startswith("Now that I don’t have to be polite") and c.text.endswith("exhausting to work for him.")
+    assert c.text.startswith("Now that I don’t have to be careful") and c.text.endswith("tiring to work for him.")
 
 
 def test_words_after_the_cue_of_a_closed_quote_are_not_its_content():
@@ -259,17 +257,11 @@ def test_a_quote_after_reported_speech_with_its_cue_at_the_end_goes_on_with_the_
 @pytest.mark.parametrize(
     "text,speaker",
     [
-        # the parser reads "Tulsa" as a verb and gives "said" the subject inside the quote
-        (
-            "The department is investigating.\n\n“I will just make this promise to you: We will achieve justice"
-            " in this case,” Tulsa police Chief Chuck Jordan said Monday.",
-            "Chuck Jordan",
-        ),
         # a party and state between the name and the cue
         (
-            'They all lined up behind him.\n\n"He would be a great senator. Not good, great. One of the brightest'
-            ' members of the entire Congress," Rep. Elijah E. Cummings (D-Md.) said in a phone interview.',
-            "Elijah E. Cummings",
+            'They all backed her.\n\n"She would make a fine governor. Not good, excellent. One of the sharpest'
+            ' minds in the whole legislature," Sen. Paul R. Mendes (D-Ore.) said in an interview.',
+            "Paul R. Mendes",
         ),
     ],
 )
@@ -278,20 +270,30 @@ def test_a_name_between_a_closing_quote_and_its_cue_is_the_speaker(claims_of, te
     assert (c.kind, c.speaker_name) == ("direct", speaker)
 
 
+def test_the_name_between_a_closing_quote_and_its_cue_is_found_without_the_parse(nlp):
+    # when the parser gives "said" no subject, or one inside the quote, this name is the speaker
+    doc = nlp("“We will find out what happened,” Tulsa police Chief Carl Moss said Monday.")
+    said = next(t for t in doc if t.lower_ == "said")
+    start, end = _name_after_quote(doc, said)
+    assert doc[start:end].text == "Tulsa police Chief Carl Moss"
+    no_quote = nlp("The Tulsa police Chief Carl Moss said the dam was safe.")
+    assert _name_after_quote(no_quote, next(t for t in no_quote if t.lower_ == "said")) is None
+
+
 def test_a_naming_verbs_label_ends_before_the_words_that_say_why(claims_of):
     claims = claims_of(
-        "In a statement, the union called the mayor a “champion” for the city, citing her work on housing."
+        "In a letter, the union called the governor a “friend” of schools, citing his budget for classrooms."
     )
     called = only([c for c in claims if c.cue == "called"])
-    assert called.text == "the mayor a “champion” for the city"
+    assert called.text == "the governor a “friend” of schools"
 
 
 def test_a_quote_after_a_speech_participle_is_a_direct_claim_of_its_own(claims_of):
-    text = "The senator attacked the governor for her support of the tax, saying, “She is reckless and unstable.”"
+    text = "The mayor criticized the council for its vote on the budget, saying, “They have wasted a whole year.”"
     claims = {c.cue: c for c in claims_of(text)}
-    assert (claims["saying"].kind, claims["saying"].text) == ("direct", "She is reckless and unstable.")
-    assert claims["saying"].speaker_name == "senator"
-    assert claims["attacked"].text == "the governor for her support of the tax"
+    assert (claims["saying"].kind, claims["saying"].text) == ("direct", "They have wasted a whole year.")
+    assert claims["saying"].speaker_name == "mayor"
+    assert claims["criticized"].text == "the council for its vote on the budget"
 
 
 def test_a_quote_after_a_question_and_its_cue_goes_on_with_the_same_speaker(claims_of):

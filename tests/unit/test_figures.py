@@ -94,13 +94,13 @@ def test_a_range_is_one_figure_with_its_upper_end(ranges_of):
 @pytest.mark.parametrize(
     "sentence,expected",
     [
-        ("Prices range from $370,000 to $5.5 million.", [(370000, 5.5e6)]),
-        ("Homes from $750,000 to $1 million sold slowly.", [(750000, 1e6)]),
+        ("Rents range from $900 to $2,500.", [(900, 2500)]),
+        ("Flats from $200,000 to $2 million were on offer.", [(200000, 2e6)]),
         # a change is two figures, the value before and the value after
-        ("He dropped from 208 pounds to 193 by exercising.", [(208, None), (193, None)]),
-        ("Horsepower jumped from 240 to 273.", [(240, None), (273, None)]),
-        ("The deficit increased by $43.6 billion to $419.2 billion.", [(43.6e9, None), (419.2e9, None)]),
-        ("Temperatures dropped by 1 to 1.5 degrees.", [(1, 1.5)]),  # the change itself is a range
+        ("She went from 150 pounds to 138 by running.", [(150, None), (138, None)]),
+        ("Attendance climbed from 4,100 to 5,300.", [(4100, None), (5300, None)]),
+        ("Exports grew by $2.1 billion to $88.4 billion.", [(2.1e9, None), (88.4e9, None)]),
+        ("The river rose by 2 to 3 metres.", [(2, 3)]),  # the change itself is a range
         ("The forecast went from 7 per cent to 3 per cent.", [(7, None), (3, None)]),  # a range goes up
     ],
 )
@@ -235,20 +235,20 @@ def test_currency_codes_signs_and_capital_scales(figures_of):
 
 
 def test_a_year_to_come_after_by_is_no_figure(figures_of):
-    assert values(figures_of("Sea levels could rise 11 feet by 2120, scientists warn.")) == [11]
+    assert values(figures_of("The city plans 40 new parks by 2150.")) == [40]
     assert values(figures_of("The plant hired 2150 workers.")) == [2150]
 
 
 def test_a_number_left_hanging_by_its_hyphen_counts_what_the_last_compound_names(figures_of):
-    found = figures_of("The list is long with four-, five- and six-cylinder engine options.")
-    assert [(f[1], f[3]) for f in found] == [(4, "cylinder"), (5, "cylinder"), (6, "cylinder")]
+    found = figures_of("The hotel offers two-, three- and four-bedroom suites.")
+    assert [(f[1], f[3]) for f in found] == [(2, "bedroom"), (3, "bedroom"), (4, "bedroom")]
     assert figures_of("The well-known pre- and post-war plans.") == []
 
 
 def test_a_model_number_after_a_count_is_no_figure(figures_of):
-    assert values(figures_of("The airline grounded two new 737 Max jets.")) == [2]
+    assert values(figures_of("The airline ordered two new 787 Dreamliner jets.")) == [2]
     assert values(figures_of("He visited 5 Apple stores.")) == [5]
 
 
 def test_a_number_in_brackets_before_a_hyphen_is_read(figures_of):
-    assert values(figures_of("The 37m (121ft)-long skeleton went on show.")) == [37, 121]
+    assert values(figures_of("The 12m (39ft)-long boat was moored there.")) == [12, 39]

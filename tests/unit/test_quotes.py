@@ -45,6 +45,6 @@ def test_odd_marks_never_raise():
 
 def test_a_curly_mark_typed_the_wrong_way_round_is_read_by_its_place():
     # a closing mark opening a line, an opening mark after a sentence's end
-    assert quoted("”He represents our greatest shame.” ― Ana Ruiz") == ["He represents our greatest shame."]
-    assert quoted("It rated his claim “Mostly False.“ The site said so.") == ["Mostly False."]
+    assert quoted("”The park is the best thing in town.” ― Ana Ruiz") == ["The park is the best thing in town."]
+    assert quoted("The panel rated the story “Half True.“ Then it moved on.") == ["Half True."]
     assert quoted("“A normal quote,” she said, “in two parts.”") == ["A normal quote,", "in two parts."]

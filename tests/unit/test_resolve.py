@@ -175,10 +175,10 @@ def test_a_chain_of_pairs_never_joins_values_further_apart_than_a_changed_figure
 
 def test_statements_whose_subjects_are_different_names_stay_apart_even_through_a_pronoun():
     texts = {
-        "a.txt": "the Angels have made an eight-year offer to the free agent first baseman Mark Teixeira",
-        "b.txt": "he has made an eight-year offer to the free agent first baseman Mark Teixeira",
-        "c.txt": "the Boston Red Sox have made an eight-year offer to the free agent first baseman Mark Teixeira",
-        "d.txt": "The Angels have made an eight-year offer to free agent first baseman Mark Teixeira",
+        "a.txt": "the Rovers have made a three-year offer to the young striker Tom Hale of the harbour club",
+        "b.txt": "they have made a three-year offer to the young striker Tom Hale of the harbour club",
+        "c.txt": "the Bay City United have made a three-year offer to the young striker Tom Hale of the harbour club",
+        "d.txt": "The Rovers have made a three-year offer to young striker Tom Hale of the harbour club",
     }
     docs = [doc(name, text) for name, text in texts.items()]
     linking = link([claim(name, text) for name, text in texts.items()], [], docs)
@@ -190,8 +190,8 @@ def test_statements_whose_subjects_are_different_names_stay_apart_even_through_a
 def test_a_subject_named_in_the_other_statement_is_no_other_actor():
     from provenance.resolve.items import different_actors, lead_actor
 
-    assert lead_actor("the Boston Red Sox have made an offer") == "Boston Red Sox"
-    assert lead_actor("Hillary Clinton’s team avoided the hospital") == ""  # a possessive is not the subject
+    assert lead_actor("the Bay City Rovers have made an offer") == "Bay City Rovers"
+    assert lead_actor("Ana Ruiz’s team avoided the press") == ""  # a possessive is not the subject
     assert lead_actor("Police said the road was closed") == ""  # one capitalized word may be any first word
-    assert different_actors("the Angels have offered him a deal", "the Nationals have offered him a deal")
-    assert not different_actors("the Yankees signed Mark Teixeira", "Mark Teixeira signed with the Yankees")
+    assert different_actors("the Rovers have offered him a deal", "the United have offered him a deal")
+    assert not different_actors("the Rovers signed Tom Hale", "Tom Hale signed with the Rovers")

@@ -48,8 +48,8 @@ def load_pipeline(nested: bool = False) -> Language:
 
 
 def _split_bracket_hyphens(nlp: Language) -> None:
-    """Split ")-" inside a word: "37m (121ft)-long" keeps "121ft" a number of its own (the default
-    rules split a hyphen only between letters or digits, leaving "121ft)-long" one token)."""
+    """Split ")-" inside a word: "12m (39ft)-long" keeps "39ft" a number of its own (the default
+    rules split a hyphen only between letters or digits, leaving "39ft)-long" one token)."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 

@@ -7,7 +7,7 @@ separators and scale words ("1.2 million", "$3m"), number words ("three", "a
 dozen"), fractions ("almost half", "two-thirds", "one in five"), percentages,
 ordinals that state a fact ("86th General Assembly", "second largest") and
 ranges (one figure: "between 10 and 15" has value 10 and upper 15; "prices range
-from $5 to $9" too, while "fell from 208 pounds to 193" is two figures, a change). Dates,
+from $5 to $9" too, while "fell from 150 pounds to 138" is two figures, a change). Dates,
 times, years, decades and numbers inside ids or links are not figures. Word
 lists (number words, hedges) live in `data/`.
 """
@@ -205,7 +205,7 @@ def _street_address(doc: Doc, start: int, end: int) -> bool:
 
 
 def _scaled(doc: Doc, start: int, end: int) -> bool:
-    """Whether a number phrase has a scale word of its own ("$43.6 billion", "3m")."""
+    """Whether a number phrase has a scale word of its own ("$2.1 billion", "3m")."""
     return any(_word(t, "scale") or _DIGITS_SCALED.match(t.text) for t in doc[start:end])
 
 
@@ -213,9 +213,9 @@ _RANGE_HEADS = {"range", "vary", "run", "span"}
 
 
 def _from_change(doc: Doc, start: int, own_unit: bool) -> bool:
-    """Whether a number opens "from X to Y" or "by X to Y" told as a change ("fell from 208 to 193", "rose by
-    $43.6 billion to $419.2 billion": two figures), not as a range ("prices range from $5 to $9", "homes from
-    $750,000 to $1 million", "dropped by 1 to 1.5 degrees"). `own_unit`: X carries its own currency, percent
+    """Whether a number opens "from X to Y" or "by X to Y" told as a change ("fell from 150 to 138", "grew by
+    $2.1 billion to $88.4 billion": two figures), not as a range ("rents range from $900 to $2,500", "flats
+    from $200,000 to $2 million", "rose by 2 to 3 metres"). `own_unit`: X carries its own currency, percent
     or scale word."""
     if start == 0 or doc[start - 1].lower_ not in ("from", "by"):
         return False
@@ -265,7 +265,7 @@ def _word(tok: Token, kind: str) -> NumberWord | None:
 
 def _suspended(doc: Doc, i: int) -> tuple[float, Token] | None:
     """(value, counted noun) of a number left hanging by its hyphen until a later compound completes it:
-    "four-" in "four-, five- and six-cylinder engines" counts cylinders too."""
+    "two-" in "two-, three- and four-bedroom suites" counts bedrooms too."""
     text = doc[i].lower_
     if len(text) < 2 or not text.endswith("-"):
         return None
@@ -294,7 +294,7 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
     tok = doc[start]
     text = tok.text
     year = re.sub(r"['’′]s$", "", text)  # "2022′s market rout"
-    by_then = start > 0 and doc[start - 1].lower_ in ("by", "until", "till", "before")  # "by 2120": a year to come
+    by_then = start > 0 and doc[start - 1].lower_ in ("by", "until", "till", "before")  # "by 2150": a year to come
     if re.fullmatch(r"\d{4}", year) and (1500 <= int(year) <= 2100 or by_then and int(year) < 3000):
         following = doc[end] if end < len(doc) else None
         counts_something = following is not None and (following.tag_ in ("NNS",) or following.lower_ in _UNIT_WORDS)
@@ -358,7 +358,9 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
             start == 0
             or doc[start - 1].pos_ == "PROPN"
             or tok.head == following
-            or any(t.like_num and t.head == tok.head for t in doc[max(0, start - 3) : start])  # "two new 737 Max jets"
+            or any(
+                t.like_num and t.head == tok.head for t in doc[max(0, start - 3) : start]
+            )  # "two new 787 Dreamliner jets"
         )
     ):
         return True  # "787 Dreamliner", "iPhone 11 Pro": a model named by a number, not a count
@@ -477,7 +479,7 @@ class FigureFinder:
             if suffix in _SCALE_SUFFIX and (
                 kind == "money" or suffix in ("bn", "mn", "tn") or counted or capital_scale
             ):
-                return i + 1, value * _SCALE_SUFFIX[suffix], kind  # "$3m", "5bn", "5m people"; "37m (121ft)" is metres
+                return i + 1, value * _SCALE_SUFFIX[suffix], kind  # "$3m", "5bn", "5m people"; "12m (39ft)" is metres
             if suffix in ("pc", "%"):
                 return i + 1, value, "percent"
             if suffix:
@@ -529,7 +531,7 @@ class FigureFinder:
             counted = j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")
             glued_capital = doc[j].text in ("M", "B", "K") and not doc[j - 1].whitespace_
             if short and doc[j].lower_.rstrip(".") in ("m", "k", "b") and not (money or counted or glued_capital):
-                break  # "37m (121ft)": metres, not millions; "4.3M digital sales" are millions
+                break  # "12m (39ft)": metres, not millions; "4.3M digital sales" are millions
             value *= w.value
             j += 1
         return j, value, "cardinal"
@@ -650,7 +652,7 @@ class FigureFinder:
 
     @staticmethod
     def _shared_scale(doc: Doc, start: int, end: int, value: float, upper: tuple[int, float, str]) -> float:
-        """The lower end of "$89 to $93 billion" or "1 to 2 thousand" takes the upper end's scale word
+        """The lower end of "$2 to $4 billion" or "1 to 2 thousand" takes the upper end's scale word
         (89 billion), unless that would put it above the upper end ("$200 to $4 million" is $200)."""
         if _scaled(doc, start, end):
             return value  # the lower end has its own scale: "$3 billion to $5 billion"
@@ -684,7 +686,7 @@ class FigureFinder:
         if end < len(doc) - 1 and doc[end].text == "-" and doc[end + 1].pos_ in ("NOUN", "PROPN"):
             return doc[end + 1].text, end + 2  # "four-day", "190-member"
         if (hanging := _suspended(doc, end - 1)) is not None:
-            return hanging[1].text, end  # "four-, five- and six-cylinder"
+            return hanging[1].text, end  # "two-, three- and four-bedroom"
         if kind == "percent":
             return self._of_phrase(doc, end) or ("percent", end)
         if kind == "fraction":

@@ -64,8 +64,8 @@ def _mark_role(text: str, i: int) -> str | None:
 
 def _curly_role(text: str, i: int) -> str:
     """A curly double mark by its shape, unless its place says the typist picked the wrong one: a ” that
-    starts a line before a word opens (”Mr. Trump ...”), a “ after a sentence's end before a space or the
-    end closes (... “Mostly False.“)."""
+    starts a line before a word opens (”The park ...”), a “ after a sentence's end before a space or the
+    end closes (... “Half True.“)."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
     if text[i] == "”":

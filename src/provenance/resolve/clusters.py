@@ -4,8 +4,8 @@ Merging is single-link, so a chain of pairs could join statements that no pair
 compares directly ("46 KOs" ~ "46 wins" ~ "51 knockouts"). Three constraints keep
 every cluster one statement: never two statements of one document; for figures,
 never values further apart than a changed figure can be (FIGURE_DRIFT); for claims,
-never two subjects that are different names ("the Angels have offered ..." and
-"the Red Sox have offered ...", joined through "he has made an offer ...").
+never two subjects that are different names ("the Rovers have offered him ..." and
+"the United have offered him ...", joined through "they have made him an offer ...").
 """
 
 from __future__ import annotations

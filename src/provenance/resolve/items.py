@@ -117,12 +117,12 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
 
 
 _NAME_WORD = r"(?:[A-Z][\w&.-]*|\d+[a-z]+)"
-# a name opening a statement as its subject: "the Angels ...", "Maurice Cheeks has ...", not "Clinton's team"
+# a name opening a statement as its subject: "the Rovers ...", "Ana Ruiz has ...", not "Ruiz's team"
 _LEAD_NAME = re.compile(rf"^(?:([Tt]he)\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD})*)(?![\w&.-]|\s*['’]s\b)")
 
 
 def lead_actor(text: str) -> str:
-    """The name a statement opens with as its subject ("the Boston Red Sox have made ..."): after "the", or
+    """The name a statement opens with as its subject ("the Bay City Rovers have made ..."): after "the", or
     of two words or more; "" otherwise (a lone capitalized first word may be any word: "Police", "Upon")."""
     m = _LEAD_NAME.match(text.strip())
     if m is None:
@@ -131,8 +131,8 @@ def lead_actor(text: str) -> str:
 
 
 def different_actors(x: str, y: str) -> bool:
-    """Two statements whose subjects are two different names ("the Angels have offered ..." and "the Nationals
-    have offered ...") are two statements, however alike their words: neither name is found in the other."""
+    """Two statements whose subjects are two different names ("the Rovers have offered him ..." and "the United
+    have offered him ...") are two statements, however alike their words: neither name is found in the other."""
     a, b = lead_actor(x), lead_actor(y)
     if not a or not b:
         return False

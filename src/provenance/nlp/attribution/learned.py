@@ -33,8 +33,9 @@ RELATIONS = ("ccomp", "xcomp", "dobj", "prep")  # clause, infinitive, object, pr
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = {"that", "whether", "if"}
 _OBJECT_TAIL = ("prep", "xcomp", "ccomp", "oprd", "dative", "npadvmod")
-# "the fires appear to be arson", "he seems to have a different set of rules": the subject is what the
-# sentence is about, not who says it; "police are continuing to investigate" says when, not who says:
+# "the floods appear to be the work of a broken levee", "the coach seems to favour the stars": the subject
+# is what the sentence is about, not who says it; "inspectors are continuing to examine the bridge" says
+# when, not who says:
 # these verbs credit no one
 _CREDIT_NO_ONE = {"seem", "appear", "tend", "happen", "prove", "look", "continue", "begin", "start", "keep", "cease"}
 

@@ -516,7 +516,7 @@ class Rules:
             if owner is not None:
                 _drop_circumstance(owner, quote_spans)
                 quoted = self._split_at_participle(doc, owner, q)
-                if quoted is not None:  # "attacked Clinton for ..., saying, “She is unstable.”"
+                if quoted is not None:  # "criticized the council for ..., saying, “They wasted a year.”"
                     found.append(quoted)
                     previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
                     continue
@@ -631,8 +631,8 @@ class Rules:
         return found
 
     def _split_at_participle(self, doc: Doc, owner: Attribution, q: Span) -> Attribution | None:
-        """A quote a claim runs into through a speech participle ("attacked Clinton for her vote, saying,
-        “She is unstable.”") is said in those words: the quote becomes a direct claim of the same speaker and
+        """A quote a claim runs into through a speech participle ("criticized the council for its vote,
+        saying, “They wasted a year.”") is said in those words: the quote becomes a direct claim of the same speaker and
         the claim ends before the participle."""
         at = q.start - 1
         while at > 0 and (doc[at].is_quote or doc[at].text in (",", ":")):
@@ -747,7 +747,7 @@ def _words_outside(doc: Doc, content: list[tuple[int, int]], quote_spans: list[t
 
 
 def _drop_circumstance(claim: Attribution, quote_spans: list[tuple[int, int]]) -> None:
-    """“...,” Warren told Stumpf, after he admitted ...: once a quote has ended before the cue, words after
+    """“...,” the mayor told the council, after it voted ...: once a quote has ended before the cue, words after
     the cue that no quote holds tell when or how it was said, not what; they leave the content."""
     if claim.cue is None or len(claim.content) < 2:
         return
@@ -902,7 +902,7 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
 
 def _label_end(verb: Token) -> int:
     """Where a naming verb's label ends: after the words that follow it up to the first that tells when, where
-    or why it was said ("blasted Clinton as a “disgrace” Wednesday on ...", "called her a “champion”, citing ...")."""
+    or why it was said ("branded the plan a “disaster” Tuesday on ...", "called him a “friend”, citing ...")."""
     end = verb.i + 1
     for child in verb.rights:
         if child.dep_ in ("npadvmod", "advcl", "punct", "cc", "conj", "parataxis"):
@@ -912,10 +912,10 @@ def _label_end(verb: Token) -> int:
 
 
 def _name_after_quote(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    """(start, end) of a name standing between a closing quote and its cue verb (“...,” Tulsa police Chief
-    Chuck Jordan said) when the parser gave the verb no subject: the name is the speaker all the same."""
+    """(start, end) of a name standing between a closing quote and its cue verb (“...,” Riverside fire Chief
+    Ana Ruiz said) when the parser gave the verb no subject: the name is the speaker all the same."""
     end = verb.i
-    if end > 0 and doc[end - 1].text == ")":  # a party and state: "Rep. Elijah Cummings (D-Md.) said"
+    if end > 0 and doc[end - 1].text == ")":  # a party and state: "Sen. Ann Lee (D-Ore.) said"
         opening = next((i for i in range(end - 2, max(end - 8, 0), -1) if doc[i].text == "("), None)
         if opening is None:
             return None
@@ -980,7 +980,7 @@ def _dash_signature(doc: Doc, q: Span) -> tuple[int, int] | None:
     if i >= len(doc) or doc[i].text not in _DASHES:
         return None
     first = i + 1
-    while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:  # "―\xa0Jorge Falcon"
+    while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:  # "―\xa0Marta Ruiz"
         first += 1
     j = first
     while j < len(doc) and j - first <= 5 and (doc[j].pos_ == "PROPN" or doc[j].is_title) and not doc[j].is_quote:
