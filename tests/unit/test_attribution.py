@@ -247,13 +247,6 @@ def test_words_after_the_cue_of_a_closed_quote_are_not_its_content():
     assert reported.content == [(0, 20), after]
 
 
-def test_a_quote_after_reported_speech_with_its_cue_at_the_end_goes_on_with_the_same_speaker(claims_of):
-    text = "The council may delay the vote until spring, the mayor said. “We need more time to read the plan.”"
-    c = only(claims_of(text))
-    assert (c.kind, c.speaker_name) == ("mixed", "mayor")
-    assert c.text.endswith("We need more time to read the plan.")
-
-
 @pytest.mark.parametrize(
     "text,speaker",
     [
@@ -296,11 +289,22 @@ def test_a_quote_after_a_speech_participle_is_a_direct_claim_of_its_own(claims_o
     assert claims["criticized"].text == "the council for its vote on the budget"
 
 
-def test_a_quote_after_a_question_and_its_cue_goes_on_with_the_same_speaker(claims_of):
-    # the splitter ends the first quote at “?”, so the cue sits in a sentence of its own between the quotes
-    text = "“Is the bridge safe?” Mayor Ortiz asked. “Nobody has inspected it for ten years.”"
+@pytest.mark.parametrize(
+    "text,kind,speaker",
+    [
+        # the splitter ends the first quote at “?”, so the cue sits in a sentence of its own between the quotes
+        ("“Is the bridge safe?” Mayor Ortiz asked. “Nobody has inspected it for ten years.”", "direct", "Ortiz"),
+        # reported speech with its cue at the end, then the speaker's own words
+        (
+            "The council may delay the vote until spring, the mayor said. “Nobody has inspected it for ten years.”",
+            "mixed",
+            "mayor",
+        ),
+    ],
+)
+def test_a_quote_opening_the_next_sentence_goes_on_with_the_same_speaker(claims_of, text, kind, speaker):
     c = only(claims_of(text))
-    assert (c.kind, c.speaker_name) == ("direct", "Ortiz")
+    assert (c.kind, c.speaker_name) == (kind, speaker)
     assert c.text.endswith("Nobody has inspected it for ten years.")
 
 
