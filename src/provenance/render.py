@@ -92,7 +92,8 @@ def _json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
 
 
 def _for_people(records: Iterable[Any], columns: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """Rows as a person reads them: a record's text as repaired (`readable`), not the file's raw letters."""
+    """Rows as a person reads them: a record's text as repaired (`readable`), not the file's raw letters,
+    and a range's value with its upper end ("900 to 2500"; machine formats keep `value` and `upper` apart)."""
     for r in records:
         if isinstance(r, dict):
             yield r
@@ -101,6 +102,9 @@ def _for_people(records: Iterable[Any], columns: Sequence[str]) -> Iterator[dict
         shown: str = getattr(r, "shown", "")
         if shown and "text" in row:
             row["text"] = shown
+        upper = getattr(r, "upper", None)
+        if upper is not None and "value" in row:
+            row["value"] = f"{_cell(row['value'])} to {_cell(upper)}"
         yield row
 
 

@@ -2,7 +2,7 @@ import csv
 import io
 import json
 
-from provenance.records import Claim
+from provenance.records import Claim, Figure
 from provenance.render import columns_of, visible, write_records
 
 CLAIM = Claim(
@@ -88,3 +88,13 @@ def test_speaker_case_variants_get_one_canonical_name_in_any_order():
     for names in (["interpol", "Interpol"], ["Interpol", "interpol"]):
         rows = speakers(MemoryResults(claim_records=[claim(n, name) for n, name in enumerate(names)]))
         assert [(r.speaker_name, r.claims) for r in rows] == [("Interpol", 2)]
+
+
+def test_a_range_reads_as_one_value_in_a_table_and_two_columns_for_machines():
+    rng = Figure("f-1", "a.txt", "", "$900 to $2,500", 900, "exact", "dollars", "", "", 0, 14, upper=2500)
+    out = io.StringIO()
+    write_records([rng], columns_of(Figure), "table", out, table_columns=["text", "value"])
+    assert "900 to 2500" in out.getvalue()
+    out = io.StringIO()
+    write_records([rng], columns_of(Figure), "jsonl", out)
+    assert (json.loads(out.getvalue())["value"], json.loads(out.getvalue())["upper"]) == (900, 2500)
