@@ -33,6 +33,13 @@ def test_inverted_said_with_direct_quote(claims_of):
     assert c.speaker_name == "one diplomat" and c.speaker_type == "anonymous"
 
 
+def test_a_cue_closing_its_sentence_after_a_comma_reports_what_stands_before_it(claims_of):
+    # the parser reads "district range" as a noun and finds no clause before the comma
+    c = only(claims_of("Rents in the district range from $900 to $2,500 a month, the agency said."))
+    assert (c.speaker_name, c.text) == ("agency", "Rents in the district range from $900 to $2,500 a month")
+    assert claims_of("After the long meeting ended late, the mayor said nothing.") == []
+
+
 def test_according_to_after_and_before_the_clause(claims_of):
     c = only(claims_of("Nearly half of the money has been spent, according to the audit office."))
     assert c.cue == "according to" and c.text == "Nearly half of the money has been spent"

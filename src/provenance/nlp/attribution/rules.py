@@ -132,6 +132,22 @@ def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
     )
 
 
+def _closes_after_comma(verb: Token, subject: Token) -> bool:
+    """A root cue whose subject follows a comma, with nothing it governs after it but how or where it was said
+    ("..., the agency said in a statement."), and four words or more before the comma."""
+    comma = subject.left_edge.i - 1
+    sent = verb.sent
+    return (
+        verb.dep_ == "ROOT"
+        and subject.i < verb.i
+        and comma - sent.start >= 4
+        and verb.doc[comma].text == ","
+        and not any(
+            c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") for c in verb.children
+        )
+    )
+
+
 def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
@@ -253,6 +269,10 @@ class Rules:
                 tail = after
             if content[1] - content[0] < 1 and tail:
                 content, tail = tail, None
+        elif cue is not None and not (cue.quoted_only or cue.particles_only) and _closes_after_comma(verb, subject):
+            # "Rents in the district range from $900 to $2,500, the agency said." parsed without a clause before
+            # the comma: a cue that closes its sentence after one reports what stands before it
+            content = (sent.start, subject.left_edge.i - 1)
         elif cue is not None and (
             cue.quoted_only or cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children)
         ):
