@@ -38,6 +38,9 @@ def test_a_cue_closing_its_sentence_after_a_comma_reports_what_stands_before_it(
     c = only(claims_of("Rents in the district range from $900 to $2,500 a month, the agency said."))
     assert (c.speaker_name, c.text) == ("agency", "Rents in the district range from $900 to $2,500 a month")
     assert claims_of("After the long meeting ended late, the mayor said nothing.") == []
+    # a setting before the comma is no content
+    texts = [c.text for c in claims_of("In a later vote, the senator warned of the dangers of cheap credit.")]
+    assert "In a later vote" not in texts
 
 
 def test_according_to_after_and_before_the_clause(claims_of):

@@ -133,18 +133,26 @@ def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
 
 
 def _closes_after_comma(verb: Token, subject: Token) -> bool:
-    """A root cue whose subject follows a comma, with nothing it governs after it but how or where it was said
-    ("..., the agency said in a statement."), and four words or more before the comma."""
+    """A root cue that closes its sentence after a comma and its subject ("..., the agency said in a
+    statement."), with four words or more before the comma that do not open as a setting ("In a speech, he
+    declared: ...", "Asked if ..., she said")."""
+    doc, sent = verb.doc, verb.sent
     comma = subject.left_edge.i - 1
-    sent = verb.sent
+    first = doc[sent.start]
+    after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
     return (
         verb.dep_ == "ROOT"
         and subject.i < verb.i
         and comma - sent.start >= 4
-        and verb.doc[comma].text == ","
-        and not any(
-            c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") for c in verb.children
+        and doc[comma].text == ","
+        and first.pos_ not in ("ADP", "SCONJ", "ADV", "VERB", "AUX")
+        and first.lower_ not in ("according", "as", "if", "when", "while", "though", "although", "most")
+        and all(
+            c.dep_ in ("prep", "npadvmod", "advmod") and c.lower_ not in ("of", "to", "for", "about", "on")
+            for c in after
         )
+        and all(t.is_punct or t.is_space for t in doc[verb.right_edge.i + 1 : sent.end])
+        and not any(t.is_quote for t in doc[verb.i : sent.end])
     )
 
 
