@@ -48,3 +48,9 @@ def test_a_curly_mark_typed_the_wrong_way_round_is_read_by_its_place():
     assert quoted("”The park is the best thing in town.” ― Ana Ruiz") == ["The park is the best thing in town."]
     assert quoted("The panel rated the story “Half True.“ Then it moved on.") == ["Half True."]
     assert quoted("“A normal quote,” she said, “in two parts.”") == ["A normal quote,", "in two parts."]
+
+
+def test_a_quote_inside_a_quote_leaves_the_outer_one_whole():
+    text = "“I would rather live in what he calls “hell” than in his world,” she said."
+    assert quoted(text) == ["I would rather live in what he calls “hell” than in his world,"]
+    assert quoted("He called it “a “sham” process.") == ["sham"]  # no second closer: the first opener was stray

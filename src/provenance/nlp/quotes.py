@@ -6,7 +6,8 @@ type (a curly mark typed the wrong way round where a line starts or a sentence e
 is read by its place); apostrophes (don’t, countries’) are never quote marks; a quote that runs
 over several paragraphs (each reopened, the last one closed) is one quote per
 paragraph, which the attribution stage joins; an unbalanced mark closes at the
-end of its paragraph instead of swallowing the rest of the document.
+end of its paragraph instead of swallowing the rest of the document; a quote
+inside a quote (“... what he calls “hell” ...”) leaves the outer one whole.
 """
 
 from __future__ import annotations
@@ -108,36 +109,55 @@ def find_quotes(text: str) -> list[Quote]:
         if inner_end > inner_start:
             quotes.append(Quote(inner_start, inner_end, closed, continues))
 
+    inner_at: int | None = None  # a quote opened inside the open one ("... what he calls “hell” ...")
+    inner: tuple[int, int] | None = None  # that inner quote, once closed: the outer one goes on around it
+
+    def unclosed(end: int, continues: bool = False) -> None:
+        """The open quote meets the end of its paragraph: it runs to there, unless a quote closed inside it (then
+        its opener was stray, as in 'called it “a “sham” process': the inner quote is the quote)."""
+        if inner is not None:
+            emit(inner[0], inner[1], closed=True)
+        elif inner_at is not None:
+            emit(inner_at + width[inner_at], end, closed=False)
+        elif open_at is not None:
+            emit(open_at + width[open_at], end, closed=False, continues=continues)
+
     for i, role in marks:
         if open_at is not None and i > breaks[para]:
             # The open quote reached the end of its paragraph before this mark.
             end = breaks[para]
             gap = _PARAGRAPH.match(text, end)
             next_start = _skip_space(text, gap.end() if gap else end)
-            if i == next_start and role in ("open", "either"):
+            if i == next_start and role in ("open", "either") and inner is None and inner_at is None:
                 # the next paragraph reopens the quote: one quote per paragraph
-                emit(open_at + width[open_at], end, closed=False, continues=True)
+                unclosed(end, continues=True)
                 open_at = None
-            elif role in ("close", "either") and i <= paragraph_end(next_start):
+            elif role in ("close", "either") and i <= paragraph_end(next_start) and inner_at is None:
                 # a break inside one quote (layout, not a new paragraph of speech)
                 emit(open_at + width[open_at], i, closed=True)
-                open_at = None
+                open_at, inner = None, None
                 continue
             else:
-                emit(open_at + width[open_at], end, closed=False)
+                unclosed(end)
                 open_at = None
+            inner_at, inner = None, None
         if open_at is None:
             if role in ("open", "either"):
                 open_at = i
                 para = next(n for n, b in enumerate(breaks) if b >= i)
         elif role in ("close", "either"):
+            if inner_at is not None:  # closes the inner quote; the outer one goes on
+                inner, inner_at = (inner_at + width[inner_at], i), None
+                continue
             emit(open_at + width[open_at], i, closed=True)
-            open_at = None
-        else:  # a second opener inside an open quote: the first one was stray
-            open_at = i
+            open_at, inner = None, None
+        elif inner_at is None and inner is None and role == "open":
+            inner_at = i  # a quote within the quote, unless no second closer follows (then the first was stray)
+        else:  # a further opener inside an open quote: the first one was stray
+            open_at, inner_at, inner = i, None, None
             para = next(n for n, b in enumerate(breaks) if b >= i)
     if open_at is not None:
-        emit(open_at + width[open_at], breaks[para], closed=False)
+        unclosed(breaks[para])
     return quotes
 
 
