@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..settings import FIGURE_DRIFT
-from .items import Item, different_actors
+from .items import Item, names_differ
 
 
 def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[Item]]:
@@ -57,8 +57,8 @@ def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[I
 
 
 def _other_actors(x: dict[str, str], y: dict[str, str]) -> bool:
-    """True when no subject of one cluster's statements can be the subject of the other's."""
-    return all(different_actors(a, b) for a in x.values() for b in y.values())
+    """True when no subject of one cluster's statements can be the subject of the other's (actor -> its text)."""
+    return all(names_differ(a, ta, b, tb) for a, ta in x.items() for b, tb in y.items())
 
 
 def _joined(x: tuple[float, float] | None, y: tuple[float, float] | None) -> tuple[float, float] | None:

@@ -133,7 +133,11 @@ def lead_actor(text: str) -> str:
 def different_actors(x: str, y: str) -> bool:
     """Two statements whose subjects are two different names ("the Rovers have offered him ..." and "the United
     have offered him ...") are two statements, however alike their words: neither name is found in the other."""
-    a, b = lead_actor(x), lead_actor(y)
+    return names_differ(lead_actor(x), x, lead_actor(y), y)
+
+
+def names_differ(a: str, x: str, b: str, y: str) -> bool:
+    """`different_actors` for statements `x` and `y` whose subjects `a` and `b` are already known."""
     if not a or not b:
         return False
     words_a = {w.lower() for w in a.split()}
