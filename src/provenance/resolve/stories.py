@@ -34,7 +34,24 @@ from ..similarity import stem, stopwords
 _WORD = re.compile(r"[^\W\d_]{3,}")
 MAX_STORIES_PER_TERM = 64  # a word found in more stories than this says nothing about which one
 CANDIDATE_TERMS = 20  # a document looks for its story through its most telling words
+CANDIDATE_POSTINGS = 128  # reading the rarest of them first, until this many (story, word) entries are read
 CANDIDATE_STORIES = 8  # and compares itself with the stories sharing most of them
+
+
+def lookup_terms(holders: Mapping[str, int]) -> list[str]:
+    """The words a document looks its story up by (word -> how many stories hold it): rarest first, until
+    CANDIDATE_POSTINGS entries are read. The story a document belongs to holds its rarest words too, so
+    they find it; the commonest add only work, which grows with the archive (every story that ever used
+    the word), so reading stops once enough has been read: the cost per document stays flat as stories
+    accumulate."""
+    read = 0
+    chosen: list[str] = []
+    for term in sorted((t for t, n in holders.items() if 0 < n <= MAX_STORIES_PER_TERM), key=lambda t: (holders[t], t)):
+        if chosen and read + holders[term] > CANDIDATE_POSTINGS:
+            break
+        chosen.append(term)
+        read += holders[term]
+    return chosen
 
 
 def story_id(first_doc: str) -> str:
@@ -143,10 +160,9 @@ class MemoryStoryIndex:
 
     def candidates(self, terms: list[str]) -> list[str]:
         shared: Counter[str] = Counter()
-        for term in terms:
-            holders: dict[str, None] = self.stories_of_term.get(term, {})
-            if len(holders) <= MAX_STORIES_PER_TERM:
-                shared.update(holders.keys())
+        empty: dict[str, None] = {}
+        for term in lookup_terms({t: len(self.stories_of_term.get(t, empty)) for t in terms}):
+            shared.update(self.stories_of_term[term].keys())
         order = self.order
         ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], order[kv[0]]))
         return [story for story, _ in ranked]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..ingest.fetch import Fetched
 from ..records import Claim, Cluster, ClusterMember, DocumentInfo, Figure, Statement, cluster_order, plain_number
-from ..resolve.stories import CANDIDATE_STORIES, MAX_STORIES_PER_TERM, MemoryStoryIndex, Story
+from ..resolve.stories import CANDIDATE_STORIES, MemoryStoryIndex, Story, lookup_terms
 from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 
 if TYPE_CHECKING:
@@ -603,13 +603,19 @@ class SqliteStoryIndex:
         if not terms:
             return []
         marks = ",".join("?" * len(terms))
+        holders = dict(
+            self.db.execute(f"SELECT term, COUNT(*) FROM story_terms WHERE term IN ({marks}) GROUP BY term", terms)
+        )
+        chosen = lookup_terms(holders)
+        if not chosen:
+            return []
+        marks = ",".join("?" * len(chosen))
         rows = self.db.execute(
             "SELECT story_terms.story, COUNT(*) AS shared, MIN(stories.rank) AS rank FROM story_terms "
             "JOIN stories ON stories.story = story_terms.story "
-            f"WHERE term IN (SELECT term FROM story_terms WHERE term IN ({marks}) GROUP BY term "
-            f"HAVING COUNT(*) <= {MAX_STORIES_PER_TERM}) "
+            f"WHERE term IN ({marks}) "
             f"GROUP BY story_terms.story ORDER BY shared DESC, rank LIMIT {CANDIDATE_STORIES}",
-            terms,
+            chosen,
         )
         return [r[0] for r in rows]
 

@@ -1,0 +1,45 @@
+"""How a document finds its story: through its rarest words, with the work per document bounded."""
+
+from provenance.resolve.stories import (
+    CANDIDATE_POSTINGS,
+    MAX_STORIES_PER_TERM,
+    MemoryStoryIndex,
+    Story,
+    lookup_terms,
+)
+from provenance.store.sqlite import SqliteStoryIndex, Store
+
+
+def test_rarest_words_are_read_first_and_reading_stops_at_the_budget():
+    holders = {"ferry": 1, "harbour": 3, "captain": 40, "storm": CANDIDATE_POSTINGS, "said": 500}
+    assert lookup_terms(holders) == ["ferry", "harbour", "captain"]
+
+
+def test_a_word_held_by_too_many_stories_is_never_read_and_unknown_words_are_skipped():
+    assert lookup_terms({"weather": MAX_STORIES_PER_TERM + 1, "newword": 0}) == []
+
+
+def test_words_held_equally_often_are_read_in_name_order_until_the_budget():
+    common = dict.fromkeys(["quake", "island", "coast"], MAX_STORIES_PER_TERM)
+    assert lookup_terms(common) == ["coast", "island", "quake"][: CANDIDATE_POSTINGS // MAX_STORIES_PER_TERM]
+
+
+def _fill(index, stories):
+    for n, words in enumerate(stories):
+        story = Story(f"st-{n:02d}", {w: 1.0 for w in words}, 1.0, None, None)
+        index.save(story, dict(story.centroid))
+
+
+def test_the_store_and_memory_indexes_find_the_same_stories(tmp_path):
+    # 30 stories share "storm"; only story 7 holds "ferry"; stories 3 and 7 hold "harbour"
+    stories = [
+        ["storm", f"own{n}"] + (["ferry"] if n == 7 else []) + (["harbour"] if n in (3, 7) else []) for n in range(30)
+    ]
+    memory = MemoryStoryIndex()
+    _fill(memory, stories)
+    with Store(tmp_path / "index.sqlite") as store:
+        sqlite = SqliteStoryIndex(store)
+        _fill(sqlite, stories)
+        for terms in (["storm", "ferry", "harbour"], ["harbour", "storm"], ["own12", "storm"], ["unknown"]):
+            assert sqlite.candidates(terms) == memory.candidates(terms)
+    assert memory.candidates(["storm", "ferry", "harbour"])[0] == "st-07"
