@@ -24,6 +24,23 @@ from .lexicon import data_json, lexicon
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATIONS = {"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without"}
+# Words that undo an act: "withdrew the offer" is not the offer, "rescind the rule" not the rule.
+# Two versions alike in every other word may still say opposite things; see `Profile.reverses`.
+_REVERSAL_STEMS = ("withdr", "retract", "rescind", "revok", "cancel", "overturn", "revers")
+_REVERSAL_PHRASES = {
+    ("call", "off"),
+    ("called", "off"),
+    ("calls", "off"),
+    ("calling", "off"),
+    ("pull", "out"),
+    ("pulled", "out"),
+    ("pulls", "out"),
+    ("back", "out"),
+    ("backed", "out"),
+    ("walk", "back"),
+    ("walked", "back"),
+    ("walks", "back"),
+}
 FEATURES = (
     "stem_jaccard",
     "stem_containment_min",
@@ -77,6 +94,7 @@ class Profile:
     numbers: frozenset[str]
     names: frozenset[str]
     negated: bool
+    reverses: bool  # undoes an act ("withdrew the offer", "called off the strike")
     squashed: str  # lower-case letters and digits only: "They're" == "they re"
 
 
@@ -110,7 +128,15 @@ def profile(text: str) -> Profile:
         numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
         names=names,
         negated=any(w in _NEGATIONS or w.endswith("n't") for w in lower),
+        reverses=reverses(lower),
         squashed=squash(text),
+    )
+
+
+def reverses(lower: list[str]) -> bool:
+    """Whether lower-cased words undo an act: "withdrew", "rescinded", "overturned", "called off"."""
+    return any(w.startswith(_REVERSAL_STEMS) for w in lower) or any(
+        pair in _REVERSAL_PHRASES for pair in zip(lower, lower[1:])
     )
 
 

@@ -195,3 +195,16 @@ def test_a_subject_named_in_the_other_statement_is_no_other_actor():
     assert lead_actor("Police said the road was closed") == ""  # one capitalized word may be any first word
     assert different_actors("the Rovers have offered him a deal", "the United have offered him a deal")
     assert not different_actors("the Rovers signed Tom Hale", "Tom Hale signed with the Rovers")
+
+
+def test_an_offer_and_its_withdrawal_are_not_one_claim():
+    """Alike in every other word, the two say opposite things: linking them would hide the reversal."""
+    made = "The club has made a four-year offer to the striker Tomas Varga"
+    again = "the club has made a four-year offer to striker Tomas Varga"
+    withdrawn = "The club has withdrawn its four-year offer to the striker Tomas Varga"
+    claims = [claim("a.txt", made), claim("b.txt", again), claim("c.txt", withdrawn)]
+    docs = [doc(n, c.text) for n, c in zip(("a.txt", "b.txt", "c.txt"), claims)]
+    linking = link(claims, [], docs)
+    of = linking.cluster_of
+    assert of[claims[0].claim_id] == of[claims[1].claim_id]
+    assert of[claims[2].claim_id] != of[claims[0].claim_id]

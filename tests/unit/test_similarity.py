@@ -28,3 +28,12 @@ def test_differing_numbers_lower_the_score():
     b = profile("Officials from 156 countries attended the meeting in Beijing.")
     c = profile("Officials from 158 countries attended the meeting in Beijing.")
     assert model.probability(features(a, b)) > model.probability(features(a, c))
+
+
+def test_a_statement_that_undoes_an_act_is_marked():
+    assert profile("The club has withdrawn its offer to the striker").reverses
+    assert profile("Organisers called off the harbour regatta").reverses
+    assert profile("The council rescinded the parking rule").reverses
+    assert not profile("The club has offered the striker a four-year contract").reverses
+    assert profile("Organisers cancelled the harbour regatta").reverses
+    assert not profile("Organisers held the harbour regatta").reverses

@@ -160,6 +160,8 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         if not _crosses_ok(items[a], items[b]):
             continue
         x, y = items[a].own, items[b].own
+        if x.reverses != y.reverses:
+            continue  # "the Angels offered him eight years" vs "the Angels withdrew their offer"
         vector = features(x, y, idf)
         p = model.probability(vector)
         # one story's outlets report one event: a looser paraphrase is still the same statement there
