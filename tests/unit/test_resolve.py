@@ -1,5 +1,7 @@
 """The resolver on hand-made records: linking, one member per document, origin, relations, flags."""
 
+from dataclasses import replace
+
 from provenance.records import Claim, Document, Figure
 from provenance.resolve import link
 
@@ -208,3 +210,15 @@ def test_an_offer_and_its_withdrawal_are_not_one_claim():
     of = linking.cluster_of
     assert of[claims[0].claim_id] == of[claims[1].claim_id]
     assert of[claims[2].claim_id] != of[claims[0].claim_id]
+
+
+def test_a_withdrawal_named_by_the_cue_is_not_the_offer_either():
+    """A stance puts the undoing in its cue: "The club withdrew" + "its four-year offer to ..."."""
+    made = claim("a.txt", "its four-year offer to the striker Tomas Varga")
+    withdrawn = replace(claim("b.txt", "its four-year offer to the striker Tomas Varga."), cue="withdrew")
+    kept = claim("c.txt", "its four-year offer to striker Tomas Varga")
+    claims = [made, withdrawn, kept]
+    linking = link(claims, [], [doc(c.doc, c.text) for c in claims])
+    of = linking.cluster_of
+    assert of[made.claim_id] == of[kept.claim_id]
+    assert of[withdrawn.claim_id] != of[made.claim_id]

@@ -130,7 +130,8 @@ def _copy_key(item: Item) -> str | None:
     """An exact copy's key: its wording (within its story, unless specific enough to cross stories)."""
     if len(item.own.stems) < MIN_COPY_STEMS:
         return None
-    return crossing_key(item) or f"{item.story}|{item.own.squashed}"
+    key = crossing_key(item) or f"{item.story}|{item.own.squashed}"
+    return key + "|undone" if item.undoes else key  # "withdrew" + the words of the offer is no copy of it
 
 
 def crossing_key(item: Item) -> str | None:
@@ -160,7 +161,7 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         if not _crosses_ok(items[a], items[b]):
             continue
         x, y = items[a].own, items[b].own
-        if x.reverses != y.reverses:
+        if items[a].undoes != items[b].undoes:
             continue  # "the Angels offered him eight years" vs "the Angels withdrew their offer"
         vector = features(x, y, idf)
         p = model.probability(vector)

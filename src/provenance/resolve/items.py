@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Claim, Figure, Statement
-from ..similarity import Profile, profile, stem
+from ..similarity import Profile, profile, reverses, stem
 
 
 @dataclass(slots=True)
@@ -32,6 +32,7 @@ class Item:
     story: str = ""
     shown: str = ""  # the repaired text people read (Claim.shown)
     actor: str = ""  # the name the statement opens with as its subject (`lead_actor`)
+    undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
 
 
 Profiles = dict[str, Profile]  # text -> its profile, shared by the items of one linking run
@@ -66,6 +67,7 @@ def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None
         attributed=True,
         shown=c.shown,
         actor=lead_actor(c.text),
+        undoes=own.reverses or reverses(c.cue.lower().split()),
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 
@@ -88,6 +90,7 @@ def statement_item(s: Statement, figures: list[Figure], profiles: Profiles | Non
         end=s.end,
         shown=s.shown,
         actor=lead_actor(s.text),
+        undoes=own.reverses,
         figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
     )
 
