@@ -162,7 +162,7 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
             continue
         x, y = items[a].own, items[b].own
         if items[a].undoes != items[b].undoes:
-            continue  # "the Angels offered him eight years" vs "the Angels withdrew their offer"
+            continue  # "the club offered him four years" vs "the club withdrew its offer"
         vector = features(x, y, idf)
         p = model.probability(vector)
         # one story's outlets report one event: a looser paraphrase is still the same statement there
