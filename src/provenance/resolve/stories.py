@@ -160,8 +160,7 @@ class MemoryStoryIndex:
 
     def candidates(self, terms: list[str]) -> list[str]:
         shared: Counter[str] = Counter()
-        empty: dict[str, None] = {}
-        for term in lookup_terms({t: len(self.stories_of_term.get(t, empty)) for t in terms}):
+        for term in lookup_terms({t: len(self.stories_of_term.get(t, ())) for t in terms}):
             shared.update(self.stories_of_term[term].keys())
         order = self.order
         ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], order[kv[0]]))
