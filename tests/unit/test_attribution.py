@@ -534,3 +534,47 @@ def test_a_quoted_title_is_no_claim_but_a_capitalised_exclamation_is(claims_of):
     assert claims_of("The actor posted “Guardians of the Galaxy” on his page last night.") == []
     c = only(claims_of("“Count Every Vote!” the marchers shouted."))
     assert (c.kind, c.text, c.speaker) == ("direct", "Count Every Vote!", "the marchers")
+
+
+WRITERS_TAILS = [
+    (
+        "The mayor said the bridge would reopen in March, which surprised the engineers who had inspected it.",
+        "the bridge would reopen in March",
+    ),
+    (
+        "The minister said the tax would fall on the richest households — a promise she had made twice before.",
+        "the tax would fall on the richest households",
+    ),
+    (
+        "The regulator said it would fine the airline, whose planes had been grounded twice this year.",
+        "it would fine the airline",
+    ),
+    (
+        "The agency said the storm was the strongest in a decade, although forecasters had expected a weaker one.",
+        "the storm was the strongest in a decade",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "content"), WRITERS_TAILS)
+def test_a_gloss_the_writer_appends_to_reported_content_is_not_the_speakers(claims_of, sentence, content):
+    assert only(claims_of(sentence)).text == content
+
+
+SPEAKERS_OWN_TAILS = [
+    # inside the quote the speaker said it
+    (
+        'The mayor said the bridge would "reopen in March, which is earlier than anyone hoped."',
+        'the bridge would "reopen in March, which is earlier than anyone hoped."',
+    ),
+    # content before its cue: often a quote whose marks were lost
+    (
+        "the new rules ban any stock trading by staff, which closes a loophole, the regulator said in a statement.",
+        "the new rules ban any stock trading by staff, which closes a loophole",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "content"), SPEAKERS_OWN_TAILS)
+def test_a_tail_the_speaker_may_have_said_stays(claims_of, sentence, content):
+    assert only(claims_of(sentence)).text == content

@@ -25,6 +25,7 @@ from .kind import kind_of
 from .record import Attribution
 from .rules import Rules
 from .settle import settle
+from .tail import cut_writers_tail
 
 __all__ = ["Attribution", "AttributionFinder"]
 
@@ -32,7 +33,7 @@ __all__ = ["Attribution", "AttributionFinder"]
 class AttributionFinder:
     """spaCy component: attributed claims into `doc._.attributions`.
 
-    candidates (rules) → settle (one claim per content) → kind (direct, mixed, indirect).
+    candidates (rules) → writer's tails cut → settle (one claim per content) → kind (direct, mixed, indirect).
     """
 
     def __init__(self, nlp: Language, name: str, *, nested: bool = False) -> None:
@@ -55,6 +56,11 @@ class AttributionFinder:
         text = doc.text  # built anew on every access: read it once
         capitals = _shouted(text[:20000])  # copy set all in capitals (old wire, telex): capitals say nothing
         candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a, capitals=capitals)]
+        in_quote = [False] * len(doc)
+        for q in quotes:
+            in_quote[q.start : q.end] = [True] * len(q)
+        for candidate in candidates:
+            cut_writers_tail(doc, candidate, in_quote)
         found = settle(doc, candidates, nested=self.nested)
         for attribution in found:
             _run_on_into_quote(attribution, quotes)

@@ -1,0 +1,66 @@
+"""The writer's tail: what a reporter appends to reported content after a comma or a dash.
+
+"She said the plan would fail, which surprised her allies", "the test was its largest,
+although experts doubt it", "he called the town a 'fortress' — a word his rivals mocked":
+the last clause is the outlet's gloss, not the speaker's words, and a claim that keeps it
+credits the speaker with it. A trailing participle (", prompting protests") is left alone:
+on PolNeAR train the annotators keep it with the content more often than not. A tail is cut
+only when it runs to the end of the content, follows the cue, and no quote holds any of it:
+inside a quote the speaker said it, and content that comes before its cue ("..., which bans
+any intervention, the agency said") is often a quote whose marks were lost.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .record import Attribution
+
+_SEPARATORS = {",", "—", "–", "--", "-"}
+_DASHES = _SEPARATORS - {","}
+_RELATIVES = {"which", "who", "whom", "whose"}
+_CONCESSIVES = {"although", "though", "whereas"}
+_MIN_KEPT_TOKENS = 3
+
+
+def cut_writers_tail(doc: Doc, attribution: Attribution, in_quote: list[bool]) -> None:
+    """Shorten the claim's last content segment by a trailing gloss of the writer's, if it has one."""
+    start_char, end_char = attribution.content[-1]
+    if attribution.cue is None or attribution.cue[0] >= end_char:
+        return  # "..., which bans any intervention, the agency said": content before its cue is the speaker's
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) <= _MIN_KEPT_TOKENS + 2:
+        return
+    last = span.end
+    while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    for tok in doc[span.start + _MIN_KEPT_TOKENS + 1 : last]:
+        separator = doc[tok.i - 1]
+        if separator.text not in _SEPARATORS or in_quote[tok.i]:
+            continue
+        gloss = _gloss_head(tok, dash=separator.text in _DASHES)
+        if gloss is None or gloss.right_edge.i + 1 < last or gloss.left_edge.i < tok.i:
+            continue
+        if any(in_quote[i] for i in range(tok.i, last)):
+            continue
+        keep_end = separator.i
+        while keep_end > span.start and (doc[keep_end - 1].is_punct or doc[keep_end - 1].is_space):
+            if doc[keep_end - 1].is_quote or doc[keep_end - 1].text in ("%", ")"):
+                break
+            keep_end -= 1
+        if keep_end - span.start < _MIN_KEPT_TOKENS:
+            return
+        attribution.content[-1] = (start_char, doc[keep_end - 1].idx + len(doc[keep_end - 1].text))
+        return
+
+
+def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
+    """The head of the gloss that `tok` opens, or None when `tok` opens none."""
+    opened = [a for a in (tok, *tok.ancestors) if a.left_edge.i == tok.i]  # the phrases `tok` begins
+    if tok.lower_ in _RELATIVES:
+        return next((a for a in opened if a.dep_ == "relcl"), None)  # ", which forced her to leave early"
+    if tok.lower_ in _CONCESSIVES and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+        return tok.head  # ", although it may take days to know"
+    if dash:  # "— a metaphor for ...": a noun phrase set off by a dash
+        return next((a for a in opened if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("appos", "npadvmod")), None)
+    return None
