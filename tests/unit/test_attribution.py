@@ -578,3 +578,27 @@ SPEAKERS_OWN_TAILS = [
 @pytest.mark.parametrize(("sentence", "content"), SPEAKERS_OWN_TAILS)
 def test_a_tail_the_speaker_may_have_said_stays(claims_of, sentence, content):
     assert only(claims_of(sentence)).text == content
+
+
+def test_a_quote_after_that_and_words_of_the_clause_is_mixed_from_the_clause_start():
+    """Parse given by hand (the parser sometimes tags such a "that" as an adverb): an adjunct before "that"
+    must not make the quoted fragment a direct claim of its own."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from provenance.nlp.attribution.rules import _lead_in
+
+    words = ["Ana", "wrote", "on", "Sunday", "that", "prices", "were", "“", "absurd", "”", "."]
+    heads = [1, 1, 1, 2, 6, 6, 1, 8, 6, 8, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "advmod", "nsubj", "ccomp", "punct", "acomp", "punct", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "SCONJ", "NOUN", "AUX", "PUNCT", "ADJ", "PUNCT", "PUNCT"]
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert _lead_in(doc, doc[1], doc[8:9]) == doc[5].idx  # "prices were “absurd”"
+    no_clause = Doc(
+        vocab,
+        words=["Ana", "wrote", "on", "Sunday", "“", "absurd", "”"],
+        heads=[1, 1, 1, 2, 5, 1, 5],
+        deps=["nsubj", "ROOT", "prep", "pobj", "punct", "dobj", "punct"],
+    )
+    assert _lead_in(no_clause, no_clause[1], no_clause[5:6]) is None  # an adjunct, then the quote: direct

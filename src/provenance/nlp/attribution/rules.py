@@ -975,9 +975,13 @@ def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
     between = [t for t in doc[verb.i + 1 : opening] if not t.is_space]
     if not between or between[-1].text in (",", ":", "—", "-") or any(t.text in (":", ";", ".") for t in between):
         return None
+    marks = [i for i, t in enumerate(between) if t.lower_ == "that" and t.head.i > t.i and t.head.pos_ in ("VERB", "AUX")]
+    if marks:  # "said on Tuesday that the plan was “a disaster”": the reported clause starts after "that"
+        words = [t for t in between[marks[-1] + 1 :] if t.is_alpha]
+        return words[0].idx if words else None
     words = [t for t in between if t.is_alpha and t.lower_ != "that"]
     if not words or between[0].dep_ in ("prep", "advmod", "npadvmod", "advcl"):
-        return None  # "said in responding to this question that “...”": an adjunct, the quote is direct
+        return None  # "said in responding to this question “...”": an adjunct, the quote is direct
     return words[0].idx
 
 
