@@ -602,3 +602,8 @@ def test_a_quote_after_that_and_words_of_the_clause_is_mixed_from_the_clause_sta
         deps=["nsubj", "ROOT", "prep", "pobj", "punct", "dobj", "punct"],
     )
     assert _lead_in(no_clause, no_clause[1], no_clause[5:6]) is None  # an adjunct, then the quote: direct
+
+
+def test_a_mixed_claim_runs_to_the_end_of_the_phrase_holding_its_quoted_fragment(claims_of):
+    c = only(claims_of("The mayor described the plan as “a disaster” for every family in the county."))
+    assert (c.kind, c.text) == ("mixed", "the plan as “a disaster” for every family in the county")

@@ -605,7 +605,8 @@ class Rules:
                     by_cue[verb.i] = quoted
                     if lead is not None:  # "described the incident as a “terrible situation”": mixed
                         closing = q.end < len(doc) and doc[q.end].is_quote  # the quote's closing mark
-                        quoted.content = [(lead, doc[q.end].idx + len(doc[q.end]) if closing else q.end_char)]
+                        end = doc[q.end].idx + len(doc[q.end]) if closing else q.end_char
+                        quoted.content = [(lead, max(end, _phrase_end(doc, verb, q)))]
                         previous_direct = None
                     else:
                         previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
@@ -975,7 +976,9 @@ def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
     between = [t for t in doc[verb.i + 1 : opening] if not t.is_space]
     if not between or between[-1].text in (",", ":", "—", "-") or any(t.text in (":", ";", ".") for t in between):
         return None
-    marks = [i for i, t in enumerate(between) if t.lower_ == "that" and t.head.i > t.i and t.head.pos_ in ("VERB", "AUX")]
+    marks = [
+        i for i, t in enumerate(between) if t.lower_ == "that" and t.head.i > t.i and t.head.pos_ in ("VERB", "AUX")
+    ]
     if marks:  # "said on Tuesday that the plan was “a disaster”": the reported clause starts after "that"
         words = [t for t in between[marks[-1] + 1 :] if t.is_alpha]
         return words[0].idx if words else None
@@ -983,6 +986,20 @@ def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
     if not words or between[0].dep_ in ("prep", "advmod", "npadvmod", "advcl"):
         return None  # "said in responding to this question “...”": an adjunct, the quote is direct
     return words[0].idx
+
+
+def _phrase_end(doc: Doc, verb: Token, q: Span) -> int:
+    """Where the cue's complement that holds a quoted fragment ends: "noted the “senseless deaths” of two
+    men in the city" goes on after the fragment. 0 when the cue does not govern the quote."""
+    node = q.root
+    while node.head.i != verb.i and node.head.i != node.i:
+        node = node.head
+    if node.head.i != verb.i or node.i < verb.i:
+        return 0
+    last = min(node.right_edge.i, doc[q.start].sent.end - 1)
+    while last > q.end and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[last].idx + len(doc[last].text)
 
 
 def _introducing_verb(doc: Doc, q: Span) -> Token | None:
