@@ -431,7 +431,7 @@ def test_a_mixed_claim_keeps_the_closing_mark_of_its_quote(claims_of):
     c = only(claims_of('Trump tweeted that the election was "rigged."'))
     assert (c.kind, c.text) == ("mixed", 'the election was "rigged."')
     c = only(claims_of("Witnesses described hearing “a loud bang” before the building collapsed."))
-    assert (c.kind, c.text) == ("mixed", "hearing “a loud bang”")
+    assert (c.kind, c.text) == ("mixed", "hearing “a loud bang” before the building collapsed")
 
 
 def test_a_verb_inside_the_content_is_not_a_cue_reporting_backwards(claims_of):
