@@ -538,6 +538,10 @@ def test_a_quoted_title_is_no_claim_but_a_capitalised_exclamation_is(claims_of):
 
 WRITERS_TAILS = [
     (
+        "The manager said the plant would move to Denver, where the company was founded in 1950.",
+        "the plant would move to Denver",
+    ),
+    (
         "The mayor said the bridge would reopen in March, which surprised the engineers who had inspected it.",
         "the bridge would reopen in March",
     ),
@@ -607,3 +611,11 @@ def test_a_quote_after_that_and_words_of_the_clause_is_mixed_from_the_clause_sta
 def test_a_mixed_claim_runs_to_the_end_of_the_phrase_holding_its_quoted_fragment(claims_of):
     c = only(claims_of("The mayor described the plan as “a disaster” for every family in the county."))
     assert (c.kind, c.text) == ("mixed", "the plan as “a disaster” for every family in the county")
+
+
+def test_a_speech_participle_after_reported_content_opens_a_claim_of_the_same_speaker(claims_of):
+    claims = claims_of("The coach said the team had trained harder than ever, adding that nobody was injured.")
+    assert [(c.speaker, c.cue, c.text) for c in claims] == [
+        ("The coach", "said", "the team had trained harder than ever"),
+        ("The coach", "adding", "nobody was injured"),
+    ]

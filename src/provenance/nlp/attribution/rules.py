@@ -170,6 +170,18 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    reported = verb.head
+    if (
+        depth < 3
+        and verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "conj")
+        and reported.dep_ == "ccomp"
+        and reported.i < verb.i
+        and reported.head.lemma_.lower() in lexicon().cue_verbs
+    ):
+        # "said the team trained hard, adding that ...": the parser hangs the participle on the reported
+        # clause, but the one adding is the one who said it, not the clause's subject
+        return _subject(reported.head, depth + 1)
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("xcomp",) or verb.dep_ == "advcl" and verb.head.i < verb.i:
             for child in verb.head.children:  # "prompting rights groups to ask ..."

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...lexicon import lexicon
 from .record import Attribution
 
 _SEPARATORS = {",", "—", "–", "--", "-"}
 _DASHES = _SEPARATORS - {","}
-_RELATIVES = {"which", "who", "whom", "whose"}
+_RELATIVES = {"which", "who", "whom", "whose", "when", "where"}
 _CONCESSIVES = {"although", "though", "whereas"}
 _MIN_KEPT_TOKENS = 3
 
@@ -59,6 +60,8 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
     opened = [a for a in (tok, *tok.ancestors) if a.left_edge.i == tok.i]  # the phrases `tok` begins
     if tok.lower_ in _RELATIVES:
         return next((a for a in opened if a.dep_ == "relcl"), None)  # ", which forced her to leave early"
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and tok.lemma_.lower() in lexicon().cue_verbs:
+        return tok  # ", telling reporters that ...": the participle opens a report of its own
     if tok.lower_ in _CONCESSIVES and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
         return tok.head  # ", although it may take days to know"
     if dash:  # "— a metaphor for ...": a noun phrase set off by a dash
