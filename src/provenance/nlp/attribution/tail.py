@@ -64,6 +64,9 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
         return tok  # ", telling reporters that ...": the participle opens a report of its own
     if tok.lower_ in _CONCESSIVES and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
         return tok.head  # ", although it may take days to know"
-    if dash:  # "— a metaphor for ...": a noun phrase set off by a dash
-        return next((a for a in opened if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("appos", "npadvmod")), None)
+    noun = next((a for a in opened if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("appos", "npadvmod")), None)
+    if noun is not None and (dash or noun.head.pos_ in ("VERB", "AUX")):
+        # "— a metaphor for ...", "..., an admission his aides welcomed": a noun phrase set off by a dash,
+        # or by a comma when it glosses the whole clause rather than renaming a noun
+        return noun
     return None
