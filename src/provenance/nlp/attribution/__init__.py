@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from ..guard import guarded
 from .kind import kind_of
 from .record import Attribution
-from .rules import Rules
+from .rules import Rules, quote_mask
 from .settle import settle
 from .tail import cut_writers_tail
 
@@ -56,9 +56,7 @@ class AttributionFinder:
         text = doc.text  # built anew on every access: read it once
         capitals = _shouted(text[:20000])  # copy set all in capitals (old wire, telex): capitals say nothing
         candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a, capitals=capitals)]
-        in_quote = [False] * len(doc)
-        for q in quotes:
-            in_quote[q.start : q.end] = [True] * len(q)
+        in_quote = quote_mask(doc, quotes)
         for candidate in candidates:
             cut_writers_tail(doc, candidate, in_quote)
         found = settle(doc, candidates, nested=self.nested)

@@ -215,6 +215,14 @@ def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int
     return _chars(doc, start, end)
 
 
+def quote_mask(doc: Doc, quotes: list[Span]) -> list[bool]:
+    """For each token of `doc`, whether a quote holds it."""
+    in_quote = [False] * len(doc)
+    for q in quotes:
+        in_quote[q.start : q.end] = [True] * len(q)
+    return in_quote
+
+
 class Rules:
     """Every construction that proposes a claim, reading the parse and the word lists."""
 
@@ -223,10 +231,7 @@ class Rules:
 
     def candidates(self, doc: Doc, quotes: list[Span]) -> list[Attribution]:
         """Every claim the rules find, overlaps included, each quote given its claim."""
-        in_quote = [False] * len(doc)
-        for q in quotes:
-            for i in range(q.start, q.end):
-                in_quote[i] = True
+        in_quote = quote_mask(doc, quotes)
         found: list[Attribution] = []
         for tok in doc:
             if in_quote[tok.i]:
