@@ -1006,8 +1006,8 @@ def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
 
 
 def _phrase_end(doc: Doc, verb: Token, q: Span) -> int:
-    """Where the cue's complement that holds a quoted fragment ends: "noted the “senseless deaths” of two
-    men in the city" goes on after the fragment. 0 when the cue does not govern the quote."""
+    """Where the cue's complement that holds a quoted fragment ends: "described the plan as “a disaster” for
+    every family in the county" goes on after the fragment. 0 when the cue does not govern the quote."""
     node = q.root
     while node.head.i != verb.i and node.head.i != node.i:
         node = node.head

@@ -3,8 +3,9 @@
 "She said the plan would fail, which surprised her allies", "the test was its largest,
 although experts doubt it", "he called the town a 'fortress' — a word his rivals mocked":
 the last clause is the outlet's gloss, not the speaker's words, and a claim that keeps it
-credits the speaker with it. A trailing participle (", prompting protests") is left alone:
-on PolNeAR train the annotators keep it with the content more often than not. A tail is cut
+credits the speaker with it. A speech participle (", adding that ...") opens a report of its
+own and is cut too; any other trailing participle (", prompting protests") is left alone: on
+PolNeAR train the annotators keep it with the content more often than not. A tail is cut
 only when it runs to the end of the content, follows the cue, and no quote holds any of it:
 inside a quote the speaker said it, and content that comes before its cue ("..., which bans
 any intervention, the agency said") is often a quote whose marks were lost.
@@ -61,14 +62,14 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
     """The head of the gloss that `tok` opens, or None when `tok` opens none."""
     opened = [a for a in (tok, *tok.ancestors) if a.left_edge.i == tok.i]  # the phrases `tok` begins
     if tok.lower_ in _RELATIVES:
-        return next((a for a in opened if a.dep_ == "relcl"), None)  # ", which forced her to leave early"
+        return next((a for a in opened if a.dep_ == "relcl"), None)  # ", which delayed the vote by a week"
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp") and tok.lemma_.lower() in lexicon().cue_verbs:
         return tok  # ", telling reporters that ...": the participle opens a report of its own
     if tok.lower_ in _CONCESSIVES and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
-        return tok.head  # ", although it may take days to know"
+        return tok.head  # ", although the count is not yet final"
     noun = next((a for a in opened if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("appos", "npadvmod")), None)
     if noun is not None and (dash or noun.head.pos_ in ("VERB", "AUX")):
-        # "— a metaphor for ...", "..., an admission his aides welcomed": a noun phrase set off by a dash,
+        # "— a word his rivals mocked", "..., an admission his aides welcomed": a noun phrase set off by a dash,
         # or by a comma when it glosses the whole clause rather than renaming a noun
         return noun
     return None
