@@ -222,3 +222,25 @@ def test_a_withdrawal_named_by_the_cue_is_not_the_offer_either():
     of = linking.cluster_of
     assert of[made.claim_id] == of[kept.claim_id]
     assert of[withdrawn.claim_id] != of[made.claim_id]
+
+
+def test_a_statement_rewritten_by_many_outlets_is_scored_about_once_per_version(monkeypatch):
+    """Versions joined by sure pairs are not scored against each other again: the work stays linear."""
+    import provenance.resolve.candidates as candidates
+
+    words = "the harbour authority closed the northern pier after storms cracked its concrete deck overnight".split()
+    fillers = ["eastern", "western", "southern", "old", "main", "cargo", "ferry", "fishing"]
+    docs, claims = [], []
+    for n in range(160):
+        version = list(words)
+        version[n % 8 + 4] = fillers[n // 20]  # one word changed: each outlet's own wording
+        name = f"outlet{n:03d}.txt"
+        docs.append(doc(name, "x"))
+        claims.append(claim(name, " ".join(version)))
+    scored = []
+    real_features = candidates.features
+    monkeypatch.setattr(candidates, "features", lambda *a, **k: scored.append(1) or real_features(*a, **k))
+    linking = link(claims, [], docs)
+    distinct = len({c.text for c in claims})
+    assert len({linking.cluster_of[c.claim_id] for c in claims}) == 1
+    assert len(scored) <= 2 * distinct

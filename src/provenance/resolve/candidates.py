@@ -23,11 +23,12 @@ from ..settings import (
     WITHIN_STORY_MARGIN,
 )
 from ..similarity import features, pair_model, squash, stem
-from .clusters import values_close
+from .clusters import Joiner, values_close
 from .items import Item
 
 SPECIFIC_VALUE = 100  # a shared value this large is rarely a coincidence
 COPY_SCORE = 3.0  # above every model score: exact copies merge first
+SURE_PAIR = 0.8  # pairs this sure merge before any doubt: versions they join need no more scoring
 MIN_COPY_STEMS = 4  # shorter statements ("the building is a total loss") are too generic to join on wording alone
 
 
@@ -138,14 +139,15 @@ def crossing_key(item: Item) -> str | None:
     """The wording by which a claim or statement joins its copies in other stories; None when it is linked
     inside its own story only. Nothing else links across stories (blocking keys and figure keys carry
     the story), which is what lets a corpus be linked in parts (`resolve.parts`)."""
-    return crossing_wording(item.own.stems, item.own.text)
+    return crossing_wording(item.own.stems, item.own.text, item.own.squashed)
 
 
-def crossing_wording(stems: frozenset[str], text: str) -> str | None:
-    """`crossing_key` of a statement with these content stems and this text."""
+def crossing_wording(stems: frozenset[str], text: str, squashed: str | None = None) -> str | None:
+    """`crossing_key` of a statement with these content stems and this text (`squashed`: its `squash`, when
+    already known: linking asks for it twice per statement)."""
     if len(stems) < max(MIN_COPY_STEMS, CROSS_STORY_MIN_STEMS):
         return None
-    return squash(text)
+    return squashed if squashed is not None else squash(text)
 
 
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
@@ -156,7 +158,17 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     distinct = [items[i] for i in reps]
     # paraphrases are looked for inside a story (across stories only copies link, above)
     keys = [{f"{item.story}|{key}" for key in k} for item, k in zip(distinct, rare_keys(distinct, idf))]
-    for ra, rb in blocking_pairs(distinct, keys):
+    # pairs are scored in order, each kept one joined as merging would join it: versions already joined
+    # are not scored against each other (a statement rewritten by thousands of outlets has its versions
+    # paired with the same first holders of its keys), so scoring stays linear in the versions
+    docs_of: list[set[str]] = [{item.doc} for item in distinct]
+    rep_index = {rep: n for n, rep in enumerate(reps)}
+    for _, rep, copy in copies:
+        docs_of[rep_index[rep]].add(items[copy].doc)
+    joiner = Joiner(distinct, docs_of)
+    for ra, rb in sorted(blocking_pairs(distinct, keys)):
+        if joiner.joined(ra, rb):
+            continue
         a, b = reps[ra], reps[rb]
         if not _crosses_ok(items[a], items[b]):
             continue
@@ -168,6 +180,8 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         # one story's outlets report one event: a looser paraphrase is still the same statement there
         if p >= model.threshold - (WITHIN_STORY_MARGIN if items[a].story == items[b].story else 0.0):
             scored.append((p, a, b))
+            if p >= SURE_PAIR:
+                joiner.join(ra, rb)
         elif vector[1] >= 0.99 and min(len(x.stems), len(y.stems)) >= 3:
             scored.append((0.5 * p + 0.25, a, b))  # one version contains the other: "partial"
     return scored

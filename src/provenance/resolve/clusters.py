@@ -19,41 +19,65 @@ from .items import Item, names_differ
 def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[Item]]:
     """Merge best pairs first; a cluster never holds two statements of one document,
     nor figures whose values lie more than FIGURE_DRIFT apart."""
-    parent = list(range(len(items)))
-    docs: dict[int, set[str]] = {i: {item.doc} for i, item in enumerate(items)}
-    values: dict[int, tuple[float, float]] = {
-        i: (item.value, item.value) for i, item in enumerate(items) if item.value is not None
-    }
-    actors: dict[int, dict[str, str]] = {i: {item.actor: item.text} for i, item in enumerate(items) if item.actor}
+    joiner = Joiner(items)
+    for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        joiner.join(a, b)
+    groups: dict[int, list[Item]] = defaultdict(list)
+    for i, item in enumerate(items):
+        groups[joiner.find(i)].append(item)
+    return list(groups.values())
 
-    def find(i: int) -> int:
+
+class Joiner:
+    """Clusters being built, by union-find under merging's constraints (documents, values, subjects).
+
+    `docs[i]`, when given, are the documents item i stands for (itself and its exact copies)."""
+
+    def __init__(self, items: list[Item], docs: list[set[str]] | None = None) -> None:
+        self.parent = list(range(len(items)))
+        self.docs: dict[int, set[str]] = (
+            dict(enumerate(docs)) if docs is not None else {i: {item.doc} for i, item in enumerate(items)}
+        )
+        self.values: dict[int, tuple[float, float]] = {
+            i: (item.value, item.value) for i, item in enumerate(items) if item.value is not None
+        }
+        self.actors: dict[int, dict[str, str]] = {
+            i: {item.actor: item.text} for i, item in enumerate(items) if item.actor
+        }
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        ra, rb = find(a), find(b)
-        if ra == rb or docs[ra] & docs[rb]:
-            continue
+    def joined(self, a: int, b: int) -> bool:
+        return self.find(a) == self.find(b)
+
+    def join(self, a: int, b: int) -> bool:
+        """Join a's and b's clusters unless a constraint forbids it; whether they are one cluster now."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        docs, values, actors = self.docs, self.values, self.actors
+        if docs[ra] & docs[rb]:
+            return False
         span = _joined(values.get(ra), values.get(rb))
         if span is not None and not values_close(*span):
-            continue
+            return False
         if ra in actors and rb in actors and _other_actors(actors[ra], actors[rb]):
-            continue
+            return False
         if len(docs[ra]) < len(docs[rb]):
             ra, rb = rb, ra  # the larger cluster absorbs the smaller: merging stays linear
-        parent[rb] = ra
+        self.parent[rb] = ra
         docs[ra] |= docs.pop(rb)
         if rb in actors:
             for actor, text in actors.pop(rb).items():
                 actors.setdefault(ra, {}).setdefault(actor, text)
         if span is not None:
             values[ra] = span
-    groups: dict[int, list[Item]] = defaultdict(list)
-    for i, item in enumerate(items):
-        groups[find(i)].append(item)
-    return list(groups.values())
+        return True
 
 
 def _other_actors(x: dict[str, str], y: dict[str, str]) -> bool:
