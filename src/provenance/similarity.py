@@ -131,10 +131,15 @@ def _jaccard(a: frozenset, b: frozenset) -> float:  # type: ignore[type-arg]
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def verbatim_ratio(a: Profile, b: Profile) -> float:
+    """How near two wordings are letter for letter (0-1): the copy test, and one of `features`."""
+    return fuzz.ratio(a.squashed, b.squashed) / 100.0
+
+
 def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> list[float]:
     """The feature vector of a pair, in FEATURES order."""
     inter = len(a.stems & b.stems)
-    small, large = sorted((len(a.stems), len(b.stems)))
+    small, large = min(len(a.stems), len(b.stems)), max(len(a.stems), len(b.stems))
     idf = idf or {}
     default = idf.default if isinstance(idf, Idf) else max(idf.values(), default=1.0)
 
@@ -159,7 +164,7 @@ def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> lis
         dot / norm if norm else 0.0,
         fuzz.token_set_ratio(a.text, b.text) / 100.0,
         fuzz.token_sort_ratio(a.text, b.text) / 100.0,
-        fuzz.ratio(a.squashed, b.squashed) / 100.0,
+        verbatim_ratio(a, b),
         min(la, lb) / max(la, lb) if la and lb else 0.0,
         1.0 if a.numbers == b.numbers else 0.0,
         1.0 if a.numbers and b.numbers and not (a.numbers & b.numbers) else 0.0,

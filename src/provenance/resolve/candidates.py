@@ -22,7 +22,7 @@ from ..settings import (
     VERBATIM_RATIO,
     WITHIN_STORY_MARGIN,
 )
-from ..similarity import features, pair_model, squash, stem
+from ..similarity import features, pair_model, squash, stem, verbatim_ratio
 from .clusters import Joiner, values_close
 from .items import Item
 
@@ -123,7 +123,7 @@ def _crosses_ok(x: Item, y: Item) -> bool:
     return x.story == y.story or (
         _specific(x)
         and _specific(y)
-        and (x.own.squashed == y.own.squashed or features(x.own, y.own)[7] >= VERBATIM_RATIO)
+        and (x.own.squashed == y.own.squashed or verbatim_ratio(x.own, y.own) >= VERBATIM_RATIO)
     )
 
 

@@ -61,7 +61,7 @@ class Joiner:
         if ra == rb:
             return True
         docs, values, actors = self.docs, self.values, self.actors
-        if docs[ra] & docs[rb]:
+        if not docs[ra].isdisjoint(docs[rb]):
             return False
         span = _joined(values.get(ra), values.get(rb))
         if span is not None and not values_close(*span):
