@@ -291,6 +291,41 @@ def test_a_naming_verbs_label_ends_before_the_words_that_say_why(claims_of):
     assert called.text == "the governor a “friend” of schools"
 
 
+LABELS = [
+    # a verb of no speech calls its object what the quote says; a later verb of another clause is no cue for it
+    (
+        "Smith openly admires the veteran coach as a “brilliant mind,” comparing him favorably to his rival.",
+        "admires",
+        "Smith",
+        "the veteran coach as a “brilliant mind,”",
+    ),
+    (
+        "The governor described the union leader as a “bully” after he attacked teachers at a rally.",
+        "described",
+        "governor",
+        "the union leader as a “bully”",
+    ),
+    ("Lawmakers have gone after the agency as “wasteful and slow.”", "gone", "Lawmakers", "the agency as “wasteful"),
+    (
+        "The fact-checkers rated 40% of the mayor's claims as “false” or “misleading.”",
+        "rated",
+        "fact-checkers",
+        "40% of the mayor's claims as “false” or “misleading",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "speaker", "starts"), LABELS)
+def test_a_label_given_through_as_is_a_mixed_claim_of_the_verbs_subject(claims_of, sentence, cue, speaker, starts):
+    c = only([c for c in claims_of(sentence) if c.text.startswith(starts)])
+    assert (c.kind, c.speaker_name.split()[-1]) == ("mixed", speaker) and cue in c.cue
+
+
+def test_a_label_without_anyone_giving_it_is_no_claim(claims_of):
+    assert claims_of("In the league he was known as “the Professor” for years.") == []
+    assert claims_of("She served as “acting director” for a year.") == []
+
+
 def test_a_quote_after_a_speech_participle_is_a_direct_claim_of_its_own(claims_of):
     text = "The mayor criticized the council for its vote on the budget, saying, “They have wasted a whole year.”"
     claims = {c.cue: c for c in claims_of(text)}

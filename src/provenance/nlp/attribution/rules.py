@@ -616,6 +616,16 @@ class Rules:
                 quoted = _quote_claim(doc, q, verb)
                 if quoted is not None:
                     lead = _lead_in(doc, verb, q)
+                    labelled = _labelled(doc, q) if lead is None else None
+                    if labelled is not None and labelled[0].i == verb.i:  # "went after the agency as “wasteful”"
+                        first = verb.i + 1
+                        while first < labelled[1].i and (
+                            doc[first].dep_ in ("prt", "prep")
+                            or doc[first].dep_ == "advmod"
+                            and doc[first].pos_ == "ADV"
+                        ):
+                            first += 1
+                        lead = doc[first].idx
                     if lead is None and _title(q):
                         continue  # 'posted “Guardians of the Galaxy”': a title, not a statement
                     found.append(quoted)
@@ -705,7 +715,12 @@ class Rules:
         )
 
     def _quote_cue(self, doc: Doc, q: Span, q_tokens: set[int]) -> Token | None:
-        """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”)."""
+        """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”); first, the verb
+        that calls its object what the quote says ("admires the coach as a “brilliant mind,” comparing ...":
+        not "comparing", a verb of another clause that happens to follow)."""
+        labelled = _labelled(doc, q)
+        if labelled is not None:
+            return labelled[0]
         after_end = min(len(doc), q.end + 14)  # room for a title, a name and a party: "Rep. Ann Lee (D-Md.) said"
         last_sent = doc[min(q.end, len(doc) - 1)].sent
         after = q.end + 1 if q.end < len(doc) and doc[q.end].is_quote else q.end
@@ -980,6 +995,42 @@ def _name_after_quote(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return start, end
 
 
+_NOT_LABELLING = frozenset({"be", "become", "remain", "serve", "act", "work", "use", "join", "return", "run"})
+
+
+def _labelled(doc: Doc, q: Span) -> tuple[Token, Token] | None:
+    """(verb, object) when quote `q` is what a verb with a subject calls its object, through "as": "admires the
+    coach as a “brilliant mind”", "rated the claims as “false”", "went after the agency as “wasteful”". Such a
+    label is the subject's words about the object whether or not the verb is one of speech."""
+    node, as_prep = q.root, None
+    for _ in range(4):
+        if node.dep_ == "prep" and node.lower_ == "as":
+            as_prep = node
+        if node.head.i == node.i or node.head.pos_ == "VERB":
+            break
+        node = node.head
+    verb = node.head
+    if as_prep is None or verb.pos_ != "VERB" or verb.i >= q.start or verb.lemma_.lower() in _NOT_LABELLING:
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "was hailed as a “hero”": no one says who calls it that
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and verb.i < c.i < as_prep.i), None)
+    if obj is None:  # "went after the agency as ...": the object of a particle
+        obj = next(
+            (
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and verb.i < c.i < as_prep.i
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    if obj is None or _subject(verb) is None:
+        return None
+    return verb, obj
+
+
 def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
     """Where reported words start when a cue is followed by some of its own words and then a quote.
 
@@ -999,7 +1050,7 @@ def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
     if marks:  # "said on Tuesday that the plan was “a disaster”": the reported clause starts after "that"
         words = [t for t in between[marks[-1] + 1 :] if t.is_alpha]
         return words[0].idx if words else None
-    words = [t for t in between if t.is_alpha and t.lower_ != "that"]
+    words = [t for t in between if (t.is_alpha or t.like_num) and t.lower_ != "that"]  # "rated 40% of ..."
     if not words or between[0].dep_ in ("prep", "advmod", "npadvmod", "advcl"):
         return None  # "said in responding to this question “...”": an adjunct, the quote is direct
     return words[0].idx
