@@ -321,6 +321,11 @@ def test_a_label_given_through_as_is_a_mixed_claim_of_the_verbs_subject(claims_o
     assert (c.kind, c.speaker_name.split()[-1]) == ("mixed", speaker) and cue in c.cue
 
 
+def test_a_cue_in_a_later_clause_does_not_take_a_quote_its_clause_does_not_hold(claims_of):
+    # the quote hangs on "held"; "replied" belongs to the clause after "before"
+    assert claims_of("The rebels held the “liberated” town for a week before the general finally replied.") == []
+
+
 def test_a_label_without_anyone_giving_it_is_no_claim(claims_of):
     assert claims_of("In the league he was known as “the Professor” for years.") == []
     assert claims_of("She served as “acting director” for a year.") == []

@@ -726,12 +726,15 @@ class Rules:
         after = q.end + 1 if q.end < len(doc) and doc[q.end].is_quote else q.end
         if after < len(doc) and doc[after].is_sent_start and q.end > q.start and doc[q.end - 1].text in ("?", "!"):
             last_sent = doc[after].sent  # “Is it safe?” Mayor Ortiz asked.: the splitter ended the sentence at “?”
+        # a verb before the quote that governs it: a cue after the quote inside that verb's clause is of another
+        # clause ("called it “a joke,” as reporters asked ...")
+        governors = [a for a in q.root.ancestors if a.pos_ == "VERB" and a.i < q.start]
         for tok in doc[q.end : after_end]:
             if tok.i >= last_sent.end and tok.i > q.end + 1:
                 break
             if tok.is_quote and tok.i > q.end + 1:
                 break
-            if self._is_quote_cue(tok):
+            if self._is_quote_cue(tok) and not any(g in tok.ancestors for g in governors):
                 return tok
         first_sent = doc[max(0, q.start - 1)].sent
         for tok in reversed(doc[first_sent.start : q.start]):
