@@ -596,8 +596,11 @@ class Rules:
                 )
                 previous_direct, previous_end_sent = None, -10
                 continue
-            # 3. a cue right after the quote, or before it in the same sentence
-            verb = self._quote_cue(doc, q, q_tokens)
+            # 3. the verb that calls its object what the quote says ("admires the coach as a “brilliant mind,”
+            #    comparing ...": not "comparing", a verb of another clause), else a cue right after the quote,
+            #    or before it in the same sentence
+            labelled = _labelled(doc, q)
+            verb = labelled[0] if labelled is not None else self._quote_cue(doc, q, q_tokens)
             if verb is not None:
                 existing = by_cue.get(verb.i)
                 if existing is not None and existing in found:
@@ -616,16 +619,8 @@ class Rules:
                 quoted = _quote_claim(doc, q, verb)
                 if quoted is not None:
                     lead = _lead_in(doc, verb, q)
-                    labelled = _labelled(doc, q) if lead is None else None
-                    if labelled is not None and labelled[0].i == verb.i:  # "went after the agency as “wasteful”"
-                        first = verb.i + 1
-                        while first < labelled[1].i and (
-                            doc[first].dep_ in ("prt", "prep")
-                            or doc[first].dep_ == "advmod"
-                            and doc[first].pos_ == "ADV"
-                        ):
-                            first += 1
-                        lead = doc[first].idx
+                    if lead is None and labelled is not None:  # "went after the agency as “wasteful”"
+                        lead = _label_start(doc, *labelled)
                     if lead is None and _title(q):
                         continue  # 'posted “Guardians of the Galaxy”': a title, not a statement
                     found.append(quoted)
@@ -715,12 +710,7 @@ class Rules:
         )
 
     def _quote_cue(self, doc: Doc, q: Span, q_tokens: set[int]) -> Token | None:
-        """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”); first, the verb
-        that calls its object what the quote says ("admires the coach as a “brilliant mind,” comparing ...":
-        not "comparing", a verb of another clause that happens to follow)."""
-        labelled = _labelled(doc, q)
-        if labelled is not None:
-            return labelled[0]
+        """A cue verb next to a quote: after it (“...,” he said) or before it (he said: “...”)."""
         after_end = min(len(doc), q.end + 14)  # room for a title, a name and a party: "Rep. Ann Lee (D-Md.) said"
         last_sent = doc[min(q.end, len(doc) - 1)].sent
         after = q.end + 1 if q.end < len(doc) and doc[q.end].is_quote else q.end
@@ -1032,6 +1022,16 @@ def _labelled(doc: Doc, q: Span) -> tuple[Token, Token] | None:
     if obj is None or _subject(verb) is None:
         return None
     return verb, obj
+
+
+def _label_start(doc: Doc, verb: Token, obj: Token) -> int:
+    """Where a labelled object's words start: after the verb's particle or preposition ("went after")."""
+    first = verb.i + 1
+    while first < obj.i and (
+        doc[first].dep_ in ("prt", "prep") or doc[first].dep_ == "advmod" and doc[first].pos_ == "ADV"
+    ):
+        first += 1
+    return doc[first].idx
 
 
 def _lead_in(doc: Doc, verb: Token, q: Span) -> int | None:
