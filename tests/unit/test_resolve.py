@@ -189,6 +189,19 @@ def test_statements_whose_subjects_are_different_names_stay_apart_even_through_a
     assert any({"a.txt", "d.txt"} <= members for members in together), together
 
 
+def test_one_figure_offered_by_two_different_clubs_is_two_figures():
+    raws = {
+        "a.txt": "The Rovers have offered the striker a contract worth $90 million over eight seasons.",
+        "b.txt": "The Bay City United have offered the striker a contract worth $90 million over eight seasons.",
+        "c.txt": "The Rovers offered the young striker a contract worth about $90 million, his agent said.",
+    }
+    docs = [doc(name, raw) for name, raw in raws.items()]
+    figures = [figure(name, raw, "$90 million", 90_000_000, obj="contract") for name, raw in raws.items()]
+    together = {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
+    assert not any({"a.txt", "b.txt"} <= members for members in together), together
+    assert any({"a.txt", "c.txt"} <= members for members in together), together
+
+
 def test_a_subject_named_in_the_other_statement_is_no_other_actor():
     from provenance.resolve.items import different_actors, lead_actor
 

@@ -41,8 +41,9 @@ class Joiner:
         self.values: dict[int, tuple[float, float]] = {
             i: (item.value, item.value) for i, item in enumerate(items) if item.value is not None
         }
+        # each subject with the words it stands in (a figure's sentence, not the figure alone)
         self.actors: dict[int, dict[str, str]] = {
-            i: {item.actor: item.text} for i, item in enumerate(items) if item.actor
+            i: {item.actor: item.own.text} for i, item in enumerate(items) if item.actor
         }
 
     def find(self, i: int) -> int:

@@ -116,6 +116,7 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
         hedge=f.hedge,
         heads=heads,
         attributed=bool(f.attributed_to),
+        actor=lead_actor(f.sentence or ""),  # "the Rovers offered $9 million" is no figure of "the United offered ..."
     )
 
 
