@@ -326,6 +326,15 @@ def test_a_cue_in_a_later_clause_does_not_take_a_quote_its_clause_does_not_hold(
     assert claims_of("The rebels held the “liberated” town for a week before the general finally replied.") == []
 
 
+def test_a_quote_after_a_colon_ends_the_reported_clause_before_it(claims_of):
+    text = (
+        "Clinton defended her vote for the trade deal during a forum on Monday and said she has the right plan"
+        " for workers: “Growth, and fairness for everyone.”"
+    )
+    c = only([c for c in claims_of(text) if c.cue == "said"])
+    assert c.kind == "mixed" and c.text.startswith("she has the right plan") and "fairness for everyone." in c.text
+
+
 def test_a_label_without_anyone_giving_it_is_no_claim(claims_of):
     assert claims_of("In the league he was known as “the Professor” for years.") == []
     assert claims_of("She served as “acting director” for a year.") == []

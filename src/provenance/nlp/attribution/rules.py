@@ -615,6 +615,9 @@ class Rules:
                     if _is_quoted(existing, quote_spans):  # “X,” he said, “Y.” — one claim in two parts
                         existing.content = sorted(existing.content + [q_chars])
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
+                    elif existing.content and _runs_on_after_colon(doc.text, existing.content[-1][1], q.start_char):
+                        # "said she had the plan for the job: “Growth, and fairness.”": the quote ends the claim
+                        existing.content[-1] = (existing.content[-1][0], q.end_char)
                     continue
                 quoted = _quote_claim(doc, q, verb)
                 if quoted is not None:
@@ -740,6 +743,12 @@ class Rules:
         if tok.pos_ != "VERB" or cue is None or (_subject(tok) is None and _name_after_quote(tok.doc, tok) is None):
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
+
+
+def _runs_on_after_colon(text: str, content_end: int, quote_start: int) -> bool:
+    """Whether only a colon (and an opening quote mark) stands between reported content and a quote."""
+    between = text[content_end:quote_start]
+    return ":" in between and not between.strip().strip(":\"“'‘ \n")
 
 
 def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
