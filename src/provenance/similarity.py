@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .lexicon import data_json, lexicon
+from .settings import VERBATIM_RATIO
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -132,8 +133,13 @@ def _jaccard(a: frozenset, b: frozenset) -> float:  # type: ignore[type-arg]
 
 
 def verbatim_ratio(a: Profile, b: Profile) -> float:
-    """How near two wordings are letter for letter (0-1): the copy test, and one of `features`."""
+    """How near two wordings are letter for letter (0-1): one of `features`, and the copy test."""
     return fuzz.ratio(a.squashed, b.squashed) / 100.0
+
+
+def near_verbatim(a: Profile, b: Profile) -> bool:
+    """One wording copied from the other, give or take a few letters (a copy's relation, a link across stories)."""
+    return a.squashed == b.squashed or verbatim_ratio(a, b) >= VERBATIM_RATIO
 
 
 def features(a: Profile, b: Profile, idf: dict[str, float] | None = None) -> list[float]:

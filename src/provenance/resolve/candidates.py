@@ -4,9 +4,10 @@ Exact copies (the same normalized statement in several documents) are joined to 
 representative without any pairwise scoring, so a statement carried by 10,000
 outlets costs 10,000 edges. Only the representatives, one per distinct wording, go
 through blocking on rare stems, stem pairs and figure values, then the pair model.
-A blocking key held by many statements is not dropped: each holder is compared
-with the key's first MAX_POSTING holders (its representatives), so the work stays
-linear and no popular statement is left out.
+A blocking key held by more than MAX_POSTING statements is not dropped: each holder
+is compared with the key's first POPULAR_KEY_READERS holders, so the work stays
+linear and no popular statement is left out. Two versions already joined by a sure
+pair (SURE_PAIR) are not scored against each other again.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from ..settings import (
     CROSS_STORY_MIN_STEMS,
     MAX_POSTING,
     POPULAR_KEY_READERS,
-    VERBATIM_RATIO,
     WITHIN_STORY_MARGIN,
 )
-from ..similarity import features, pair_model, squash, stem, verbatim_ratio
+from ..similarity import features, near_verbatim, pair_model, squash, stem
 from .clusters import Joiner, values_close
 from .items import Item
 
@@ -120,11 +120,7 @@ def _specific(item: Item) -> bool:
 
 def _crosses_ok(x: Item, y: Item) -> bool:
     """Statements of two stories link only when near-verbatim and specific (a long quote, a full sentence)."""
-    return x.story == y.story or (
-        _specific(x)
-        and _specific(y)
-        and (x.own.squashed == y.own.squashed or verbatim_ratio(x.own, y.own) >= VERBATIM_RATIO)
-    )
+    return x.story == y.story or (_specific(x) and _specific(y) and near_verbatim(x.own, y.own))
 
 
 def _copy_key(item: Item) -> str | None:

@@ -3,8 +3,8 @@
 Merging is single-link, so a chain of pairs could join statements that no pair
 compares directly ("46 KOs" ~ "46 wins" ~ "51 knockouts"). Three constraints keep
 every cluster one statement: never two statements of one document; for figures,
-never values further apart than a changed figure can be (FIGURE_DRIFT); for claims,
-never two subjects that are different names ("the Rovers have offered him ..." and
+never values further apart than a changed figure can be (FIGURE_DRIFT); never two
+subjects that are different names ("the Rovers have offered him ..." and
 "the United have offered him ...", joined through "they have made him an offer ...").
 """
 
@@ -17,8 +17,7 @@ from .items import Item, names_differ
 
 
 def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[Item]]:
-    """Merge best pairs first; a cluster never holds two statements of one document,
-    nor figures whose values lie more than FIGURE_DRIFT apart."""
+    """Merge best pairs first, under the constraints above (`Joiner`)."""
     joiner = Joiner(items)
     for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         joiner.join(a, b)
@@ -56,19 +55,19 @@ class Joiner:
     def joined(self, a: int, b: int) -> bool:
         return self.find(a) == self.find(b)
 
-    def join(self, a: int, b: int) -> bool:
-        """Join a's and b's clusters unless a constraint forbids it; whether they are one cluster now."""
+    def join(self, a: int, b: int) -> None:
+        """Join a's and b's clusters unless a constraint forbids it."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
-            return True
+            return
         docs, values, actors = self.docs, self.values, self.actors
         if not docs[ra].isdisjoint(docs[rb]):
-            return False
+            return
         span = _joined(values.get(ra), values.get(rb))
         if span is not None and not values_close(*span):
-            return False
+            return
         if ra in actors and rb in actors and _other_actors(actors[ra], actors[rb]):
-            return False
+            return
         if len(docs[ra]) < len(docs[rb]):
             ra, rb = rb, ra  # the larger cluster absorbs the smaller: merging stays linear
         self.parent[rb] = ra
@@ -78,7 +77,6 @@ class Joiner:
                 actors.setdefault(ra, {}).setdefault(actor, text)
         if span is not None:
             values[ra] = span
-        return True
 
 
 def _other_actors(x: dict[str, str], y: dict[str, str]) -> bool:

@@ -6,8 +6,7 @@ import hashlib
 import re
 
 from ..records import Cluster, ClusterMember, DocumentInfo
-from ..settings import VERBATIM_RATIO
-from ..similarity import stem, verbatim_ratio
+from ..similarity import near_verbatim, stem
 from .items import Item
 
 _NAMED = {"person", "organization", "government", "media"}
@@ -79,7 +78,7 @@ def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo], carrie
 
 def relation_of(origin: Item, item: Item) -> str:
     a, b = origin.own, item.own
-    if a.squashed == b.squashed or verbatim_ratio(a, b) >= VERBATIM_RATIO:
+    if near_verbatim(a, b):
         return "verbatim"
     small, large = sorted((len(a.stems), len(b.stems)))
     inter = len(a.stems & b.stems)
