@@ -615,7 +615,7 @@ class Rules:
                     if _is_quoted(existing, quote_spans):  # “X,” he said, “Y.” — one claim in two parts
                         existing.content = sorted(existing.content + [q_chars])
                         previous_direct, previous_end_sent = existing, _sent_index(doc, q.end - 1)
-                    elif existing.content and _runs_on_after_colon(doc.text, existing.content[-1][1], q.start_char):
+                    elif existing.content and _runs_on_after_colon(doc, existing.content[-1][1], q.start):
                         # "said she had the plan for the job: “Growth, and fairness.”": the quote ends the claim
                         existing.content[-1] = (existing.content[-1][0], q.end_char)
                     continue
@@ -745,10 +745,16 @@ class Rules:
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
 
 
-def _runs_on_after_colon(text: str, content_end: int, quote_start: int) -> bool:
-    """Whether only a colon (and an opening quote mark) stands between reported content and a quote."""
-    between = text[content_end:quote_start]
-    return ":" in between and not between.strip().strip(":\"“'‘ \n")
+def _runs_on_after_colon(doc: Doc, content_end: int, quote_start: int) -> bool:
+    """Whether only a colon (and an opening quote mark) stands between reported content (ending at character
+    `content_end`) and the quote starting at token `quote_start`; read from the tokens (`doc.text` is rebuilt
+    on every access)."""
+    first = quote_start
+    while first > 0 and doc[first - 1].idx >= content_end:
+        if not (doc[first - 1].text == ":" or doc[first - 1].is_quote or doc[first - 1].is_space):
+            return False
+        first -= 1
+    return any(t.text == ":" for t in doc[first:quote_start])
 
 
 def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
