@@ -32,3 +32,4 @@ STORY_SIMILARITY = 0.2  # cosine between a document and a story's combined words
 STORY_DAYS = 14  # a dated document joins a dated story only within this many days of its dates
 CROSS_STORY_MIN_STEMS = 8  # content words a statement needs to link across stories (verbatim only)
 WITHIN_STORY_MARGIN = 0.15  # how far below the pair model's threshold a paraphrase may be within one story
+SAME_NAMES_MARGIN = 0.15  # and how much further when both versions name the same two people, places or figures

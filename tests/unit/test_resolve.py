@@ -4,6 +4,8 @@ from dataclasses import replace
 
 from provenance.records import Claim, Document, Figure
 from provenance.resolve import link
+from provenance.settings import SAME_NAMES_MARGIN, WITHIN_STORY_MARGIN
+from provenance.similarity import features, pair_model, profile
 
 
 def doc(name, raw, outlet="", published=None, agency=None):
@@ -257,3 +259,23 @@ def test_a_statement_rewritten_by_many_outlets_is_scored_about_once_per_version(
     distinct = len({c.text for c in claims})
     assert len({linking.cluster_of[c.claim_id] for c in claims}) == 1
     assert len(scored) <= 2 * distinct
+
+
+def test_a_looser_paraphrase_links_within_a_story_when_both_name_the_same_two_things():
+    model = pair_model()
+    named = (
+        "A strong earthquake struck Velora island on Sunday, injuring five people",
+        "Five people were hurt on Sunday when a quake rocked Velora island",
+    )  # Velora, Sunday
+    unnamed = (
+        "A strong earthquake struck the island on Sunday, injuring five people",
+        "Five people were hurt on Sunday when a quake rocked the island",
+    )  # Sunday only
+    for a, b in (named, unnamed):  # both pairs score where only the shared names decide
+        p = model.probability(features(profile(a), profile(b)))
+        assert model.threshold - WITHIN_STORY_MARGIN - SAME_NAMES_MARGIN <= p < model.threshold - WITHIN_STORY_MARGIN
+    for (a, b), linked in ((named, True), (unnamed, False)):
+        docs = [doc("one.txt", a), doc("two.txt", b)]
+        linking = link([claim("one.txt", a, speaker="police"), claim("two.txt", b, speaker="police")], [], docs)
+        assert linking.story_of["one.txt"] == linking.story_of["two.txt"]
+        assert (len(linking.clusters) == 1) is linked

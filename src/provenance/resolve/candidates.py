@@ -20,6 +20,7 @@ from ..settings import (
     CROSS_STORY_MIN_STEMS,
     MAX_POSTING,
     POPULAR_KEY_READERS,
+    SAME_NAMES_MARGIN,
     WITHIN_STORY_MARGIN,
 )
 from ..similarity import features, near_verbatim, pair_model, squash, stem
@@ -146,6 +147,19 @@ def crossing_wording(stems: frozenset[str], text: str, squashed: str | None = No
     return squashed if squashed is not None else squash(text)
 
 
+def _margin(x: Item, y: Item) -> float:
+    """How far below the pair model's threshold two versions may score and still be one statement.
+
+    One story's outlets report one event: a looser paraphrase is still the same statement there
+    (WITHIN_STORY_MARGIN), the more so when both name the same two people, places or figures
+    ("A 5.6 magnitude quake hit Qeshm island" / "An earthquake of magnitude 5.6 shook Qeshm"): the
+    words the pair model was fitted on differ, the facts they name do not. Across stories, no margin."""
+    if x.story != y.story:
+        return 0.0
+    shared = len(x.own.names & y.own.names) + len(x.own.numbers & y.own.numbers)
+    return WITHIN_STORY_MARGIN + (SAME_NAMES_MARGIN if shared >= 2 else 0.0)
+
+
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
     """Copies joined to their representative; representatives paired by blocking and the pair model."""
     model = pair_model()
@@ -173,8 +187,7 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
             continue  # "the club offered him four years" vs "the club withdrew its offer"
         vector = features(x, y, idf)
         p = model.probability(vector)
-        # one story's outlets report one event: a looser paraphrase is still the same statement there
-        if p >= model.threshold - (WITHIN_STORY_MARGIN if items[a].story == items[b].story else 0.0):
+        if p >= model.threshold - _margin(items[a], items[b]):
             scored.append((p, a, b))
             if p >= SURE_PAIR:
                 joiner.join(ra, rb)
