@@ -279,3 +279,17 @@ def test_a_looser_paraphrase_links_within_a_story_when_both_name_the_same_two_th
         linking = link([claim("one.txt", a, speaker="police"), claim("two.txt", b, speaker="police")], [], docs)
         assert linking.story_of["one.txt"] == linking.story_of["two.txt"]
         assert (len(linking.clusters) == 1) is linked
+
+
+def test_versions_sharing_one_rare_word_and_their_figure_are_compared():
+    # blocking wants two shared keys; the figure both versions name is one
+    a, b = "The ferry carried 417 passengers when it ran aground", "The ship held 417 travellers when it went aground"
+    ashore = "All of the passengers were brought ashore by the coast guard before nightfall"
+    claims = [
+        claim("one.txt", a),
+        claim("two.txt", b),
+        claim("one.txt", ashore, start=100),
+        claim("two.txt", ashore, start=100),
+    ]
+    linking = link(claims, [], [doc("one.txt", a + ashore), doc("two.txt", b + ashore)])
+    assert sorted(sorted(m.text for m in c.members) for c in linking.clusters) == [[ashore, ashore], sorted([a, b])]

@@ -167,7 +167,12 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     scored = copies
     distinct = [items[i] for i in reps]
     # paraphrases are looked for inside a story (across stories only copies link, above)
-    keys = [{f"{item.story}|{key}" for key in k} for item, k in zip(distinct, rare_keys(distinct, idf))]
+    # the figures a statement names are keys too: "a 5.6 magnitude quake hit" and "a quake of magnitude 5.6
+    # shook" share one rare word, and their figure
+    keys = [
+        {f"{item.story}|{key}" for key in k | {"n:" + n for n in item.own.numbers}}
+        for item, k in zip(distinct, rare_keys(distinct, idf))
+    ]
     # pairs are scored in order, each kept one joined as merging would join it: versions already joined
     # are not scored against each other (a statement rewritten by thousands of outlets has its versions
     # paired with the same first holders of its keys), so scoring stays linear in the versions
