@@ -31,5 +31,6 @@ STORY_TERMS = 200  # the most telling words kept per document
 STORY_SIMILARITY = 0.2  # cosine between a document and a story's combined words needed to join it
 STORY_DAYS = 14  # a dated document joins a dated story only within this many days of its dates
 CROSS_STORY_MIN_STEMS = 8  # content words a statement needs to link across stories (verbatim only)
-WITHIN_STORY_MARGIN = 0.15  # how far below the pair model's threshold a paraphrase may be within one story
+WITHIN_STORY_MARGIN = 0.1  # how far below the pair model's threshold a paraphrase may be within one story
+# (0.15 before names became blocking keys: more candidates, so plain paraphrases are held a little tighter)
 SAME_NAMES_MARGIN = 0.15  # and how much further when both versions name the same two people, places or figures

@@ -293,3 +293,27 @@ def test_versions_sharing_one_rare_word_and_their_figure_are_compared():
     ]
     linking = link(claims, [], [doc("one.txt", a + ashore), doc("two.txt", b + ashore)])
     assert sorted(sorted(m.text for m in c.members) for c in linking.clusters) == [[ashore, ashore], sorted([a, b])]
+
+
+def test_versions_sharing_only_the_names_they_mention_are_compared(monkeypatch):
+    """Two versions whose rarest words differ still meet through the people and places both name."""
+    import provenance.resolve.candidates as candidates
+    from provenance.resolve.items import claim_item
+    from provenance.similarity import inverse_document_frequency
+
+    a = "Pinup model Greta Vandermolen died in a Lisbon hospital after suffering a heart attack"
+    b = "Greta Vandermolen, the pinup star, passed away in a Lisbon clinic"
+    # the names are common in this story, so neither version's rarest words include them
+    others = [
+        "Fans of Greta Vandermolen gathered outside her Lisbon home with candles",
+        "Greta Vandermolen posed for calendars sold across Lisbon for three decades",
+        "Greta Vandermolen rarely gave interviews after she retired to Lisbon",
+    ]
+    items = [claim_item(claim(f"d{n}.txt", text), []) for n, text in enumerate([a, b, *others])]
+    for item in items:
+        item.story = "st-1"
+    idf = inverse_document_frequency(i.own for i in items)
+    compared = []
+    monkeypatch.setattr(candidates, "features", lambda x, y, *_: compared.append({x.text, y.text}) or [0.0] * 13)
+    candidates.claim_pairs(items, idf)
+    assert {a, b} in compared

@@ -3,7 +3,7 @@
 Exact copies (the same normalized statement in several documents) are joined to one
 representative without any pairwise scoring, so a statement carried by 10,000
 outlets costs 10,000 edges. Only the representatives, one per distinct wording, go
-through blocking on rare stems, stem pairs and figure values, then the pair model.
+through blocking on rare stems, stem pairs, names and figure values, then the pair model.
 A blocking key held by more than MAX_POSTING statements is not dropped: each holder
 is compared with the key's first POPULAR_KEY_READERS holders, so the work stays
 linear and no popular statement is left out. Two versions already joined by a sure
@@ -167,10 +167,11 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     scored = copies
     distinct = [items[i] for i in reps]
     # paraphrases are looked for inside a story (across stories only copies link, above)
-    # the figures a statement names are keys too: "a 5.6 magnitude quake hit" and "a quake of magnitude 5.6
-    # shook" share one rare word, and their figure
+    # the figures and names a statement holds are keys too: "a 5.6 magnitude quake hit" and "a quake of
+    # magnitude 5.6 shook" share one rare word and their figure; "Greta Vandermolen died in a Lisbon hospital"
+    # and "Vandermolen passed away in a Lisbon clinic" share only the names
     keys = [
-        {f"{item.story}|{key}" for key in k | {"n:" + n for n in item.own.numbers}}
+        {f"{item.story}|{key}" for key in k | {"n:" + n for n in item.own.numbers} | {"m:" + n for n in item.own.names}}
         for item, k in zip(distinct, rare_keys(distinct, idf))
     ]
     # pairs are scored in order, each kept one joined as merging would join it: versions already joined
