@@ -657,3 +657,31 @@ def test_a_speech_participle_after_reported_content_opens_a_claim_of_the_same_sp
         ("The coach", "said", "the team had trained harder than ever"),
         ("The coach", "adding", "nobody was injured"),
     ]
+
+
+def test_a_sentence_opening_with_a_poll_reports_its_finding(claims_of):
+    c = only(
+        claims_of("In a poll released Monday by the Riverton Ledger, 48 percent of voters backed the transit plan.")
+    )
+    assert (c.speaker, c.cue, c.text) == (
+        "a poll released Monday by the Riverton Ledger",
+        "In",
+        "48 percent of voters backed the transit plan",
+    )
+    assert c.speaker_type == "document"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In March, the council backed the transit plan after a long debate.",  # a time, not a finding
+        "Voters backed the transit plan, in a poll released on Monday.",  # the phrase does not open the sentence
+    ],
+)
+def test_an_opening_in_phrase_that_is_no_finding_credits_nothing(claims_of, sentence):
+    assert all(c.cue != "In" for c in claims_of(sentence))
+
+
+def test_respondents_who_say_something_in_a_survey_keep_their_claim(claims_of):
+    c = only(claims_of("In a survey, 40 percent of the residents said they would vote for the plan again."))
+    assert (c.speaker, c.cue, c.text) == ("40 percent of the residents", "said", "they would vote for the plan again")

@@ -75,6 +75,8 @@ _ESTIMATED_NOUNS = {
     "tally",
 }
 _MIN_UNCUED_QUOTE_WORDS = 4
+# what a sentence opening "In a <noun> ..., " reports the findings of: data gathered, not words said
+_FINDING_HEADS = {"poll", "survey", "study", "analysis", "census", "report", "research", "data", "estimate", "forecast"}
 
 
 # Words that carry the claim's meaning even at its edge: "Nor can Interpol require ...",
@@ -239,6 +241,8 @@ class Rules:
             lemma = tok.lemma_.lower()
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 found.extend(self._according_to(doc, tok))
+            elif tok.lower_ == "in" and tok.dep_ == "prep":
+                found.extend(self._in_finding(doc, tok))
             elif tok.pos_ == "VERB" and lemma in _ESTIMATE_VERBS and (estimate := self._estimate(doc, tok)):
                 found.extend(estimate)
             elif tok.pos_ in ("VERB",) and lemma in self.lex.cue_verbs:
@@ -431,6 +435,39 @@ class Rules:
                 source_head=source_tok.i,
                 construction="according_to",
                 cue_token=according.i,
+            )
+        ]
+
+    def _in_finding(self, doc: Doc, prep: Token) -> list[Attribution]:
+        """A sentence opening "In a poll released Monday, 48% of voters backed the plan" reports what a poll,
+        survey or study found, and the finding is the source. Only a sentence that opens with the phrase,
+        set off by a comma, whose own verb is no cue ("In a survey, 40% said ..." is the respondents' claim,
+        which the verb rule gives)."""
+        sent = prep.sent
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if first is None or first.i != prep.i:
+            return []
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objs or objs[0].lemma_.lower() not in _FINDING_HEADS:
+            return []
+        verb = prep.head
+        comma = prep.right_edge.i + 1
+        if comma >= sent.end or doc[comma].text != "," or verb.i <= comma:
+            return []
+        if verb.lemma_.lower() in self.lex.cue_verbs or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        start, end = _trim(doc, comma + 1, sent.end)
+        if end - start < _MIN_CONTENT_TOKENS:
+            return []
+        src = (objs[0].left_edge.i, prep.right_edge.i + 1)
+        return [
+            Attribution(
+                content=[_chars(doc, start, end)],
+                cue=_chars(doc, prep.i, prep.i + 1),
+                source=_chars(doc, *src),
+                source_head=objs[0].i,
+                construction="finding",
+                cue_token=prep.i,
             )
         ]
 
