@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from provenance.records import Claim, Document, Figure
 from provenance.resolve import link
 from provenance.settings import SAME_NAMES_MARGIN, WITHIN_STORY_MARGIN
@@ -317,3 +319,25 @@ def test_versions_sharing_only_the_names_they_mention_are_compared(monkeypatch):
     monkeypatch.setattr(candidates, "features", lambda x, y, *_: compared.append({x.text, y.text}) or [0.0] * 13)
     candidates.claim_pairs(items, idf)
     assert {a, b} in compared
+
+
+@pytest.mark.parametrize(
+    ("depot", "linked"),
+    [("northern depot", False), ("Halden depot", True)],  # only a name both sentences give holds them together
+)
+def test_one_count_in_two_sentences_with_little_else_in_common_needs_a_name_both_give(depot, linked):
+    a = f"The {depot} now employs 250 drivers, the transit agency told reporters on a windy afternoon, adding that hiring would continue."
+    b = f"Overtime pay was cut last month for 250 drivers at the {depot.replace('northern ', '')}."
+    assert pair_model().probability(features(profile(a), profile(b))) < 0.1  # the wording alone says little
+    tie = "The depot serves 12 bus routes across the city of Varn and its suburbs."  # one story
+    a_raw, b_raw = f"{a} {tie}", f"{b} {tie}"
+    figures = [
+        replace(figure("a.txt", a_raw, "250 drivers", 250, obj="drivers"), sentence=a),
+        replace(figure("b.txt", b_raw, "250 drivers", 250, obj="drivers"), sentence=b),
+        replace(figure("a.txt", a_raw, "12 bus routes", 12, obj="bus routes"), sentence=tie),
+        replace(figure("b.txt", b_raw, "12 bus routes", 12, obj="bus routes"), sentence=tie),
+    ]
+    linking = link([], figures, [doc("a.txt", a_raw), doc("b.txt", b_raw)])
+    assert linking.story_of["a.txt"] == linking.story_of["b.txt"]
+    drivers = [c for c in linking.clusters if c.members[0].text == "250 drivers"]
+    assert (len(drivers) == 1) is linked

@@ -23,7 +23,7 @@ from ..settings import (
     SAME_NAMES_MARGIN,
     WITHIN_STORY_MARGIN,
 )
-from ..similarity import features, near_verbatim, pair_model, squash, stem
+from ..similarity import features, near_verbatim, pair_model, squash, stem, stopwords
 from .clusters import Joiner, values_close
 from .items import Item
 
@@ -202,6 +202,12 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     return scored
 
 
+def _capitalized(text: str) -> set[str]:
+    """The capitalized words of a sentence, its first included: the people, places and bodies it names."""
+    stop = stopwords()
+    return {w for w in re.findall(r"\b[A-Z][\w&.-]+", text) if w.lower() not in stop}
+
+
 def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
     """Copies (same value and hedge in the same sentence) joined to their representative; the rest by rules."""
     copies, reps = copy_pairs(
@@ -241,9 +247,15 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         if same_value and same_head and (len(shared) >= 2 and context >= 0.15 or context >= 0.3):
             score = 1.0 + context
         elif (
-            same_value and abs(x.value) >= 10 and len(shared) >= 2 and not other_heads and (context >= 0.15 or not bare)
+            same_value
+            and abs(x.value) >= 10
+            and len(shared) >= 2
+            and not other_heads
+            and (context >= 0.15 or not bare)
+            # sentences with little else in common must at least name one body, place or person both
+            and (context >= 0.1 or not _capitalized(x.context.text).isdisjoint(_capitalized(y.context.text)))
         ):
-            score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body
+            score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body (Interpol's)
         elif same_value and len(shared) >= 2 and (context >= 0.2 or abs(x.value) < 1) and not other_heads:
             score = 0.6 + context  # "almost half have come back" ~ "half have been brought back"
         elif not same_value and same_head and len(shared) >= 2 and (context >= 0.15 or specific):
