@@ -203,7 +203,9 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
 
 
 def _capitalized(text: str) -> set[str]:
-    """The capitalized words of a sentence, its first included: the people, places and bodies it names."""
+    """The capitalized words of a sentence, its first included: the people, places and bodies it names.
+    Unlike `Profile.names` (which leaves the first word out: any sentence starts with a capital), a figure's
+    sentence often opens with the body it counts for ("Interpol eases the exchange ... 190 countries")."""
     stop = stopwords()
     return {w for w in re.findall(r"\b[A-Z][\w&.-]+", text) if w.lower() not in stop}
 
