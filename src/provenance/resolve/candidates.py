@@ -230,6 +230,13 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         keys[n] = {f"{item.story}|{key}" for key in k}  # figures are generic: they never cross stories
     model = pair_model()
     scored = copies
+    named: dict[int, set[str]] = {}  # item -> its sentence's capitalized words, read once (a figure is in many pairs)
+
+    def names_of(i: int) -> set[str]:
+        if i not in named:
+            named[i] = _capitalized(items[i].context.text)
+        return named[i]
+
     for ra, rb in blocking_pairs(distinct, keys, min_shared=1):
         a, b = reps[ra], reps[rb]
         x, y = items[a], items[b]
@@ -255,7 +262,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
             and not other_heads
             and (context >= 0.15 or not bare)
             # sentences with little else in common must at least name one body, place or person both
-            and (context >= 0.1 or not _capitalized(x.context.text).isdisjoint(_capitalized(y.context.text)))
+            and (context >= 0.1 or not names_of(a).isdisjoint(names_of(b)))
         ):
             score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body (Interpol's)
         elif same_value and len(shared) >= 2 and (context >= 0.2 or abs(x.value) < 1) and not other_heads:
