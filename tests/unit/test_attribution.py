@@ -234,6 +234,37 @@ def test_a_quote_ending_in_a_question_or_exclamation_mark_before_its_cue(claims_
     assert (c.kind, c.speaker_name, c.text) == ("direct", speaker, text)
 
 
+@pytest.mark.parametrize(
+    "sentence,speaker,text",
+    [
+        ('"Is the bridge safe?" asked the commissioner.', "the commissioner", "Is the bridge safe?"),
+        ('"Yes," replied the witness.', "the witness", "Yes"),
+        ('"Enough is enough," tweeted the governor on Sunday.', "the governor", "Enough is enough"),
+        ('"Nobody told us anything!" shouted a resident.', "a resident", "Nobody told us anything!"),
+    ],
+)
+def test_a_cue_after_its_quote_puts_a_common_noun_speaker_after_it(claims_of, sentence, speaker, text):
+    """“Yes,” replied the witness: the parser reads "the witness" as the object of "replied"; after a closing
+    quote mark it is the speaker, as "Dr. Lee" is in “Correct,” confirmed Dr. Lee."""
+    c = only(claims_of(sentence))
+    assert (c.kind, c.speaker, c.text) == ("direct", speaker, text)
+
+
+def test_an_object_after_a_cue_that_opens_no_quote_is_no_speaker(claims_of):
+    """Only a verb right after a closing quote mark has its speaker after it: "told the committee" is whom."""
+    c = only(claims_of('The minister told the committee that "the budget is balanced."'))
+    assert c.speaker == "The minister"
+
+
+def test_a_quote_split_by_a_cue_with_a_channel_resumes_after_the_channel(nlp):
+    """“...,” the company said in a statement, “...”: "in a statement" is part of the cue, not of what was said."""
+    doc = nlp('"We are confident," the company said in a statement, "that the product is safe."')
+    [a] = doc._.attributions
+    assert a.kind == "direct"
+    assert doc.text[a.cue[0] : a.cue[1]] == "said in a statement"
+    assert [doc.text[s:e] for s, e in a.content] == ["We are confident,", "that the product is safe."]
+
+
 def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
     c = only(
         claims_of(

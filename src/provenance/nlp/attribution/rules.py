@@ -197,7 +197,31 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         for child in verb.head.children:  # "prompting rights groups to ask" parsed as ccomp
             if child.dep_ == "dobj" and child.i < verb.i:
                 return child
-    return None
+    return _inverted_speaker(verb)
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """The speaker after a cue verb that follows its quote (“Yes,” replied the witness; “Is it safe?” asked
+    the commissioner): the parser reads the noun after the verb as its object, but a speech verb right after a
+    closing quote mark puts its speaker there, in the order of a proper name ("said Dr. Lee")."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1
+    if before < 1 or not doc[before].is_quote or doc[before - 1].is_space:
+        return None
+    if doc[before].text in ("“", "‘", "``"):
+        return None  # an opening mark: the quote follows the verb
+    return next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.left_edge.i == verb.i + 1), None)
+
+
+def _after_cue(doc: Doc, verb: Token, particle: Token | None, start: int) -> int:
+    """`start`, moved past the printed cue: content resumes after "said in a statement", not inside it
+    (“We are confident,” the company said in a statement, “that the product is safe.”)."""
+    cue_end = _cue_span(doc, verb, particle)[1]
+    while start < len(doc) and doc[start].idx < cue_end:
+        start += 1
+    return start
 
 
 def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int, int]:
@@ -344,6 +368,7 @@ class Rules:
             # the cue clause sits inside the content: “If it fails,” the senator said, “we try again.”
             # or "what it says are X"; the content is what stands on either side of it
             cue_lo, cue_hi = min(subject.left_edge.i, verb.i), max(verb.i, subject.right_edge.i) + 1
+            cue_hi = _after_cue(doc, verb, particle, cue_hi)
             if not start <= verb.i < end:
                 return []
             left, right = _trim(doc, start, cue_lo), _trim(doc, cue_hi, end)
@@ -359,7 +384,7 @@ class Rules:
             start, end = _trim(doc, start, end)
             segments = [(start, end)] if end > start else []
         if tail is not None:
-            tail = _trim(doc, *tail)
+            tail = _trim(doc, _after_cue(doc, verb, particle, tail[0]), tail[1])
             if tail[1] > tail[0]:
                 segments.append(tail)
         if sum(e - s for s, e in segments) < _MIN_CONTENT_TOKENS:
@@ -988,7 +1013,12 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
     subject = _subject(verb)
     # a misparse may give the cue no subject, or one inside the quote (“..., we will,” Chief Ana Ruiz said)
     named = _name_after_quote(doc, verb) if subject is None or q.start <= subject.i < q.end else None
-    if named is not None:
+    inverted = (
+        _inverted_speaker(verb) if named is None and subject is not None and q.start <= subject.i < q.end else None
+    )
+    if inverted is not None:  # “Is it safe?” asked the commissioner: the verb hung on the quote's own verb
+        subject, src = inverted, _phrase(inverted)
+    elif named is not None:
         subject, src = doc[named[1] - 1], named
     elif subject is None or q.start <= subject.i < q.end:
         return None
