@@ -265,6 +265,52 @@ def test_a_quote_split_by_a_cue_with_a_channel_resumes_after_the_channel(nlp):
     assert [doc.text[s:e] for s, e in a.content] == ["We are confident,", "that the product is safe."]
 
 
+def test_the_one_asked_is_not_credited_with_the_question(claims_of):
+    """ "Asked whether he would resign, the minister said ...": the minister was asked; the question is not his."""
+    c = only(claims_of('Asked whether he would resign, the minister said: "Absolutely not."'))
+    assert (c.kind, c.speaker, c.text) == ("direct", "the minister", "Absolutely not.")
+
+
+def test_a_speaker_s_party_and_state_keep_their_closing_parenthesis(claims_of):
+    c = only(claims_of('"This is over," Sen. Maria Lopez (D-N.M.) said.'))
+    assert (c.speaker, c.speaker_name) == ("Sen. Maria Lopez (D-N.M.)", "Maria Lopez")
+
+
+def test_a_cue_the_tagger_took_for_a_noun_still_reports_its_clause(claims_of):
+    """ "Data from the agency show that ...": the tagger reads "show" as a noun, the parse as the root with a
+    subject and a clause; the claim is the data's (a document: no person stands behind it)."""
+    c = only(claims_of("Data from the agency show that unemployment fell sharply last year."))
+    assert (c.speaker, c.cue, c.speaker_type, c.text) == (
+        "Data from the agency",
+        "show",
+        "document",
+        "unemployment fell sharply last year",
+    )
+
+
+def test_speech_in_single_quote_marks_is_direct_and_a_quoted_phrase_keeps_its_closing_mark(claims_of):
+    claims = claims_of(
+        "Residents were furious. ‘We have been let down,’ said Ms Patel, 54. ‘Nobody from the council has been "
+        "here.’ The council said it was ‘reviewing the situation’."
+    )
+    assert [(c.kind, c.speaker_name, c.text) for c in claims] == [
+        ("direct", "Patel", "We have been let down,’ said Ms Patel, 54. ‘Nobody from the council has been here."),
+        ("mixed", "council", "it was ‘reviewing the situation’"),
+    ]
+
+
+def test_a_courtesy_title_without_its_stop_is_no_part_of_the_name(claims_of):
+    """British copy writes "Dr Amara Osei" and "Mr Patel": the title goes, as it goes from "Mr. Patel", and the
+    person is a person though the entity recogniser reads "Dr Amara Osei" as an organization."""
+    first, second, third = claims_of(
+        "Dr Amara Osei said the vaccine had passed every trial. Osei said the second dose was safe. "
+        '"We were let down," said Mr Patel, 54.'
+    )
+    assert (first.speaker_name, first.speaker_type) == ("Amara Osei", "person")
+    assert second.speaker_name == "Amara Osei"
+    assert (third.speaker, third.speaker_name) == ("Mr Patel, 54", "Patel")
+
+
 def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
     c = only(
         claims_of(

@@ -54,3 +54,29 @@ def test_a_quote_inside_a_quote_leaves_the_outer_one_whole():
     text = "“I would rather live in what he calls “hell” than in his world,” she said."
     assert quoted(text) == ["I would rather live in what he calls “hell” than in his world,"]
     assert quoted("He called it “a “sham” process.") == ["sham"]  # no second closer: the first opener was stray
+
+
+def test_a_text_that_quotes_with_single_marks_has_its_quotes_found():
+    """British copy quotes with single marks; its apostrophes (don’t, the players’ union) stay apostrophes."""
+    text = "‘We will not back down,’ the chair said. ‘The players’ union is wrong, and we don’t care.’"
+    assert quoted(text) == ["We will not back down,", "The players’ union is wrong, and we don’t care."]
+
+
+def test_straight_single_marks_quote_too_and_double_marks_inside_them_stay_one_quote():
+    assert quoted("'It is over,' she said. 'He told me \"never again\" and I believed him.'") == [
+        "It is over,",
+        'He told me "never again" and I believed him.',
+    ]
+
+
+def test_single_marks_in_a_text_that_quotes_with_double_marks_are_not_quotes():
+    """One or two scare quotes in single marks beside double-quoted speech: the double marks are the quotes."""
+    text = "He called the plan 'bold' and said \"it will pass\" before the 'final' vote. \"We are ready,\" he said."
+    assert quoted(text) == ["it will pass", "We are ready,"]
+
+
+def test_single_quoted_speech_over_a_paragraph_break_continues():
+    text = "‘Nobody from the council has been here.\n\n‘We pay our taxes,’ said Ms Patel."
+    spans = find_quotes(text)
+    assert [text[q.start : q.end] for q in spans] == ["Nobody from the council has been here.", "We pay our taxes,"]
+    assert spans[0].continues

@@ -3,7 +3,11 @@
 Works on characters, not tokens, because quote marks are a typographic fact:
 curly and straight double quotes, guillemets and low-9 openers are paired by
 type (a curly mark typed the wrong way round where a line starts or a sentence ends
-is read by its place); apostrophes (don’t, countries’) are never quote marks; a quote that runs
+is read by its place); apostrophes (don’t, countries’) are never quote marks. Single marks
+(‘...’, '...') are quote marks only in a text that quotes with them, as British outlets do
+(more single openers than double pairs): then a single mark opens before a word and closes
+after one, while one between letters (don’t) or after a plural before a word (the players’
+union) stays an apostrophe. A quote that runs
 over several paragraphs (each reopened, the last one closed) is one quote per
 paragraph, which the attribution stage joins; an unbalanced mark closes at the
 end of its paragraph instead of swallowing the rest of the document; a quote
@@ -27,6 +31,11 @@ _CLOSERS = {"”": "double", "»": "guillemet", "›": "guillemet"}
 _STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 _MARK_CANDIDATE = re.compile("[\"“”«»„‹›'`]")
+_SINGLE_CANDIDATE = re.compile("[\"“”«»„‹›'`‘’]")
+_DOUBLE_MARKS = re.compile("[\"“”«»„]|''|``")  # '' and `` stand for double marks in wire and archive copy
+_SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[—–:/-]))['‘](?=[^\W\d_]|\d(?!\ds\b))", re.M)  # not '90s
+_OPEN_BEFORE = ' \t\n\r([{—–-:/“"'
+_CLOSE_AFTER = ' \t\n\r.,;:!?)]}—–-”"'
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,29 @@ def _mark_role(text: str, i: int) -> str | None:
     return None
 
 
+def quotes_with_single_marks(text: str) -> bool:
+    """Whether the text quotes with single marks (‘...’ or '...'): it opens at least two quotes with them, and
+    more than with double marks (whose pairs then quote inside quotes: ‘He told me “never again”,’ she said)."""
+    openers = len(_SINGLE_OPENER.findall(text))
+    return openers >= 2 and 2 * openers > len(_DOUBLE_MARKS.findall(text))
+
+
+def _single_role(text: str, i: int) -> str | None:
+    """'open', 'close' or None (an apostrophe) for a single mark in a text that quotes with single marks."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    if before.isalnum() and after.isalnum():
+        return None  # don’t, O’Brien
+    if text[i] == "‘" or before in _OPEN_BEFORE:
+        return "open" if _SINGLE_OPENER.match(text, i) else None
+    if after in _CLOSE_AFTER:
+        rest = text[i + 1 : i + 3]
+        if before == "s" and rest[:1] == " " and rest[1:2].isalnum() and not rest[1:2].isupper():
+            return None  # the players’ union: a plural's apostrophe
+        return "close"
+    return None
+
+
 def _curly_role(text: str, i: int) -> str:
     """A curly double mark by its shape, unless its place says the typist picked the wrong one: a ” that
     starts a line before a word opens (”The park ...”), a “ after a sentence's end before a space or the
@@ -88,8 +120,17 @@ def _straight_role(text: str, i: int, j: int) -> str:
 def find_quotes(text: str) -> list[Quote]:
     """Pair the double quote marks of `text` into quotes; never raises on odd marks."""
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    marks = [(m.start(), role) for m in _MARK_CANDIDATE.finditer(text) if (role := _mark_role(text, m.start()))]
-    width = {i: (2 if text[i] in "'`" else 1) for i, _ in marks}
+    if quotes_with_single_marks(text):
+        marks = []
+        for m in _SINGLE_CANDIDATE.finditer(text):
+            i = m.start()
+            doubled = text[i] in "'`" and text.startswith(text[i] * 2, i) or i > 0 and text[i - 1] == text[i] == "'"
+            role = _single_role(text, i) if text[i] in "'‘’" and not doubled else _mark_role(text, i)
+            if role:
+                marks.append((i, role))
+    else:
+        marks = [(m.start(), role) for m in _MARK_CANDIDATE.finditer(text) if (role := _mark_role(text, m.start()))]
+    width = {i: (2 if text[i] in "'`" and text.startswith(text[i] * 2, i) else 1) for i, _ in marks}
     quotes: list[Quote] = []
     open_at: int | None = None
     para = 0  # index into breaks: the paragraph containing open_at ends at breaks[para]

@@ -82,9 +82,14 @@ _TIME_WORDS = (
 )
 
 
+# a courtesy title before a name, written with or without its stop ("Ms Patel" in British copy, "Ms. Patel")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?\s+(?=[A-Z])")  # not "Miss": Miss Universe
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = _HONORIFIC.sub("", text)
     # the entity recogniser glues a following day onto a name: "President Xi Jinping Tuesday"
     text = re.sub(rf"(\s+(on|last|this))?\s+({_TIME_WORDS})$", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip(" ,.;:-—")
@@ -136,14 +141,14 @@ class SpeakerResolver:
         """Each word of a multi-word person name -> the full name ("wang" -> "Maya Wang")."""
         names: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            words = [t for t in ent if t.is_alpha]
-            if len(words) < 2:
+            if ent.label_ != "PERSON" and not _HONORIFIC.match(ent.text):  # "Dr Amara Osei", read as an organization
                 continue
             full = _clean_name(ent.text)
+            words = re.findall(r"[^\W\d_]+", full)
+            if len(words) < 2:
+                continue
             for word in words:
-                names.setdefault(word.lower_, full)
+                names.setdefault(word.lower(), full)
         return names
 
     def _mentions(self, doc: Doc, full_names: dict[str, str]) -> list[Mention]:
@@ -252,6 +257,8 @@ class SpeakerResolver:
                 return core_text, "anonymous"
         if head.lower_ in self.lex.group_heads or head_lemma in self.lex.group_heads and head.tag_ in ("NNS", "NNPS"):
             return core_text, "group"
+        if len(core) > 1 and _HONORIFIC.match(core.text):
+            return self._person_name(core_text, full_names), "person"  # "Dr Amara Osei", read as an organization
         org = [
             e for e in ents if e.label_ in ORG_LABELS | PLACE_LABELS and (e.start <= head.i < e.end or e.end == head.i)
         ]

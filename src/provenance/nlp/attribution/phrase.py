@@ -23,4 +23,7 @@ def phrase(tok: Token) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+    if opened > 0 and end < len(doc) and doc[end].text == ")":
+        end += 1  # "Sen. Maria Lopez (D-N.M.)": a party and state keep their closing parenthesis
     return (start, end) if end > start else (tok.i, tok.i + 1)

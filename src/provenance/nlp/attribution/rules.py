@@ -99,12 +99,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and (doc[end - 1].pos_ in _CONTENT_EDGE_SKIP or doc[end - 1].is_punct or doc[end - 1].is_space)
     ):
         end -= 1
-    # keep the closing mark of a quote that opens inside the content: 'would “reopen”'
+    # keep the closing mark of a quote that opens inside the content: 'would “reopen”', 'was ‘reviewing it’'
     opened = sum(1 for t in doc[start:end] if t.text in ("“", "«")) - sum(
         1 for t in doc[start:end] if t.text in ("”", "»")
     )
+    single_opened = sum(1 for t in doc[start:end] if t.text == "‘") - sum(1 for t in doc[start:end] if t.text == "’")
     straight_open = sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1
-    closers = ("”", "»") if opened > 0 else ('"',) if straight_open else ()
+    closers = ("”", "»") if opened > 0 else ("’",) if single_opened > 0 else ('"',) if straight_open else ()
     if closers and end < len(doc) and doc[end].text in closers:
         end += 1  # the same with straight marks: 'are "far too high"'
     elif closers and end + 1 < len(doc) and doc[end].text in (".", "?", "!") and doc[end + 1].text in closers:
@@ -184,6 +185,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # "said the team trained hard, adding that ...": the parser hangs the participle on the reported
         # clause, but the one adding is the one who said it, not the clause's subject
         return _subject(reported.head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        # "Asked whether he would resign, the minister said ...": the main clause's subject was asked (but
+        # "Having announced that ..., the judge went on": a perfect participle is the subject's own act)
+        return None
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("xcomp",) or verb.dep_ == "advcl" and verb.head.i < verb.i:
             for child in verb.head.children:  # "prompting rights groups to ask ..."
@@ -241,6 +246,15 @@ def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int
     return _chars(doc, start, end)
 
 
+def _verb_read_as_noun(tok: Token) -> bool:
+    """A cue the tagger took for a noun though the parse gives it a subject and a clause ("Data from the
+    agency show that unemployment fell": "show" tagged NN, its sentence's root, "Data" its subject)."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT":
+        return False
+    children = {c.dep_ for c in tok.children}
+    return "nsubj" in children and "ccomp" in children
+
+
 def quote_mask(doc: Doc, quotes: list[Span]) -> list[bool]:
     """For each token of `doc`, whether a quote holds it."""
     in_quote = [False] * len(doc)
@@ -269,7 +283,7 @@ class Rules:
                 found.extend(self._in_finding(doc, tok))
             elif tok.pos_ == "VERB" and lemma in _ESTIMATE_VERBS and (estimate := self._estimate(doc, tok)):
                 found.extend(estimate)
-            elif tok.pos_ in ("VERB",) and lemma in self.lex.cue_verbs:
+            elif (tok.pos_ == "VERB" or _verb_read_as_noun(tok)) and lemma in self.lex.cue_verbs:
                 found.extend(self._verb(doc, tok, in_quote))
             elif tok.lower_ in _COGNITION_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
                 found.extend(self._verb(doc, tok, in_quote, adjective=True))
