@@ -252,3 +252,35 @@ def test_a_model_number_after_a_count_is_no_figure(figures_of):
 
 def test_a_number_in_brackets_before_a_hyphen_is_read(figures_of):
     assert values(figures_of("The 12m (39ft)-long boat was moored there.")) == [12, 39]
+
+
+@pytest.mark.parametrize(
+    "sentence,text,lower,upper",
+    [
+        ("Interest rates were held at 5.25%-5.5% for a year.", "5.25%-5.5%", 5.25, 5.5),
+        ("Support for the plan is 40-45% in most polls.", "40-45%", 40, 45),
+    ],
+)
+def test_a_range_of_percentages_written_with_a_hyphen_is_one_figure(nlp, sentence, text, lower, upper):
+    doc = nlp(sentence)
+    [f] = doc._.figures
+    assert (doc.text[f.start : f.end], f.value, f.upper, f.kind, f.object) == (text, lower, upper, "percent", "percent")
+
+
+def test_two_counts_joined_by_and_keep_their_own_objects(figures_of):
+    found = figures_of("The plane carried 162 passengers and six crew.")
+    assert [(f[1], f[3]) for f in found] == [(162, "passengers"), (6, "crew")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The final score was 3-1 after extra time.", "The home side led 2-0 at half time."],
+)
+def test_a_match_score_and_half_time_are_no_figures(figures_of, sentence):
+    assert figures_of(sentence) == []
+
+
+def test_a_score_of_and_by_a_third_are_figures(figures_of):
+    assert values(figures_of("A score of protesters gathered outside the court.")) == [20]
+    [(text, value, _, _)] = figures_of("Turnout was up by a third compared with the last election.")
+    assert text == "a third" and value == pytest.approx(1 / 3)

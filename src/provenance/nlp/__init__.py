@@ -49,11 +49,18 @@ def load_pipeline(nested: bool = False) -> Language:
 
 def _split_bracket_hyphens(nlp: Language) -> None:
     """Split ")-" inside a word: "12m (39ft)-long" keeps "39ft" a number of its own (the default
-    rules split a hyphen only between letters or digits, leaving "39ft)-long" one token)."""
+    rules split a hyphen only between letters or digits, leaving "39ft)-long" one token); and "%-" in a
+    range of percentages ("5.25%-5.5%" was one token, "5.25%-5.5", and no figure)."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[0-9A-Za-z])\)(?=-[A-Za-z])", r"(?<=\))-(?=[A-Za-z])"]
+    infixes = [
+        *(nlp.Defaults.infixes or ()),
+        r"(?<=[0-9A-Za-z])\)(?=-[A-Za-z])",
+        r"(?<=\))-(?=[A-Za-z])",
+        r"(?<=[0-9])%(?=[-–][0-9])",
+        r"(?<=%)[-–](?=[0-9])",
+    ]
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

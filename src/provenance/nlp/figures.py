@@ -257,6 +257,8 @@ def _word(tok: Token, kind: str) -> NumberWord | None:
     text = tok.lower_
     if kind == "scale" and len(text) <= 3 and text.endswith("."):
         text = text[:-1]  # "¥500m." ends a sentence: the tokenizer keeps the full stop on "m."
+    if text == "score" and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "of"):
+        return None  # "a score of protesters" is twenty; "the final score was 3-1" is no number
     for entry in number_words().get(text, []):
         if entry.kind == kind:
             return entry
@@ -376,6 +378,8 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         and end + 1 < len(doc)
         and doc[end].text in ("-", "/")
         and doc[end + 1].like_num
+        and doc[end - 1].text != "%"  # "5.25%-5.5%" is a range of rates
+        and not (end + 2 < len(doc) and doc[end + 2].lower_ in ("%", "percent", "per"))  # and so is "40-45%"
     ):
         return True  # "9-11", "24/7"
     return False
@@ -550,6 +554,8 @@ class FigureFinder:
         if lower in ("half", "halves") and not (i + 1 < len(doc) and doc[i + 1].text == "-"):
             if tok.dep_ in ("advmod",) and tok.head.pos_ == "ADJ":
                 return None  # "half empty"
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "time":
+                return None  # "at half time": a moment of a match
             return self._of_a_scale(doc, i + 1, 0.5) or (i + 1, 0.5, "fraction")
         # "one in five", "1 in 4"
         first = (
@@ -578,7 +584,14 @@ class FigureFinder:
             part = _word(doc[k], "fraction")
             if part is not None and doc[k].lower_ != "half":
                 plural = doc[k].lower_.endswith("s")
-                if plural or lower in ("a", "one") and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+                # "cut by a third": after "by", a part of something with no noun after it
+                by_a_part = (
+                    lower == "a"
+                    and i > 0
+                    and doc[i - 1].lower_ == "by"
+                    and (k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN", "ADJ"))
+                )
+                if plural or by_a_part or lower in ("a", "one") and k + 1 < len(doc) and doc[k + 1].lower_ == "of":
                     value = numerator * part.value
                     return self._of_a_scale(doc, k + 1, value) or (k + 1, value, "fraction")
         return None
@@ -639,6 +652,8 @@ class FigureFinder:
             ):
                 value = scaled  # a range goes up: "from 7 per cent to 3" is a change, told the other way
                 obj2, obj2_end = self._object(doc, end + 1, upper[0], upper[2], earlier)
+                if kind == "cardinal" and upper[2] != "cardinal":
+                    kind, obj = upper[2], obj2  # "40-45%": the lower end takes the upper end's unit
                 obj = obj or obj2
                 last2 = max(upper[0], obj2_end) - 1
                 if not (obj or obj2) and kind == "cardinal" and (noun := self._noun_after(doc, upper[0])) is not None:
@@ -704,7 +719,12 @@ class FigureFinder:
         if head.i >= end and head.pos_ in ("NOUN", "PROPN") and head.i - end <= 6 and between_ok:
             last = head
             for child in head.children:  # "officials and political leaders"
-                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i - last.i <= 4:
+                if (
+                    child.dep_ == "conj"
+                    and child.pos_ in ("NOUN", "PROPN")
+                    and child.i - last.i <= 4
+                    and not any(g.dep_ == "nummod" for g in child.children)  # "162 passengers and six crew": two counts
+                ):
                     last = child
             words = [t for t in doc[end : last.i + 1] if not t.is_space and t.tag_ not in _SUPERLATIVE_TAGS]
             if words and words[0].text == "-":
