@@ -278,14 +278,23 @@ def test_a_speaker_s_party_and_state_keep_their_closing_parenthesis(claims_of):
 
 def test_a_cue_the_tagger_took_for_a_noun_still_reports_its_clause(claims_of):
     """ "Data from the agency show that ...": the tagger reads "show" as a noun, the parse as the root with a
-    subject and a clause; the claim is the data's (a document: no person stands behind it)."""
+    subject and a clause."""
     c = only(claims_of("Data from the agency show that unemployment fell sharply last year."))
-    assert (c.speaker, c.cue, c.speaker_type, c.text) == (
-        "Data from the agency",
-        "show",
-        "document",
-        "unemployment fell sharply last year",
-    )
+    assert (c.speaker, c.cue, c.text) == ("Data from the agency", "show", "unemployment fell sharply last year")
+
+
+@pytest.mark.parametrize(
+    "sentence,name,type_",
+    [
+        ("According to a statement from the ministry, the talks will resume on Monday.", "ministry", "government"),
+        ("A report from the World Bank says growth will slow to 2 percent next year.", "World Bank", "organization"),
+        ("The report found that emissions rose by 4 percent last year.", "report", "document"),
+    ],
+)
+def test_a_document_that_names_its_issuer_is_the_issuer_s_word(claims_of, sentence, name, type_):
+    """ "a statement from the ministry": the ministry stands behind it; a report that names no one is a document."""
+    c = only(claims_of(sentence))
+    assert (c.speaker_name, c.speaker_type) == (name, type_)
 
 
 def test_speech_in_single_quote_marks_is_direct_and_a_quoted_phrase_keeps_its_closing_mark(claims_of):

@@ -229,6 +229,9 @@ class SpeakerResolver:
                 found = _nearest(head.i, (known.resolved,), {"anonymous", "group", "government", "organization"})
                 return (found.name, found.type) if found else (head.text, "group")
             return head.text, "person"
+        issuer = self._named_issuer(head)
+        if issuer is not None:
+            return self.resolve(doc, issuer, full_names, known)
         phrase = doc[head.left_edge.i : head.right_edge.i + 1]
         ents = [e for e in self._entities(doc) if e.start >= phrase.start and e.end <= phrase.end]
         persons = [e for e in ents if e.label_ == "PERSON"]
@@ -294,6 +297,16 @@ class SpeakerResolver:
         if head.tag_ in ("NNS", "NNPS"):
             return core_text, "group"
         return core_text, "person"
+
+    def _named_issuer(self, head: Token) -> Token | None:
+        """Who a speaking document names as its author: "a statement from the ministry", "a study by the
+        university" -> the ministry, the university (the people behind it, not the paper)."""
+        if head.lemma_.lower() not in self.lex.document_heads and head.lower_ not in self.lex.document_heads:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                return next((g for g in prep.children if g.dep_ == "pobj"), None)
+        return None
 
     def _issuer(self, noun: Token) -> Token | None:
         """Who issued a document that speaks: "The agency issued a statement, which read ..." -> "The agency"."""
