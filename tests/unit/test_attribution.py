@@ -519,6 +519,20 @@ def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(cla
     assert speaker in c.speaker_name
 
 
+def test_it_is_the_organization_that_is_the_subject_of_the_sentence_before(claims_of):
+    c = only(claims_of("Apple sued Samsung in a federal court in 2011. It said the patents had been copied."))
+    assert (c.speaker, c.speaker_name) == ("It", "Apple")
+
+
+def test_a_speaker_named_with_a_gendered_noun_is_no_antecedent_of_the_other_pronoun(claims_of):
+    """ "Her husband, Tom, said ..." is a man's claim: the "she" after it is the woman named before him."""
+    claims = claims_of(
+        "Lisa Park, whose son was injured, spoke to reporters. Her husband, Tom, said the school had failed "
+        "them. She said she agreed with every word."
+    )
+    assert [c.speaker_name for c in claims if c.cue == "said"] == ["Tom", "Lisa Park"]
+
+
 def test_an_unresolved_she_is_no_antecedent_for_he(claims_of):
     claims = claims_of("She said the roads were closed. Later he said the bridge was safe.")
     assert [(c.speaker, c.speaker_name) for c in claims] == [("She", "She"), ("he", "he")]

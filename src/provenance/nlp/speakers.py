@@ -113,6 +113,7 @@ class SpeakerResolver:
                 quoted[i] = True
         full_names = self._person_names(doc)
         found = [m for m in self._mentions(doc, full_names) if not quoted[m.token]]
+        name_genders = {m.name: m.gender for m in found if m.type == "person" and m.gender}
         mentions = Mentions(found)
         # "the company" is not the agency in the dateline ("LONDON (Reuters) - The company said ...")
         not_agencies = Mentions(m for m in found if m.name.lower() not in _agencies())
@@ -127,8 +128,16 @@ class SpeakerResolver:
             known = Known(mentions, not_agencies, resolved, genders)
             name, type_ = self.resolve(doc, doc[attribution.source_head], full_names, known)
             via = ""
-            # a pronoun left unresolved ("she" in an article's first claim) still has its gender: "he" later is someone else
-            gender = _PRONOUN_GENDER.get(doc[attribution.source_head].lower_, "")
+            # a pronoun left unresolved ("she" in an article's first claim) still has its gender: "he" later is someone
+            # else; a named speaker has the gender its title, its head noun or its first name gives ("Her husband,
+            # Tom, said ... She said ...": she is not Tom)
+            head_word = doc[attribution.source_head].lower_
+            gender = (
+                _PRONOUN_GENDER.get(head_word, "")
+                or _GENDER_WORDS.get(head_word, "")
+                or name_genders.get(name, "")
+                or (self._name_gender(name) if type_ == "person" else "")
+            )
             resolved.add(Mention(attribution.source_head, name, type_, subject=True, gender=gender))
             if attribution.via_head is not None:
                 via, _ = self.resolve(doc, doc[attribution.via_head], full_names, known)
@@ -166,7 +175,8 @@ class SpeakerResolver:
                     )
                 )
             elif ent.label_ in ORG_LABELS:
-                out.append(Mention(ent.root.i, _clean_name(ent.text), self._type_of_org(ent.text)))
+                subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+                out.append(Mention(ent.root.i, _clean_name(ent.text), self._type_of_org(ent.text), subject=subject))
             elif ent.label_ in PLACE_LABELS:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), "government"))
         return out
@@ -224,6 +234,9 @@ class SpeakerResolver:
                 return (found.name, "person") if found else (head.text, "person")
             if lower in _THING_PRONOUNS:
                 found = _nearest(head.i, (known.mentions, known.resolved), {"organization", "government", "media"})
+                if found is not None and not found.subject:
+                    # "Apple sued Samsung. It said ...": of the organizations in that sentence, its subject
+                    found = _sentence_subject(doc, found, known, {"organization", "government", "media"}) or found
                 return (found.name, found.type) if found else (head.text, "organization")
             if lower in _PLURAL_PRONOUNS:
                 found = _nearest(head.i, (known.resolved,), {"anonymous", "group", "government", "organization"})
@@ -402,6 +415,17 @@ def _person_antecedent(doc: Doc, pronoun: Token, known: Known) -> Mention | None
         if m.type == "person" and m.subject and fits(m)
     ]
     return subjects[-1] if subjects else found
+
+
+def _sentence_subject(doc: Doc, found: Mention, known: Known, types: set[str]) -> Mention | None:
+    """The last subject mention of one of `types` in `found`'s sentence before it, if any."""
+    starts = _sentence_starts(doc)
+    sentence_start = starts[bisect_right(starts, found.token) - 1]
+    items = known.mentions.items[
+        bisect_left(known.mentions.tokens, sentence_start) : bisect_left(known.mentions.tokens, found.token)
+    ]
+    subjects = [m for m in items if m.type in types and m.subject]
+    return subjects[-1] if subjects else None
 
 
 class Mentions:
