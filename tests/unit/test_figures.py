@@ -284,3 +284,21 @@ def test_a_score_of_and_by_a_third_are_figures(figures_of):
     assert values(figures_of("A score of protesters gathered outside the court.")) == [20]
     [(text, value, _, _)] = figures_of("Turnout was up by a third compared with the last election.")
     assert text == "a third" and value == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    "sentence,text,value,obj",
+    [
+        ("Nearly 9 in 10 residents support the plan.", "Nearly 9 in 10 residents", 0.9, "residents"),
+        ("Only 3 out of 10 schools passed the inspection.", "3 out of 10 schools", 0.3, "schools"),
+        ("Half the voters stayed home on Sunday.", "Half the voters", 0.5, "voters"),
+    ],
+)
+def test_a_proportion_in_digits_is_a_fraction_of_what_follows_it(figures_of, sentence, text, value, obj):
+    [(found, v, _, o)] = figures_of(sentence)
+    assert (found, o) == (text, obj) and v == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", ["He scored 2 in 10 minutes.", "Sales rose by 5 in 2019."])
+def test_a_count_in_a_stretch_of_time_or_a_year_is_no_fraction(figures_of, sentence):
+    assert all(f[1] >= 1 for f in figures_of(sentence))

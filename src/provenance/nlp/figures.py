@@ -210,6 +210,8 @@ def _scaled(doc: Doc, start: int, end: int) -> bool:
 
 
 _RANGE_HEADS = {"range", "vary", "run", "span"}
+# what "two in 10 ..." counts when it is no fraction: a stretch of time or play
+_SPAN_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "game", "match", "season", "race", "start"}
 
 
 def _from_change(doc: Doc, start: int, own_unit: bool) -> bool:
@@ -488,6 +490,8 @@ class FigureFinder:
                 return i + 1, value, "percent"
             if suffix:
                 return i + 1, value, "cardinal"  # a unit glued on: "6kW", "45g"
+            if kind == "cardinal" and (fraction := self._fraction(doc, i)) is not None:
+                return fraction  # "9 in 10 residents"
             if kind == "money":
                 end, value, _ = self._scale(doc, j, value, money=True)
                 return end, value, "money"
@@ -569,7 +573,9 @@ class FigureFinder:
             k_in = i + 2
         if first is not None and k_in is not None and k_in + 1 < len(doc):
             denominator = _digit_value(doc[k_in + 1].text) or ((w := _word(doc[k_in + 1], "cardinal")) and w.value)
-            if denominator:
+            after = doc[k_in + 2].lemma_.lower() if k_in + 2 < len(doc) else ""
+            # "nine in 10 residents"; not "two in 10 minutes" or "5 in 2019"
+            if denominator and first < denominator <= 1000 and after not in _SPAN_WORDS:
                 return k_in + 2, first / denominator, "fraction"
         # "1/16 of a pint"
         slash = re.fullmatch(r"(\d{1,3})[/⁄](\d{1,3})", tok.text)  # a slash or the fraction slash
@@ -708,6 +714,10 @@ class FigureFinder:
             found = self._of_phrase(doc, end)
             if found:
                 return found
+            after = end + 1 if end < len(doc) and doc[end].lower_ in ("the", "its", "their", "his", "her") else end
+            noun = self._noun_after(doc, after)
+            if noun is not None and noun.i - after <= 3:
+                return doc[after : noun.i + 1].text, noun.i + 1  # "nine in 10 residents", "half the voters"
             return self._referent(doc, start, earlier), end
         number = doc[end - 1]
         head = number.head
