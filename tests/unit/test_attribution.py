@@ -320,6 +320,23 @@ def test_a_courtesy_title_without_its_stop_is_no_part_of_the_name(claims_of):
     assert (third.speaker, third.speaker_name) == ("Mr Patel, 54", "Patel")
 
 
+@pytest.mark.parametrize(
+    "text,speaker,speaker_name",
+    [
+        ('Councilman Rob Delgado was blunt: "The bridge is finished."', "Councilman Rob Delgado", "Rob Delgado"),
+        ('The minister\'s message was clear: "No more delays on the bridge."', "The minister", "minister"),
+        ('Mayor Ana Ortiz spoke first. Her verdict: "A disaster from start to finish."', "Her", "Ana Ortiz"),
+    ],
+)
+def test_a_lead_before_a_colon_can_name_the_speaker_without_a_cue_verb(claims_of, text, speaker, speaker_name):
+    c = only(claims_of(text))
+    assert (c.kind, c.speaker, c.speaker_name) == ("direct", speaker, speaker_name)
+
+
+def test_a_lead_before_a_colon_that_names_no_speaker_credits_no_one(claims_of):
+    assert claims_of('The reason was simple: "We ran out of money."') == []
+
+
 def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
     c = only(
         claims_of(

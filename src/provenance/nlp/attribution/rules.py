@@ -742,7 +742,24 @@ class Rules:
                 reported.content.append(q_chars)
                 previous_direct, previous_end_sent = reported, _sent_index(doc, q.end - 1)
                 continue
-            # 6. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'
+            # 6. a quote introduced by a colon after a speaker phrase: 'Xi: "..."'; or after a lead that names
+            #    the speaker without a cue verb: 'The minister's message was clear: "..."', 'Ortiz was blunt: "..."'
+            if q.start >= 3:
+                colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
+                led = _colon_lead(doc, colon) if colon.text == ":" and words >= 2 else None
+                if led is not None:
+                    speaker, cue = led
+                    attribution = Attribution(
+                        content=[q_chars],
+                        cue=_chars(doc, *cue),
+                        source=_chars(doc, speaker.left_edge.i, speaker.i + 1),
+                        source_head=speaker.i,
+                        construction="colon",
+                        cue_token=cue[0],
+                    )
+                    found.append(attribution)
+                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
+                    continue
             if words >= _MIN_UNCUED_QUOTE_WORDS and q.start >= 3:
                 colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
                 if colon.text == ":" and colon.head.pos_ in ("PROPN", "NOUN"):
@@ -819,6 +836,41 @@ class Rules:
         if tok.pos_ != "VERB" or cue is None or (_subject(tok) is None and _name_after_quote(tok.doc, tok) is None):
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
+
+
+# nouns for what someone said, whose possessor is the speaker ("Her verdict:", "The minister's message was clear:")
+_SAYING_NOUNS = frozenset(
+    "message verdict response reply answer statement words advice warning reaction explanation assessment comment "
+    "retort plea promise conclusion diagnosis prediction instruction demand appeal".split()
+)
+# how a speaker put it, in "Ortiz was blunt:"
+_MANNER_ADJECTIVES = frozenset(
+    "blunt clear emphatic adamant succinct direct defiant unapologetic candid frank firm brief unequivocal".split()
+)
+
+
+def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int]] | None:
+    """(speaker, cue token range) of a lead before a colon that names who speaks without a cue verb: a saying
+    noun with a possessor ("Her verdict:", "The minister's message was clear:") or a person said to be blunt or
+    clear ("Ortiz was blunt:"); None for any other lead ("The reason was simple:")."""
+    start = colon.sent.start
+    lead = [t for t in doc[start : colon.i] if not t.is_space]
+    if not lead or len(lead) > 10 or any(t.is_quote for t in lead):
+        return None
+    for tok in lead:
+        if tok.lemma_.lower() in _SAYING_NOUNS:
+            possessor = next((c for c in tok.children if c.dep_ == "poss" and c.i >= start), None)
+            if possessor is not None:
+                return possessor, (tok.i, colon.i)
+    if len(lead) >= 3 and lead[-1].lower_ in _MANNER_ADJECTIVES and lead[-2].lemma_ == "be":
+        head = doc[start : lead[-2].i].root
+        if (
+            head.pos_ == "PROPN"
+            or head.lower_ in ("he", "she", "they")
+            or head.lemma_.lower() in lexicon().person_titles
+        ):
+            return head, (lead[-2].i, colon.i)
+    return None
 
 
 def _runs_on_after_colon(doc: Doc, content_end: int, quote_start: int) -> bool:
