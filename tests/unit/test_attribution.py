@@ -337,6 +337,19 @@ def test_a_lead_before_a_colon_that_names_no_speaker_credits_no_one(claims_of):
     assert claims_of('The reason was simple: "We ran out of money."') == []
 
 
+def test_two_reports_set_against_each_other_by_while_are_two_claims(claims_of):
+    claims = claims_of("Critics argue the law is unconstitutional, while supporters say it protects children.")
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Critics", "the law is unconstitutional"),
+        ("supporters", "it protects children"),
+    ]
+
+
+def test_a_while_clause_of_time_stays_in_the_report(claims_of):
+    c = only(claims_of("She said the plan would work while the council was in session."))
+    assert c.text == "the plan would work while the council was in session"
+
+
 def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
     c = only(
         claims_of(

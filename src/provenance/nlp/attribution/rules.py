@@ -893,8 +893,11 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
     lex = lexicon()
     for clause in clauses:
         for child in clause.children:
+            contrast = child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in ("while", "whereas") for g in child.children
+            )  # "the law is unconstitutional, while supporters say it protects children": two reports
             if (
-                child.dep_ == "conj"
+                (child.dep_ == "conj" or contrast)
                 and child.i > clause.i
                 and child.lemma_.lower() in lex.cue_verbs
                 and any(g.dep_ in _SUBJECT_DEPS for g in child.children)
