@@ -80,3 +80,10 @@ def test_single_quoted_speech_over_a_paragraph_break_continues():
     spans = find_quotes(text)
     assert [text[q.start : q.end] for q in spans] == ["Nobody from the council has been here.", "We pay our taxes,"]
     assert spans[0].continues
+
+
+def test_a_low_opening_mark_closes_with_a_high_one_as_german_copy_sets_it():
+    assert quoted("„Wir geben nicht auf“, sagte die Bürgermeisterin. He called it “a sham“ and left.") == [
+        "Wir geben nicht auf",
+        "a sham",
+    ]

@@ -98,12 +98,20 @@ def _single_role(text: str, i: int) -> str | None:
 def _curly_role(text: str, i: int) -> str:
     """A curly double mark by its shape, unless its place says the typist picked the wrong one: a ” that
     starts a line before a word opens (”The park ...”), a “ after a sentence's end before a space or the
-    end closes (... “Half True.“)."""
+    end closes (... “Half True.“), as does a “ right after a word before a space or punctuation (the German
+    „...“)."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
     if text[i] == "”":
         return "open" if before in "\n\r" and after.isalnum() else "close"
-    return "close" if before in ".!?" and after.isspace() else "open"
+    if before in ".!?" and after.isspace():
+        return "close"
+    # German copy closes with “ („Wir geben nicht auf“, sagte ...): after a word, before a space or punctuation
+    return (
+        "close"
+        if not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ".,;:!?)")
+        else "open"
+    )
 
 
 def _straight_role(text: str, i: int, j: int) -> str:
