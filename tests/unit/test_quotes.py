@@ -87,3 +87,8 @@ def test_a_low_opening_mark_closes_with_a_high_one_as_german_copy_sets_it():
         "Wir geben nicht auf",
         "a sham",
     ]
+
+
+def test_words_cut_short_with_an_apostrophe_do_not_make_single_marks_quotes():
+    text = "Fans said the band would rock 'em all night and play 'til dawn. The mayor said the park would stay open."
+    assert quoted(text) == []

@@ -73,10 +73,15 @@ def _mark_role(text: str, i: int) -> str | None:
 
 
 def quotes_with_single_marks(text: str) -> bool:
-    """Whether the text quotes with single marks (‘...’ or '...'): it opens at least two quotes with them, and
-    more than with double marks (whose pairs then quote inside quotes: ‘He told me “never again”,’ she said)."""
+    """Whether the text quotes with single marks (‘...’ or '...'): it opens at least two quotes with them and
+    closes one, and opens more than with double marks (whose pairs then quote inside quotes: ‘He told me “never
+    again”,’ she said)."""
     openers = len(_SINGLE_OPENER.findall(text))
-    return openers >= 2 and 2 * openers > len(_DOUBLE_MARKS.findall(text))
+    if openers < 2 or 2 * openers <= len(_DOUBLE_MARKS.findall(text)):
+        return False
+    # and closes them: "'em" and "'til" open nothing, and a text full of them is no British copy
+    closers = sum(1 for m in re.finditer("['’]", text) if _single_role(text, m.start()) == "close")
+    return closers >= 1
 
 
 def _single_role(text: str, i: int) -> str | None:
