@@ -131,7 +131,8 @@ def _straight_role(text: str, i: int, j: int) -> str:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Pair the double quote marks of `text` into quotes; never raises on odd marks."""
+    """Pair the quote marks of `text` into quotes (single marks too in a text that quotes with them); never
+    raises on odd marks."""
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
     if quotes_with_single_marks(text):
         marks = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -390,7 +390,6 @@ def _person_antecedent(doc: Doc, pronoun: Token, known: Known) -> Mention | None
     """Who "he" or "she" is: the nearest person before it whose gender does not contradict it, and
     of the persons in that sentence its subject ("Ana Ortiz thanked John Smith. She said ...")."""
     gender = _PRONOUN_GENDER.get(pronoun.lower_, "")
-    starts = _sentence_starts(doc)
 
     def fits(m: Mention) -> bool:
         known_gender = m.gender or known.genders.get(m.name, "")
@@ -406,25 +405,19 @@ def _person_antecedent(doc: Doc, pronoun: Token, known: Known) -> Mention | None
         position = found.token
     if found.subject:
         return found
-    sentence_start = starts[bisect_right(starts, found.token) - 1]
-    subjects = [
-        m
-        for m in known.mentions.items[
-            bisect_left(known.mentions.tokens, sentence_start) : bisect_left(known.mentions.tokens, found.token)
-        ]
-        if m.type == "person" and m.subject and fits(m)
-    ]
-    return subjects[-1] if subjects else found
+    return _sentence_subject(doc, found, known, {"person"}, fits) or found
 
 
-def _sentence_subject(doc: Doc, found: Mention, known: Known, types: set[str]) -> Mention | None:
-    """The last subject mention of one of `types` in `found`'s sentence before it, if any."""
+def _sentence_subject(
+    doc: Doc, found: Mention, known: Known, types: set[str], fits: Callable[[Mention], bool] = lambda m: True
+) -> Mention | None:
+    """The last subject mention of one of `types` (that `fits`) in `found`'s sentence before it, if any."""
     starts = _sentence_starts(doc)
     sentence_start = starts[bisect_right(starts, found.token) - 1]
     items = known.mentions.items[
         bisect_left(known.mentions.tokens, sentence_start) : bisect_left(known.mentions.tokens, found.token)
     ]
-    subjects = [m for m in items if m.type in types and m.subject]
+    subjects = [m for m in items if m.type in types and m.subject and fits(m)]
     return subjects[-1] if subjects else None
 
 

@@ -747,30 +747,18 @@ class Rules:
             if q.start >= 3:
                 colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
                 led = _colon_lead(doc, colon) if colon.text == ":" and words >= 2 else None
+                if led is None and colon.text == ":" and words >= _MIN_UNCUED_QUOTE_WORDS:
+                    if colon.head.pos_ in ("PROPN", "NOUN"):
+                        led = colon.head, (colon.i, colon.i + 1), _phrase(colon.head)
                 if led is not None:
-                    speaker, cue = led
+                    speaker, cue, src = led
                     attribution = Attribution(
                         content=[q_chars],
                         cue=_chars(doc, *cue),
-                        source=_chars(doc, speaker.left_edge.i, speaker.i + 1),
+                        source=_chars(doc, *src),
                         source_head=speaker.i,
                         construction="colon",
                         cue_token=cue[0],
-                    )
-                    found.append(attribution)
-                    previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
-                    continue
-            if words >= _MIN_UNCUED_QUOTE_WORDS and q.start >= 3:
-                colon = doc[q.start - 2] if doc[q.start - 1].is_quote else doc[q.start - 1]
-                if colon.text == ":" and colon.head.pos_ in ("PROPN", "NOUN"):
-                    head = colon.head
-                    attribution = Attribution(
-                        content=[q_chars],
-                        cue=_chars(doc, colon.i, colon.i + 1),
-                        source=_chars(doc, *_phrase(head)),
-                        source_head=head.i,
-                        construction="colon",
-                        cue_token=colon.i,
                     )
                     found.append(attribution)
                     previous_direct, previous_end_sent = attribution, _sent_index(doc, q.end - 1)
@@ -849,8 +837,8 @@ _MANNER_ADJECTIVES = frozenset(
 )
 
 
-def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int]] | None:
-    """(speaker, cue token range) of a lead before a colon that names who speaks without a cue verb: a saying
+def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int], tuple[int, int]] | None:
+    """(speaker, cue token range, speaker token range) of a lead before a colon that names who speaks without a cue verb: a saying
     noun with a possessor ("Her verdict:", "The minister's message was clear:") or a person said to be blunt or
     clear ("Ortiz was blunt:"); None for any other lead ("The reason was simple:")."""
     start = colon.sent.start
@@ -861,7 +849,7 @@ def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int]] | None:
         if tok.lemma_.lower() in _SAYING_NOUNS:
             possessor = next((c for c in tok.children if c.dep_ == "poss" and c.i >= start), None)
             if possessor is not None:
-                return possessor, (tok.i, colon.i)
+                return possessor, (tok.i, colon.i), (possessor.left_edge.i, possessor.i + 1)
     if len(lead) >= 3 and lead[-1].lower_ in _MANNER_ADJECTIVES and lead[-2].lemma_ == "be":
         head = doc[start : lead[-2].i].root
         if (
@@ -869,7 +857,7 @@ def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int]] | None:
             or head.lower_ in ("he", "she", "they")
             or head.lemma_.lower() in lexicon().person_titles
         ):
-            return head, (lead[-2].i, colon.i)
+            return head, (lead[-2].i, colon.i), (head.left_edge.i, head.i + 1)
     return None
 
 
