@@ -350,6 +350,20 @@ def test_a_while_clause_of_time_stays_in_the_report(claims_of):
     assert c.text == "the plan would work while the council was in session"
 
 
+@pytest.mark.parametrize(
+    "sentence,name,type_",
+    [
+        ("The White House said the president would veto the bill.", "White House", "government"),
+        ("The FBI said it was investigating the attack.", "FBI", "government"),
+        ("Downing Street said the talks had been constructive.", "Downing Street", "government"),
+        ("The family said in a statement that they were heartbroken.", "family", "group"),
+    ],
+)
+def test_government_names_of_several_words_and_a_family_are_typed(claims_of, sentence, name, type_):
+    c = only(claims_of(sentence))
+    assert (c.speaker_name, c.speaker_type) == (name, type_)
+
+
 def test_a_quote_split_by_a_cue_with_an_object_is_one_claim(claims_of):
     c = only(
         claims_of(

@@ -194,6 +194,11 @@ class SpeakerResolver:
             return full_names[words[0].lower()]
         return name
 
+    def _names_government(self, text: str) -> bool:
+        """Whether the text holds one of the government names of several words ("the White House")."""
+        lowered = " " + " ".join(re.findall(r"[\w-]+", text.lower())) + " "
+        return any(f" {name} " in lowered for name in self.lex.government_words if " " in name)
+
     def _type_of_org(self, text: str) -> str:
         words = {w.lower() for w in re.findall(r"[\w-]+", text)}
         if (
@@ -202,7 +207,7 @@ class SpeakerResolver:
             and words & {"news", "media", "newspaper", "times", "post", "journal", "tv", "television", "radio"}
         ):
             return "media"
-        if words & self.lex.government_words:
+        if words & self.lex.government_words or self._names_government(text):
             return "government"
         return "organization"
 
@@ -301,7 +306,11 @@ class SpeakerResolver:
             return core_text, "media"
         if head_lemma in self.lex.document_heads or head.lower_ in self.lex.document_heads:
             return core_text, "document"  # "The report found", "Data show": no person stands behind it
-        if core_words & self.lex.government_words or head_lemma in self.lex.government_words:
+        if (
+            core_words & self.lex.government_words
+            or head_lemma in self.lex.government_words
+            or self._names_government(core.text)
+        ):
             return core_text, "government"
         if head_lemma in _GENERIC_ORG_NOUNS:
             return core_text, "organization"
