@@ -357,6 +357,8 @@ def test_a_while_clause_of_time_stays_in_the_report(claims_of):
         ("The FBI said it was investigating the attack.", "FBI", "government"),
         ("Downing Street said the talks had been constructive.", "Downing Street", "government"),
         ("The family said in a statement that they were heartbroken.", "family", "group"),
+        ("The European Commission said it would fine the company.", "European Commission", "government"),
+        ("The Associated Press reported that five people had died.", "Associated Press", "media"),
     ],
 )
 def test_government_names_of_several_words_and_a_family_are_typed(claims_of, sentence, name, type_):

@@ -202,7 +202,7 @@ class SpeakerResolver:
     def _type_of_org(self, text: str) -> str:
         words = {w.lower() for w in re.findall(r"[\w-]+", text)}
         if (
-            text.lower() in _agencies()
+            _clean_name(text).lower() in _agencies()  # "The Associated Press"
             or words & self.lex.media_words
             and words & {"news", "media", "newspaper", "times", "post", "journal", "tv", "television", "radio"}
         ):
