@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -197,7 +198,7 @@ class SpeakerResolver:
     def _names_government(self, text: str) -> bool:
         """Whether the text holds one of the government names of several words ("the White House")."""
         lowered = " " + " ".join(re.findall(r"[\w-]+", text.lower())) + " "
-        return any(f" {name} " in lowered for name in self.lex.government_words if " " in name)
+        return any(phrase in lowered for phrase in _government_phrases())
 
     def _type_of_org(self, text: str) -> str:
         words = {w.lower() for w in re.findall(r"[\w-]+", text)}
@@ -467,6 +468,12 @@ def _nearest(position: int, indexes: Iterable[Mentions], types: set[str]) -> Men
 
 def _agencies() -> dict[str, str]:
     return lexicon().agencies
+
+
+@lru_cache(maxsize=1)
+def _government_phrases() -> tuple[str, ...]:
+    """The government names of several words, space-padded for whole-word search (" white house ")."""
+    return tuple(f" {name} " for name in sorted(lexicon().government_words) if " " in name)
 
 
 @Language.factory(
