@@ -250,6 +250,13 @@ def test_a_cue_after_its_quote_puts_a_common_noun_speaker_after_it(claims_of, se
     assert (c.kind, c.speaker, c.text) == ("direct", speaker, text)
 
 
+def test_a_quote_ending_in_a_fragment_keeps_the_speaker_named_after_its_cue(claims_of):
+    """“... Full chaos mode,” said Dana Reyes: the parser makes the quote's last fragment a subject of "said"
+    too; the speaker is the name after the closing mark, not a word inside the quote."""
+    c = only(claims_of("“The council is in chaos mode. Full chaos mode,” said Dana Reyes, a spokeswoman."))
+    assert (c.kind, c.speaker_name, c.text) == ("direct", "Dana Reyes", "The council is in chaos mode. Full chaos mode")
+
+
 def test_an_object_after_a_cue_that_opens_no_quote_is_no_speaker(claims_of):
     """Only a verb right after a closing quote mark has its speaker after it: "told the committee" is whom."""
     c = only(claims_of('The minister told the committee that "the budget is balanced."'))
@@ -831,3 +838,22 @@ def test_an_opening_in_phrase_that_is_no_finding_credits_nothing(claims_of, sent
 def test_respondents_who_say_something_in_a_survey_keep_their_claim(claims_of):
     c = only(claims_of("In a survey, 40 percent of the residents said they would vote for the plan again."))
     assert (c.speaker, c.cue, c.text) == ("40 percent of the residents", "said", "they would vote for the plan again")
+
+
+def test_a_quote_of_several_sentences_after_according_to_is_one_claim(claims_of):
+    """The clause "according to" attaches to ends with its sentence; the quote it opens runs to its closing mark."""
+    c = only(claims_of("According to Reyes, “nothing would ever get built. It is up to the voters.”"))
+    assert (c.kind, c.speaker, c.text) == ("direct", "Reyes", "nothing would ever get built. It is up to the voters.")
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,cue",
+    [
+        ("“This is wonderful!” beamed Maria Olsen of Dayton.", "Maria Olsen of Dayton", "beamed"),
+        ("“Go back to your studio,” the candidate barked.", "the candidate", "barked"),
+        ("“There is a special place for voters like that,” the supporter retorted.", "the supporter", "retorted"),
+    ],
+)
+def test_a_verb_of_speaking_manner_next_to_a_quote_is_its_cue(claims_of, sentence, speaker, cue):
+    c = only(claims_of(sentence))
+    assert (c.kind, c.speaker, c.cue) == ("direct", speaker, cue)

@@ -72,12 +72,13 @@ class AttributionFinder:
 
 
 def _run_on_into_quote(attribution: Attribution, quotes: list[Span]) -> None:
-    """A quotation opened inside the content carries the claim to its closing mark:
-    'added that the account should "be seen in hindsight. It must be terrible ..."' is one
-    claim, though the parse ends the clause with its sentence."""
+    """A quotation opened inside the content, or opening it, carries the claim to its closing mark:
+    'added that the account should "be seen in hindsight. It must be terrible ..."' and
+    'According to Reyes, "nothing gets built. It is up to the voters."' are one claim each,
+    though the parse ends the clause with its sentence."""
     last_start, last_end = attribution.content[-1]
     for q in quotes:
-        if last_start < q.start_char < last_end < q.end_char:
+        if last_start <= q.start_char < last_end < q.end_char:
             attribution.content[-1] = (last_start, q.end_char)
             return
 

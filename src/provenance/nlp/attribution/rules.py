@@ -165,9 +165,13 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, a shared subject, or a prompted object."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    if subjects and _quoted_before(subjects[0], verb):
+        # “The council is in chaos. Full chaos,” said Dana Reyes: the parser made the quote's last fragment a
+        # subject too; the speaker is the subject after the closing mark, or the name the inversion puts there
+        return next((s for s in subjects if s.i > verb.i), None) or _inverted_speaker(verb)
+    if subjects:
+        return subjects[0]
     for child in verb.children:  # passive with an agent: "was told by officials"
         if child.dep_ == "agent":
             for grand in child.children:
@@ -203,6 +207,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             if child.dep_ == "dobj" and child.i < verb.i:
                 return child
     return _inverted_speaker(verb)
+
+
+def _quoted_before(subject: Token, verb: Token) -> bool:
+    """Whether a closing quote mark stands between a subject and its verb after it: the subject is inside the quote."""
+    if subject.i > verb.i:
+        return False
+    return any(t.is_quote and t.text not in ("“", "‘", "``") for t in subject.doc[subject.right_edge.i + 1 : verb.i])
 
 
 def _inverted_speaker(verb: Token) -> Token | None:
