@@ -857,3 +857,10 @@ def test_a_quote_of_several_sentences_after_according_to_is_one_claim(claims_of)
 def test_a_verb_of_speaking_manner_next_to_a_quote_is_its_cue(claims_of, sentence, speaker, cue):
     c = only(claims_of(sentence))
     assert (c.kind, c.speaker, c.cue) == ("direct", speaker, cue)
+
+
+def test_a_present_tense_cue_after_a_quote_read_as_a_noun_is_still_the_cue(claims_of):
+    """“...,” the narrator states: the tagger reads "states" as a plural noun heading "the narrator states";
+    after a closing quote mark it is the cue, and the words before it the speaker."""
+    c = only(claims_of("“They know the mayor is strong,” the narrator states."))
+    assert (c.kind, c.speaker, c.cue, c.text) == ("direct", "the narrator", "states", "They know the mayor is strong")

@@ -266,6 +266,35 @@ def _verb_read_as_noun(tok: Token) -> bool:
     return "nsubj" in children and "ccomp" in children
 
 
+def _speaker_before_noun_cue(tok: Token) -> int:
+    """Where the noun phrase before `tok` starts: its determiners, numbers, adjectives and nouns."""
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PUNCT"):
+        if tok.doc[start - 1].is_punct and tok.doc[start - 1].text != "-":
+            break
+        start -= 1
+    return start
+
+
+def _cue_read_as_noun_after_quote(tok: Token) -> bool:
+    """A present-tense cue after a closing quote that the tagger took for a noun, its speaker for the noun's
+    modifiers (“...,” the narrator states. / “...,” the two write.): the noun phrase starts right after the
+    closing mark, and the cue heads the sentence with the quote's clause hanging on it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i < 3:
+        return False
+    start = _speaker_before_noun_cue(tok)
+    if start == tok.i:
+        return False
+    before = start - 1
+    if tok.doc[before].text == ",":
+        before -= 1
+    return (
+        tok.doc[before].is_quote
+        and tok.doc[before].text not in ("“", "‘", "``")
+        and any(c.dep_ == "ccomp" and c.i < before for c in tok.children)
+    )
+
+
 def quote_mask(doc: Doc, quotes: list[Span]) -> list[bool]:
     """For each token of `doc`, whether a quote holds it."""
     in_quote = [False] * len(doc)
@@ -832,6 +861,8 @@ class Rules:
     def _is_quote_cue(self, tok: Token) -> bool:
         """A speech verb with a speaker of its own ("said", not "responding to")."""
         cue = self.lex.cue_verbs.get(tok.lemma_.lower()) or self.lex.quote_verbs.get(tok.lemma_.lower())
+        if cue is not None and _cue_read_as_noun_after_quote(tok):
+            return True
         if tok.pos_ != "VERB" or cue is None or (_subject(tok) is None and _name_after_quote(tok.doc, tok) is None):
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
@@ -1078,6 +1109,15 @@ def _title(q: Span) -> bool:
 
 def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
     """A direct claim: the quote `q`, said by the subject of `verb` (None when it has none outside the quote)."""
+    if _cue_read_as_noun_after_quote(verb):  # “...,” the narrator states.
+        return Attribution(
+            content=[(q.start_char, q.end_char)],
+            cue=_cue_span(doc, verb),
+            source=_chars(doc, _speaker_before_noun_cue(verb), verb.i),
+            source_head=verb.i - 1,
+            construction="quote",
+            cue_token=verb.i,
+        )
     subject = _subject(verb)
     # a misparse may give the cue no subject, or one inside the quote (“..., we will,” Chief Ana Ruiz said)
     named = _name_after_quote(doc, verb) if subject is None or q.start <= subject.i < q.end else None
