@@ -864,3 +864,35 @@ def test_a_present_tense_cue_after_a_quote_read_as_a_noun_is_still_the_cue(claim
     after a closing quote mark it is the cue, and the words before it the speaker."""
     c = only(claims_of("“They know the mayor is strong,” the narrator states."))
     assert (c.kind, c.speaker, c.cue, c.text) == ("direct", "the narrator", "states", "They know the mayor is strong")
+
+
+def test_a_split_quote_keeps_the_name_after_its_cue_as_the_speaker(claims_of):
+    """ "The risk," said Edward Leamer, an economist, "is ...": the parser makes the name the subject of the
+    quote's second half and leaves "said" with none; the name right after the cue is the speaker."""
+    c = only(claims_of('"The risk," said Edward Leamer, an economist, "is that we are going to lose jobs."'))
+    assert (c.kind, c.speaker_name) == ("direct", "Edward Leamer")
+    assert c.text.startswith("The risk") and c.text.endswith("lose jobs.")
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,text",
+    [
+        (
+            "The ministry released a letter stating that the border would stay closed.",
+            "The ministry",
+            "the border would stay closed",
+        ),
+        ("The senator posted a tweet saying she would vote no.", "The senator", "she would vote no"),
+    ],
+)
+def test_what_a_statement_says_is_its_issuer_s_claim(claims_of, sentence, speaker, text):
+    """ "issued a statement saying ...": the participle hangs on the statement; who speaks is who issued it."""
+    c = only(claims_of(sentence))
+    assert (c.speaker, c.text) == (speaker, text)
+
+
+def test_a_label_in_quotes_after_a_naming_participle_is_found(claims_of):
+    """'calling him "a disgrace ..."': the opening mark hangs on the verb; the label runs past it."""
+    claims = claims_of('The prince criticized the plan on Monday, calling it "a disgrace to the whole city."')
+    [c] = [c for c in claims if c.cue == "calling"]
+    assert c.speaker == "The prince" and "a disgrace to the whole city" in c.text

@@ -202,11 +202,36 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         governor = verb.head.head  # "after saying ..., she was whisked off"
         return _subject(governor, depth + 1) or next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+    issuer = _issuer_of_saying_document(verb)
+    if issuer is not None:
+        return issuer
     if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":
         for child in verb.head.children:  # "prompting rights groups to ask" parsed as ccomp
             if child.dep_ == "dobj" and child.i < verb.i:
                 return child
     return _inverted_speaker(verb)
+
+
+def _issuer_of_saying_document(verb: Token) -> Token | None:
+    """The issuer of a statement, letter or post that a participle says something in ("The group issued a
+    statement saying it ...", "released a letter stating that ..."): the possessor, the "from" phrase, or
+    the subject of the verb that issued it."""
+    document = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or document.pos_ != "NOUN":
+        return None
+    lex = lexicon()
+    if document.lemma_.lower() not in lex.document_heads and document.lemma_.lower() not in lex.cue_nouns:
+        return None
+    for child in document.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "from":
+            issuer = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if issuer is not None:
+                return issuer
+    if document.dep_ == "dobj" and document.head.pos_ == "VERB":
+        return next((c for c in document.head.children if c.dep_ in ("nsubj",)), None)
+    return None
 
 
 def _quoted_before(subject: Token, verb: Token) -> bool:
@@ -228,7 +253,15 @@ def _inverted_speaker(verb: Token) -> Token | None:
         return None
     if doc[before].text in ("“", "‘", "``"):
         return None  # an opening mark: the quote follows the verb
-    return next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.left_edge.i == verb.i + 1), None)
+    found = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.left_edge.i == verb.i + 1), None)
+    if found is None and verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "PROPN":
+        # "The risk," said Edward Leamer, an economist, "is that ...": the parser made the name the subject of
+        # the quote's second half; a name right after the cue is its speaker all the same
+        last = verb.i + 1
+        while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last].dep_ == "compound":
+            last += 1
+        found = doc[last]
+    return found
 
 
 def _after_cue(doc: Doc, verb: Token, particle: Token | None, start: int) -> int:
@@ -1149,6 +1182,8 @@ def _label_end(verb: Token) -> int:
     or why it was said ("branded the plan a “disaster” Tuesday on ...", "called him a “friend”, citing ...")."""
     end = verb.i + 1
     for child in verb.rights:
+        if child.is_quote:
+            continue  # the opening mark of the label, hung on the verb: "calling him "a disgrace ...""
         if child.dep_ in ("npadvmod", "advcl", "punct", "cc", "conj", "parataxis"):
             break
         end = child.right_edge.i + 1
