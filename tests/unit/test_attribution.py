@@ -896,3 +896,25 @@ def test_a_label_in_quotes_after_a_naming_participle_is_found(claims_of):
     claims = claims_of('The prince criticized the plan on Monday, calling it "a disgrace to the whole city."')
     [c] = [c for c in claims if c.cue == "calling"]
     assert c.speaker == "The prince" and "a disgrace to the whole city" in c.text
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,text",
+    [
+        (
+            'The rejection of the treaty signals "the beginning of the end" for the union, said Anna Berg, a founder.',
+            "Anna Berg, a founder",
+            'The rejection of the treaty signals "the beginning of the end" for the union',
+        ),
+        (
+            "Rents in the district range from $900 to $2,500, said Anna Berg, a housing official.",
+            "Anna Berg, a housing official",
+            "Rents in the district range from $900 to $2,500",
+        ),
+    ],
+)
+def test_a_name_after_a_closing_cue_speaks_the_clause_before_the_comma(claims_of, sentence, speaker, text):
+    """ "..., said Anna Berg": the parser may give "said" the clause's first noun as a subject too, or hang no
+    clause on it; the name after the cue speaks, and what stands before the comma is the claim."""
+    c = only(claims_of(sentence))
+    assert (c.speaker, c.text) == (speaker, text)

@@ -135,17 +135,22 @@ def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
     )
 
 
+def _comma_before_cue(verb: Token, subject: Token) -> int:
+    """The token before the cue's clause: before its subject ("..., the agency said") or, when the subject
+    follows the verb, before the verb ("..., said Anna Berg")."""
+    return subject.left_edge.i - 1 if subject.i < verb.i else verb.i - 1
+
+
 def _closes_after_comma(verb: Token, subject: Token) -> bool:
     """A root cue that closes its sentence after a comma and its subject ("..., the agency said in a
     statement."), with four words or more before the comma that do not open as a setting ("In a speech, he
     declared: ...", "Asked if ..., she said")."""
     doc, sent = verb.doc, verb.sent
-    comma = subject.left_edge.i - 1
+    comma = _comma_before_cue(verb, subject)
     first = doc[sent.start]
-    after = [c for c in verb.children if c.i > verb.i and not c.is_punct]
+    after = [c for c in verb.children if c.i > verb.i and not c.is_punct and c.i != subject.i]
     return (
         verb.dep_ == "ROOT"
-        and subject.i < verb.i
         and comma - sent.start >= 4
         and doc[comma].text == ","
         and first.pos_ not in ("ADP", "SCONJ", "ADV", "VERB", "AUX")
@@ -170,6 +175,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # “The council is in chaos. Full chaos,” said Dana Reyes: the parser made the quote's last fragment a
         # subject too; the speaker is the subject after the closing mark, or the name the inversion puts there
         return next((s for s in subjects if s.i > verb.i), None) or _inverted_speaker(verb)
+    if len(subjects) > 1 and subjects[0].i < verb.i < subjects[-1].i and verb.doc[verb.i - 1].text == ",":
+        # "The rejection signals "the end" for the union, said Anna Berg": the parser gave "said" both the
+        # reported clause's noun and the name after it as subjects; after a comma the inverted name speaks
+        return subjects[-1]
     if subjects:
         return subjects[0]
     for child in verb.children:  # passive with an agent: "was told by officials"
@@ -412,7 +421,7 @@ class Rules:
         elif cue is not None and not (cue.quoted_only or cue.particles_only) and _closes_after_comma(verb, subject):
             # "Rents in the district range from $900 to $2,500, the agency said." parsed without a clause before
             # the comma: a cue that closes its sentence after one reports what stands before it
-            content = (sent.start, subject.left_edge.i - 1)
+            content = (sent.start, _comma_before_cue(verb, subject))
         elif cue is not None and (
             cue.quoted_only or cue.particles_only and not any(c.lower_ in cue.particles for c in verb.children)
         ):
