@@ -918,3 +918,17 @@ def test_a_name_after_a_closing_cue_speaks_the_clause_before_the_comma(claims_of
     clause on it; the name after the cue speaks, and what stands before the comma is the claim."""
     c = only(claims_of(sentence))
     assert (c.speaker, c.text) == (speaker, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Asked about the vote, she said, "We will win."',
+        'Speaking to reporters on Monday, the senator said, "We will win."',
+    ],
+)
+def test_a_participle_setting_before_a_parenthetical_cue_is_not_quoted(claims_of, sentence):
+    """The parser hangs "she said" on the quote's verb, and the words before the comma would open the claim;
+    a participle clause with no subject is when and how it was said, not what."""
+    c = only(claims_of(sentence))
+    assert (c.kind, c.text) == ("direct", "We will win.")

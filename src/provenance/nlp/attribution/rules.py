@@ -135,6 +135,21 @@ def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
     )
 
 
+def _only_a_setting(doc: Doc, head: Token, start: int, end: int) -> bool:
+    """Whether tokens [start, end) before a parenthetical cue are only a participle clause with no subject of its
+    own ("Asked about the vote", "Speaking to reporters"): the setting of the words, not part of them."""
+    words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    setting = next((c for c in head.children if c.dep_ == "advcl" and c.left_edge.i == words[0].i), None)
+    return (
+        setting is not None
+        and setting.tag_ in ("VBN", "VBG")
+        and setting.right_edge.i >= words[-1].i
+        and not any(c.dep_ in _SUBJECT_DEPS for c in setting.children)
+    )
+
+
 def _comma_before_cue(verb: Token, subject: Token) -> int:
     """The token before the cue's clause: before its subject ("..., the agency said") or, when the subject
     follows the verb, before the verb ("..., said Anna Berg")."""
@@ -416,6 +431,8 @@ class Rules:
             after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1))
             if after[1] - after[0] >= 2:
                 tail = after
+            if tail and _only_a_setting(doc, head, *content):
+                content, tail = tail, None  # "Asked about the vote, she said, “We will win.”": the question is not hers
             if content[1] - content[0] < 1 and tail:
                 content, tail = tail, None
         elif cue is not None and not (cue.quoted_only or cue.particles_only) and _closes_after_comma(verb, subject):
