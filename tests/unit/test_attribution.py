@@ -124,6 +124,8 @@ def test_dash_signature_and_speaker_label(claims_of):
     assert c.speaker == "Julia Torres" and c.kind == "direct"
     c = only(claims_of("“The buses never come on time.” ―\u00a0Marta Ruiz"))  # a no-break space after the dash
     assert c.speaker_name == "Marta Ruiz" and c.kind == "direct"
+    c = only(claims_of("“The buses never come on time.”― Marta Ruiz"))  # the dash glued to the closing mark
+    assert c.speaker_name == "Marta Ruiz" and c.kind == "direct"
     c = only(claims_of("Bernie Sanders: Clinton needs to talk about the real issues."))
     assert c.speaker == "Bernie Sanders" and c.text == "Clinton needs to talk about the real issues"
     c = only(claims_of("The exchange went on.\nWALLACE: You have to answer the question now."))

