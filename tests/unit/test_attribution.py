@@ -934,3 +934,25 @@ def test_a_participle_setting_before_a_parenthetical_cue_is_not_quoted(claims_of
     a participle clause with no subject is when and how it was said, not what."""
     c = only(claims_of(sentence))
     assert (c.kind, c.text) == ("direct", "We will win.")
+
+
+def test_a_name_and_its_description_between_a_quote_and_its_cue_speak_the_quote(claims_of):
+    """“...,” Flynn, a top surrogate, said: the parser hangs "Flynn" inside the quote, as an apposition of
+    its last word, and leaves "said" with no subject; the name after the closing mark is the speaker."""
+    text = (
+        "“He is absolutely right. There is a severe disconnect between the two,” Flynn, a top surrogate, said"
+        " Thursday morning on Fox and Friends."
+    )
+    c = only(claims_of(text))
+    assert (c.kind, c.speaker_name) == ("direct", "Flynn")
+    assert c.text == "He is absolutely right. There is a severe disconnect between the two"
+
+
+def test_a_lead_ending_in_a_colon_is_not_part_of_a_quote_attributed_after_it(claims_of):
+    """'Sen. Lee scolded him: “...,” she said.': the claim is the quote, not the writer's lead-in."""
+    c = only(claims_of("Sen. Ann Lee scolded him: “The community is monolithic against your products,” she said."))
+    assert (c.kind, c.speaker_name, c.text) == (
+        "direct",
+        "Ann Lee",
+        "The community is monolithic against your products",
+    )

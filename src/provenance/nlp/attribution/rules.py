@@ -735,6 +735,9 @@ class Rules:
             )
             if owner is not None:
                 _drop_circumstance(owner, quote_spans)
+                if _lead_before_colon(doc, owner, q):
+                    # 'Sen. Lee scolded him: “...,” she said.': the words before the colon introduce the quote
+                    owner.content = [q_chars]
                 quoted = self._split_at_participle(doc, owner, q)
                 if quoted is not None:  # "criticized the council for ..., saying, “They wasted a year.”"
                     found.append(quoted)
@@ -960,6 +963,17 @@ def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int], tuple[i
         ):
             return head, (lead[-2].i, colon.i), (head.left_edge.i, head.i + 1)
     return None
+
+
+def _lead_before_colon(doc: Doc, claim: Attribution, q: Span) -> bool:
+    """Whether a claim whose cue follows quote `q` starts before it with a lead ending in a colon ('Sen. Lee
+    scolded him: “...,” she said'): the lead is the writer's introduction, the quote the claim."""
+    if claim.cue is None or claim.cue[0] < q.end_char or claim.content[0][0] >= q.start_char:
+        return False
+    before = q.start - 1
+    while before > 0 and (doc[before].is_quote or doc[before].is_space):
+        before -= 1
+    return doc[before].text == ":" and doc[before].idx >= claim.content[0][0]
 
 
 def _runs_on_after_colon(doc: Doc, content_end: int, quote_start: int) -> bool:
@@ -1229,12 +1243,32 @@ def _name_after_quote(doc: Doc, verb: Token) -> tuple[int, int] | None:
     while start > 0 and end - start < 8 and (doc[start - 1].is_alpha or doc[start - 1].text.endswith(".")):
         start -= 1
     if start == end or start < 2:
-        return None
+        return _name_with_apposition_after_quote(doc, verb)
     mark = doc[start - 1]
     if not (mark.is_quote or mark.text == "," and doc[start - 2].is_quote):
-        return None
+        return _name_with_apposition_after_quote(doc, verb)
     name = doc[start:end]
     if doc[end - 1].pos_ != "PROPN" or not all(t.is_title or t.pos_ == "NOUN" or t.text.endswith(".") for t in name):
+        return None
+    return start, end
+
+
+def _name_with_apposition_after_quote(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """(start, end) of a name right after a closing quote whose description stands before the cue
+    (“...,” Flynn, a top surrogate, said): the parser may hang the name inside the quote and leave the cue
+    with no subject."""
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return None
+    mark = next((i for i in range(verb.i - 2, max(verb.i - 16, 0), -1) if doc[i].is_quote), None)
+    if mark is None or doc[mark].text in ("“", "‘", "``"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[mark + 1 : verb.i]):
+        return None  # a clause of its own between: "..., who heads the agency, said"
+    start = mark + 1
+    end = start
+    while end < verb.i and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == start or end >= verb.i or doc[end].text != ",":
         return None
     return start, end
 
