@@ -956,3 +956,20 @@ def test_a_lead_ending_in_a_colon_is_not_part_of_a_quote_attributed_after_it(cla
         "Ann Lee",
         "The community is monolithic against your products",
     )
+
+
+def test_a_clause_with_one_word_outside_its_quoted_end_is_mixed(claims_of):
+    """'declared that torture "works."': the claim is that torture works; the quote is only its last word."""
+    c = only(claims_of('He declared that torture "works."'))
+    assert (c.kind, c.text) == ("mixed", 'torture "works."')
+
+
+def test_a_quote_continuing_a_split_quote_takes_no_cue_from_the_next_sentence(claims_of):
+    """The verb opening the sentence after a quote ("Asked ...") is of that sentence: the quote before it
+    continues the speaker's previous quote."""
+    text = (
+        '"If he wins, he wants to keep this going," she said. "If he loses, he will have to keep this going for'
+        ' other reasons." Asked what that might look like, she smiled.'
+    )
+    [c] = [c for c in claims_of(text) if c.cue == "said"]
+    assert c.text.startswith("If he wins") and c.text.endswith("other reasons.")

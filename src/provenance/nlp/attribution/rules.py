@@ -747,7 +747,9 @@ class Rules:
                     if q_chars not in owner.content:
                         owner.content = sorted(set(owner.content) | {q_chars})
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
-                elif _words_outside(doc, owner.content, quote_spans) <= 1:  # 'he said that “...”'
+                elif (
+                    _words_outside(doc, owner.content, quote_spans) == 0
+                ):  # 'he said that “...”' ("declared that torture “works”" is mixed)
                     owner.content = [x for x in quote_spans if any(x[0] < e and s < x[1] for s, e in owner.content)]
                     previous_direct, previous_end_sent = owner, _sent_index(doc, q.end - 1)
                 elif owner.cue is not None and owner.cue[0] >= q.end_char and q.end_char >= owner.end - 2:
@@ -906,7 +908,7 @@ class Rules:
         # clause ("called it “a joke,” as reporters asked ...")
         governors = [a for a in q.root.ancestors if a.pos_ == "VERB" and a.i < q.start]
         for tok in doc[q.end : after_end]:
-            if tok.i >= last_sent.end and tok.i > q.end + 1:
+            if tok.i >= last_sent.end and (tok.i > q.end + 1 or not tok.is_punct):  # the next sentence's words
                 break
             if tok.is_quote and tok.i > q.end + 1:
                 break
