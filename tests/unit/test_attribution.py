@@ -973,3 +973,19 @@ def test_a_quote_continuing_a_split_quote_takes_no_cue_from_the_next_sentence(cl
     )
     [c] = [c for c in claims_of(text) if c.cue == "said"]
     assert c.text.startswith("If he wins") and c.text.endswith("other reasons.")
+
+
+@pytest.mark.parametrize(
+    "sentence,text",
+    [
+        ("Christie blasted Clinton as a “disgrace” Wednesday on a radio show.", "Clinton as a “disgrace”"),
+        (
+            "Clinton criticized the health law as a “crazy system” during a campaign stop.",
+            "the health law as a “crazy system”",
+        ),
+    ],
+)
+def test_when_a_label_was_given_is_not_part_of_it(claims_of, sentence, text):
+    """A date or a "during" phrase after the closed quote says when it was said, not what."""
+    c = only(claims_of(sentence))
+    assert (c.kind, c.text) == ("mixed", text)

@@ -25,7 +25,7 @@ from .kind import kind_of
 from .record import Attribution
 from .rules import Rules, quote_mask
 from .settle import settle
-from .tail import cut_writers_tail
+from .tail import cut_occasion_after_quote, cut_writers_tail
 
 __all__ = ["Attribution", "AttributionFinder"]
 
@@ -33,7 +33,7 @@ __all__ = ["Attribution", "AttributionFinder"]
 class AttributionFinder:
     """spaCy component: attributed claims into `doc._.attributions`.
 
-    candidates (rules) → writer's tails cut → settle (one claim per content) → kind (direct, mixed, indirect).
+    candidates (rules) → writer's tails and occasions cut → settle (one claim per content) → kind (direct, mixed, indirect).
     """
 
     def __init__(self, nlp: Language, name: str, *, nested: bool = False) -> None:
@@ -59,6 +59,7 @@ class AttributionFinder:
         in_quote = quote_mask(doc, quotes)
         for candidate in candidates:
             cut_writers_tail(doc, candidate, in_quote)
+            cut_occasion_after_quote(doc, candidate, in_quote)
         found = settle(doc, candidates, nested=self.nested)
         for attribution in found:
             _run_on_into_quote(attribution, quotes)

@@ -73,3 +73,28 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
         # or by a comma when it glosses the whole clause rather than renaming a noun
         return noun
     return None
+
+
+_OCCASION_PREPS = {"during"}
+
+
+def cut_occasion_after_quote(doc: Doc, attribution: Attribution, in_quote: list[bool]) -> None:
+    """Shorten content that runs on past a closed quote into when it was said: 'blasted Clinton as a
+    “disgrace” Wednesday on a radio show', 'criticized the law as a “crazy system” during a campaign stop'.
+    The quote closes the speaker's words; a date or a "during" phrase after it is the writer's circumstance."""
+    start_char, end_char = attribution.content[-1]
+    if attribution.cue is None or attribution.cue[0] >= start_char:
+        return
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return
+    for mark in span[1:-1]:
+        if not (mark.is_quote and in_quote[mark.i - 1] and not in_quote[mark.i + 1]):
+            continue
+        after = doc[mark.i + 2] if doc[mark.i + 1].is_punct and mark.i + 2 < span.end else doc[mark.i + 1]
+        occasion = (after.dep_ == "npadvmod" and after.ent_type_ in ("DATE", "TIME")) or (
+            after.dep_ == "prep" and after.lower_ in _OCCASION_PREPS
+        )
+        if occasion and not any(in_quote[i] for i in range(mark.i + 1, span.end)):
+            attribution.content[-1] = (start_char, mark.idx + len(mark.text))
+            return
