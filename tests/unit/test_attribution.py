@@ -989,3 +989,21 @@ def test_when_a_label_was_given_is_not_part_of_it(claims_of, sentence, text):
     """A date or a "during" phrase after the closed quote says when it was said, not what."""
     c = only(claims_of(sentence))
     assert (c.kind, c.text) == ("mixed", text)
+
+
+def test_a_gloss_after_a_dash_read_as_a_second_object_is_cut(claims_of):
+    """'likened the rules to "burning the law" - a charge that stung': the parser makes "charge" a second object
+    of "burning"; after a dash it is the writer's gloss."""
+    c = only(
+        claims_of('Another critic likened the rules to "burning the Constitution" - a charge that might have stung.')
+    )
+    assert c.text == 'the rules to "burning the Constitution"'
+
+
+def test_a_date_opening_reported_content_is_when_it_was_said(claims_of):
+    c = only(
+        claims_of(
+            'The president told voters this weekend he would consider it a "personal insult" if they stayed home.'
+        )
+    )
+    assert c.text == 'he would consider it a "personal insult" if they stayed home'

@@ -68,6 +68,17 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
     if tok.lower_ in _CONCESSIVES and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
         return tok.head  # ", although the count is not yet final"
     noun = next((a for a in opened if a.pos_ in ("NOUN", "PROPN") and a.dep_ in ("appos", "npadvmod")), None)
+    if noun is None and dash:  # 'likened the rules to "burning the law" - a charge ...': read as a second object
+        noun = next(
+            (
+                a
+                for a in opened
+                if a.pos_ == "NOUN"
+                and a.dep_ == "dobj"
+                and any(c.dep_ == "dobj" and c.i < a.i for c in a.head.children)
+            ),
+            None,
+        )
     if noun is not None and (dash or noun.head.pos_ in ("VERB", "AUX")):
         # "— a word his rivals mocked", "..., an admission his aides welcomed": a noun phrase set off by a dash,
         # or by a comma when it glosses the whole clause rather than renaming a noun
