@@ -1007,3 +1007,12 @@ def test_a_date_opening_reported_content_is_when_it_was_said(claims_of):
         )
     )
     assert c.text == 'he would consider it a "personal insult" if they stayed home'
+
+
+def test_a_second_that_clause_is_more_of_what_was_said(claims_of):
+    """'said X and that the footage did not show ...': "show" is a cue verb with a subject, but the "that"
+    marks a second clause of the same report, not a report of the footage's."""
+    c = only(
+        claims_of('Roberts said the videos were "inconclusive" and that the footage did not show whether he had a gun.')
+    )
+    assert c.text == 'the videos were "inconclusive" and that the footage did not show whether he had a gun'

@@ -1028,6 +1028,9 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                 and child.i > clause.i
                 and child.lemma_.lower() in lex.cue_verbs
                 and any(g.dep_ in _SUBJECT_DEPS for g in child.children)
+                # 'said the videos were "inconclusive" and that the footage did not show ...': a second
+                # clause marked by "that" is more of what was said
+                and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
             ):
                 return min(end, child.left_edge.i)
     return end
