@@ -1016,3 +1016,12 @@ def test_a_second_that_clause_is_more_of_what_was_said(claims_of):
         claims_of('Roberts said the videos were "inconclusive" and that the footage did not show whether he had a gun.')
     )
     assert c.text == 'the videos were "inconclusive" and that the footage did not show whether he had a gun'
+
+
+def test_a_quoted_title_before_a_cue_is_not_reported_content(claims_of):
+    """'In his book, "Make Your Kid a Millionaire," Mr. Kelly suggested ...': the parser reads the title as a
+    clause of "suggested"; the setting and the title are not what he suggested."""
+    claims = claims_of(
+        'In his 2002 book, "Make Your Kid a Millionaire," Mr. Kelly suggested checking your card statement.'
+    )
+    assert not any("In his 2002 book" in c.text for c in claims)

@@ -407,7 +407,7 @@ class Rules:
         content: tuple[int, int] | None = None
         tail: tuple[int, int] | None = None  # second segment of a parenthetical cue
         particle: Token | None = None
-        clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS]
+        clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not _quoted_title_before(c, verb, in_quote)]
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
@@ -1190,6 +1190,15 @@ def _join_running_quotes(
 
 
 _TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
+
+
+def _quoted_title_before(clause: Token, verb: Token, in_quote: list[bool]) -> bool:
+    """A "clause" before its cue that is a quoted title the parser read as one ('In his book, “Make Your Kid a
+    Millionaire,” Mr. Kelly suggested ...'): a name of a work, not what was said."""
+    if clause.i > verb.i:
+        return False
+    quoted = [t for t in clause.subtree if in_quote[t.i] and t.is_alpha]
+    return 2 <= len(quoted) <= 8 and all(t.is_title or t.lower_ in _TITLE_SMALL_WORDS for t in quoted)
 
 
 def _title(q: Span) -> bool:
