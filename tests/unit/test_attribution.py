@@ -1000,15 +1000,6 @@ def test_a_gloss_after_a_dash_read_as_a_second_object_is_cut(claims_of):
     assert c.text == 'the rules to "burning the Constitution"'
 
 
-def test_a_date_opening_reported_content_is_when_it_was_said(claims_of):
-    c = only(
-        claims_of(
-            'The president told voters this weekend he would consider it a "personal insult" if they stayed home.'
-        )
-    )
-    assert c.text == 'he would consider it a "personal insult" if they stayed home'
-
-
 def test_a_second_that_clause_is_more_of_what_was_said(claims_of):
     """'said X and that the footage did not show ...': "show" is a cue verb with a subject, but the "that"
     marks a second clause of the same report, not a report of the footage's."""

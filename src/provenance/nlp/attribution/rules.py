@@ -411,7 +411,7 @@ class Rules:
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
-            content = (_after_leading_date(doc, clauses, start), _clause_end(doc, clauses, start, end))
+            content = (start, _clause_end(doc, clauses, start, end))
         elif (
             (
                 verb.dep_ in ("ccomp", "parataxis")
@@ -988,28 +988,6 @@ def _runs_on_after_colon(doc: Doc, content_end: int, quote_start: int) -> bool:
             return False
         first -= 1
     return any(t.text == ":" for t in doc[first:quote_start])
-
-
-def _after_leading_date(doc: Doc, clauses: list[Token], start: int) -> int:
-    """Where reported content starts when a date opens it before the clause's subject ('told voters this
-    weekend he would ...'): the date is when it was said; the parser hangs it on the reported verb."""
-    clause = next((c for c in clauses if c.left_edge.i == start), None)
-    if clause is None:
-        return start
-    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
-    date = next((c for c in clause.children if c.dep_ == "npadvmod" and c.left_edge.i == start), None)
-    if (
-        subject is None
-        or date is None
-        or date.ent_type_ not in ("DATE", "TIME")
-        or date.right_edge.i >= subject.left_edge.i
-    ):
-        return start
-    return (
-        subject.left_edge.i
-        if all(t.ent_type_ in ("DATE", "TIME") for t in doc[start : date.right_edge.i + 1])
-        else start
-    )
 
 
 def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
