@@ -18,6 +18,7 @@ from .record import Attribution
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _CLAUSE_DEPS = {"ccomp"}
+_OPENING_MARKS = ("“", "‘", "``")  # marks that open a quote: a cue right after one precedes its quote
 _INHERITS_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_EDGE_SKIP = {"PUNCT", "CCONJ", "SPACE"}
 _REPORT_FRAMES = {
@@ -254,7 +255,7 @@ def _issuer_of_saying_document(verb: Token) -> Token | None:
             if issuer is not None:
                 return issuer
     if document.dep_ == "dobj" and document.head.pos_ == "VERB":
-        return next((c for c in document.head.children if c.dep_ in ("nsubj",)), None)
+        return next((c for c in document.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -262,7 +263,7 @@ def _quoted_before(subject: Token, verb: Token) -> bool:
     """Whether a closing quote mark stands between a subject and its verb after it: the subject is inside the quote."""
     if subject.i > verb.i:
         return False
-    return any(t.is_quote and t.text not in ("“", "‘", "``") for t in subject.doc[subject.right_edge.i + 1 : verb.i])
+    return any(t.is_quote and t.text not in _OPENING_MARKS for t in subject.doc[subject.right_edge.i + 1 : verb.i])
 
 
 def _inverted_speaker(verb: Token) -> Token | None:
@@ -275,7 +276,7 @@ def _inverted_speaker(verb: Token) -> Token | None:
         before -= 1
     if before < 1 or not doc[before].is_quote or doc[before - 1].is_space:
         return None
-    if doc[before].text in ("“", "‘", "``"):
+    if doc[before].text in _OPENING_MARKS:
         return None  # an opening mark: the quote follows the verb
     found = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.left_edge.i == verb.i + 1), None)
     if found is None and verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "PROPN":
@@ -347,7 +348,7 @@ def _cue_read_as_noun_after_quote(tok: Token) -> bool:
         before -= 1
     return (
         tok.doc[before].is_quote
-        and tok.doc[before].text not in ("“", "‘", "``")
+        and tok.doc[before].text not in _OPENING_MARKS
         and any(c.dep_ == "ccomp" and c.i < before for c in tok.children)
     )
 
@@ -1274,7 +1275,7 @@ def _name_with_apposition_after_quote(doc: Doc, verb: Token) -> tuple[int, int] 
     if verb.i < 4 or doc[verb.i - 1].text != ",":
         return None
     mark = next((i for i in range(verb.i - 2, max(verb.i - 16, 0), -1) if doc[i].is_quote), None)
-    if mark is None or doc[mark].text in ("“", "‘", "``"):
+    if mark is None or doc[mark].text in _OPENING_MARKS:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in doc[mark + 1 : verb.i]):
         return None  # a clause of its own between: "..., who heads the agency, said"
