@@ -1016,3 +1016,13 @@ def test_a_quoted_title_before_a_cue_is_not_reported_content(claims_of):
         'In his 2002 book, "Make Your Kid a Millionaire," Mr. Kelly suggested checking your card statement.'
     )
     assert not any("In his 2002 book" in c.text for c in claims)
+
+
+def test_a_circumstance_after_the_cue_is_dropped_even_when_it_holds_a_quote(nlp):
+    """'“...,” Cruz said after a brief “I'm sorry” to Carson': what follows the cue is when it was said; the
+    small quote inside it does not make the circumstance part of the claim."""
+    doc = nlp('"Let me tell you the facts," Cruz said after a brief "I\'m sorry" to Carson.')
+    [a] = [a for a in doc._.attributions if doc.text[a.cue[0] : a.cue[1]] == "said"]
+    segments = [doc.text[s:e] for s, e in a.content]
+    assert segments[0] == "Let me tell you the facts,"
+    assert not any("after a brief" in s or "Carson" in s for s in segments)

@@ -1064,7 +1064,13 @@ def _drop_circumstance(claim: Attribution, quote_spans: list[tuple[int, int]]) -
     quoted_before = any(qe <= cue_start and any(s < qe and qs < e for s, e in claim.content) for qs, qe in quote_spans)
     if not quoted_before:
         return
-    kept = [(s, e) for s, e in claim.content if s < cue_start or any(qs < e and s < qe for qs, qe in quote_spans)]
+    # after the cue a segment is kept when a quote opens it ('..., he said, “...”'), not when a quote sits inside a
+    # circumstance ('“...,” Cruz said after a brief “I'm sorry” to Carson')
+    kept = [
+        (s, e)
+        for s, e in claim.content
+        if s < cue_start or any(qs <= s + 2 and s < qe for qs, qe in quote_spans if qs < e)
+    ]
     if kept:
         claim.content = kept
 
