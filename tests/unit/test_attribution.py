@@ -854,11 +854,16 @@ def test_a_quote_of_several_sentences_after_according_to_is_one_claim(claims_of)
         ("“This is wonderful!” beamed Maria Olsen of Dayton.", "Maria Olsen of Dayton", "beamed"),
         ("“Go back to your studio,” the candidate barked.", "the candidate", "barked"),
         ("“There is a special place for voters like that,” the supporter retorted.", "the supporter", "retorted"),
+        ("“That is false,” the mayor fired back.", "the mayor", "fired"),
     ],
 )
 def test_a_verb_of_speaking_manner_next_to_a_quote_is_its_cue(claims_of, sentence, speaker, cue):
     c = only(claims_of(sentence))
     assert (c.kind, c.speaker, c.cue) == ("direct", speaker, cue)
+
+
+def test_a_manner_verb_away_from_a_quote_reports_nothing(claims_of):
+    assert claims_of("The army fired back at the rebels on Tuesday.") == []
 
 
 def test_a_present_tense_cue_after_a_quote_read_as_a_noun_is_still_the_cue(claims_of):
