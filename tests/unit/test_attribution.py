@@ -1031,3 +1031,10 @@ def test_a_circumstance_after_the_cue_is_dropped_even_when_it_holds_a_quote(nlp)
     segments = [doc.text[s:e] for s, e in a.content]
     assert segments[0] == "Let me tell you the facts,"
     assert not any("after a brief" in s or "Carson" in s for s in segments)
+
+
+def test_a_title_followed_by_the_sentence_s_comma_is_no_quote(claims_of):
+    """“Women in Power,”: American copy sets the sentence's comma inside the closing mark; the title of a
+    project or a book says nothing, whoever is near it."""
+    claims = claims_of('Lynch agreed to an interview for the project on "Women in Power," answering questions.')
+    assert not any(c.kind == "direct" and c.text.startswith("Women in Power") for c in claims)

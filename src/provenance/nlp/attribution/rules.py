@@ -1188,9 +1188,13 @@ def _quoted_title_before(clause: Token, verb: Token, in_quote: list[bool]) -> bo
 
 def _title(q: Span) -> bool:
     """A quotation that is a title, states nothing ("Bridge of Spies", "Make America Great Again"):
-    two to six capitalised words, no punctuation closing it. A single word ("disgusting") is the
-    speaker's judgement and stays a claim."""
+    two to six capitalised words, no punctuation closing it but a comma, which American copy sets inside
+    the closing mark for the sentence around it (the project on “Women in Power,” answering ...; In his
+    book, “Make Your Kid a Millionaire,” he suggested ...). A single word ("disgusting") is the speaker's
+    judgement and stays a claim."""
     tokens = [t for t in q if not t.is_space]
+    if tokens and tokens[-1].text == ",":
+        tokens.pop()
     if not tokens or tokens[-1].text in (".", "!", "?", ",", ";", ":", "…"):
         return False
     words = [t for t in tokens if t.is_alpha]
