@@ -1066,13 +1066,14 @@ def _drop_circumstance(claim: Attribution, quote_spans: list[tuple[int, int]]) -
         return
     # after the cue a segment is kept when a quote opens it ('..., he said, “...”'), not when a quote sits inside a
     # circumstance ('“...,” Cruz said after a brief “I'm sorry” to Carson')
-    kept = [
-        (s, e)
-        for s, e in claim.content
-        if s < cue_start or any(qs <= s + 2 and s < qe for qs, qe in quote_spans if qs < e)
-    ]
+    kept = [(s, e) for s, e in claim.content if s < cue_start or _opened_by_quote(s, e, quote_spans)]
     if kept:
         claim.content = kept
+
+
+def _opened_by_quote(start: int, end: int, quote_spans: list[tuple[int, int]]) -> bool:
+    """Whether a quote starts where the segment [start, end) does (its opening mark may lead the segment)."""
+    return any(qs <= start + 2 and start < qe and qs < end for qs, qe in quote_spans)
 
 
 def _is_quoted(attribution: Attribution, quote_spans: list[tuple[int, int]]) -> bool:
@@ -1182,8 +1183,7 @@ def _quoted_title_before(clause: Token, verb: Token, in_quote: list[bool]) -> bo
     Millionaire,” Mr. Kelly suggested ...'): a name of a work, not what was said."""
     if clause.i > verb.i:
         return False
-    quoted = [t for t in clause.subtree if in_quote[t.i] and t.is_alpha]
-    return 2 <= len(quoted) <= 8 and all(t.is_title or t.lower_ in _TITLE_SMALL_WORDS for t in quoted)
+    return _title_case([t for t in clause.subtree if in_quote[t.i] and t.is_alpha], most=8)
 
 
 def _title(q: Span) -> bool:
@@ -1197,11 +1197,15 @@ def _title(q: Span) -> bool:
         tokens.pop()
     if not tokens or tokens[-1].text in (".", "!", "?", ",", ";", ":", "…"):
         return False
-    words = [t for t in tokens if t.is_alpha]
+    return _title_case([t for t in tokens if t.is_alpha], most=6)
+
+
+def _title_case(words: list[Token], most: int) -> bool:
+    """Two to `most` words written as a title: the first capitalised, the rest capitalised or small words."""
     return (
-        2 <= len(words) <= 6
-        and all(w.is_title or w.is_upper or w.lower_ in _TITLE_SMALL_WORDS for w in words[1:])
+        2 <= len(words) <= most
         and words[0].is_title
+        and all(w.is_title or w.is_upper or w.lower_ in _TITLE_SMALL_WORDS for w in words[1:])
     )
 
 
