@@ -19,6 +19,7 @@ TASKS_IN_FLIGHT_PER_JOB = 2  # tasks queued per worker: enough to keep it busy, 
 BLOCKING_KEYS_PER_STATEMENT = 6  # rarest stems (and as many stem pairs) a statement is blocked on
 MAX_POSTING = 16  # a key held by at most this many statements pairs them all
 POPULAR_KEY_READERS = 8  # a longer key pairs each holder with its first few holders only (linear work)
+CLUSTER_READS = 2  # members of one cluster of sure pairs a statement is scored against (one can be an outlier)
 FIGURE_DRIFT = 0.1  # values of one figure across outlets differ by at most this share (156 vs 158 countries)
 VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a verbatim copy
 

@@ -321,6 +321,25 @@ def test_versions_sharing_only_the_names_they_mention_are_compared(monkeypatch):
     assert {a, b} in compared
 
 
+def test_a_loose_version_meets_a_cluster_of_sure_pairs_through_a_few_members_only(monkeypatch):
+    """Twenty outlets copy a statement with a word changed (sure pairs: one cluster); one outlet retells it
+    loosely. The retelling shares its words with all twenty but is scored against CLUSTER_READS of them,
+    not every holder of its words: scoring stays linear however widely a statement is carried."""
+    import provenance.resolve.candidates as candidates
+
+    words = "the harbour authority closed the northern pier to ferries after inspectors found cracks".split()
+    fillers = ["overnight", "on Monday", "this week", "again", "for repairs", "indefinitely", "abruptly"]
+    texts = [" ".join(words[: 5 + n % 7] + [fillers[n % 7]] + words[5 + n % 7 :]) + f" {n}" for n in range(20)]
+    loose = "inspectors found cracks in the northern pier and the harbour authority shut it to ferries"
+    scored = []
+    real = candidates.features
+    monkeypatch.setattr(candidates, "features", lambda x, y, idf: scored.append({x.text, y.text}) or real(x, y, idf))
+    texts.append(loose)
+    claims = [claim(f"d{n:02d}.txt", text) for n, text in enumerate(texts)]
+    link(claims, [], [doc(f"d{n:02d}.txt", text) for n, text in enumerate(texts)])
+    assert 1 <= sum(loose in pair for pair in scored) <= candidates.CLUSTER_READS
+
+
 @pytest.mark.parametrize(
     ("depot", "linked"),
     [("northern depot", False), ("Halden depot", True)],  # only a name both sentences give holds them together

@@ -13,10 +13,11 @@ pair (SURE_PAIR) are not scored against each other again.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..settings import (
     BLOCKING_KEYS_PER_STATEMENT,
+    CLUSTER_READS,
     CROSS_STORY_MIN_STEMS,
     MAX_POSTING,
     POPULAR_KEY_READERS,
@@ -160,6 +161,10 @@ def _margin(x: Item, y: Item) -> float:
     return WITHIN_STORY_MARGIN + (SAME_NAMES_MARGIN if shared >= 2 else 0.0)
 
 
+def _cluster_of_several(joiner: Joiner, root: int) -> bool:
+    return len(joiner.docs[root]) > 1
+
+
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
     """Copies joined to their representative; representatives paired by blocking and the pair model."""
     model = pair_model()
@@ -182,9 +187,20 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     for _, rep, copy in copies:
         docs_of[rep_index[rep]].add(items[copy].doc)
     joiner = Joiner(distinct, docs_of)
+    met: Counter[tuple[int, int]] = Counter()  # (version, cluster of several) -> members of it scored with it
     for ra, rb in sorted(blocking_pairs(distinct, keys)):
-        if joiner.joined(ra, rb):
+        root_a, root_b = joiner.find(ra), joiner.find(rb)
+        if root_a == root_b:
             continue
+        # a rewrite of a statement carried by thousands meets its cluster through a few members, not
+        # through every holder of its keys: scoring stays linear in the versions however large the cluster
+        met_a, met_b = (ra, root_b), (rb, root_a)
+        if met[met_a] >= CLUSTER_READS or met[met_b] >= CLUSTER_READS:
+            continue
+        if _cluster_of_several(joiner, root_b):
+            met[met_a] += 1
+        if _cluster_of_several(joiner, root_a):
+            met[met_b] += 1
         a, b = reps[ra], reps[rb]
         if not _crosses_ok(items[a], items[b]):
             continue
