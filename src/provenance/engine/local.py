@@ -293,9 +293,8 @@ def link_changes(store: Store, *, changed_docs: Iterable[str] = (), removed_stor
             texts.setdefault(f.doc, []).append(f.sentence or f.text)
         bags = {d.doc: document_terms(d.title, texts.get(d.doc, [])) for d in new}
         df, total = store.count_terms(bags.values())
-        vectors = {doc: vectorize(bag, df, total) for doc, bag in bags.items()}
         with store.transaction():
-            story_of = assign(new, vectors, store.story_index())
+            story_of = assign(new, lambda doc: vectorize(bags[doc], df, total), store.story_index())
         store.set_stories(story_of)
         affected |= set(story_of.values())
     affected = store.stories_joined_to(affected)

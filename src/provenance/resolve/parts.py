@@ -150,7 +150,7 @@ def find_stories(vectors: Iterable[StoryVector]) -> dict[str, str]:
     for doc, published, vector in vectors:
         documents.append(DocumentInfo(doc, "", "", "", "", "", published, "", ""))
         by_doc[doc] = vector
-    return assign(documents, by_doc, MemoryStoryIndex())
+    return assign(documents, by_doc.__getitem__, MemoryStoryIndex())
 
 
 def plan_parts(story_of: dict[str, str], groups: dict[str, str], parts: int) -> dict[str, int]:

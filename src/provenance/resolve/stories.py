@@ -20,7 +20,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -115,12 +115,15 @@ class StoryIndex(Protocol):
 
 
 def assign(
-    documents: Sequence[DocumentInfo], vectors: dict[str, dict[str, float]], index: StoryIndex
+    documents: Sequence[DocumentInfo], vector_of: Callable[[str], dict[str, float]], index: StoryIndex
 ) -> dict[str, str]:
-    """doc -> story id for `documents` (in canonical order), joining stories of `index` or starting new ones."""
+    """doc -> story id for `documents` (in canonical order), joining stories of `index` or starting new ones.
+
+    `vector_of(doc)` gives a document's vector when its turn comes (`vectorize`): made one at a time, the
+    vectors of a large archive are never all in memory at once."""
     story_of: dict[str, str] = {}
     for d in canonical(documents):
-        vector = vectors[d.doc]
+        vector = vector_of(d.doc)
         day = day_of(d.published)
         best: Story | None = None
         best_score = 0.0
@@ -185,8 +188,12 @@ def group_stories(
     df: Counter[str] = Counter()
     for bag in bags.values():
         df.update(bag.keys())
-    vectors = {doc: vectorize(bag, df, len(bags)) for doc, bag in bags.items()}
-    return assign(documents, vectors, index if index is not None else MemoryStoryIndex()), df
+    total = len(bags)
+
+    def vector_of(doc: str) -> dict[str, float]:
+        return vectorize(bags.pop(doc), df, total)  # each bag is read once: freed as its document is placed
+
+    return assign(documents, vector_of, index if index is not None else MemoryStoryIndex()), df
 
 
 def story_groups(story_of: dict[str, str], crossing: Iterable[tuple[str, str]]) -> dict[str, str]:
