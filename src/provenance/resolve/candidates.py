@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from ..settings import (
     BLOCKING_KEYS_PER_STATEMENT,
@@ -55,12 +56,14 @@ def copy_pairs(items: list[Item], keys: list[str | None]) -> tuple[list[tuple[fl
     return edges, representatives
 
 
-def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int = 2) -> set[tuple[int, int]]:
-    """Pairs of items from different documents that share blocking keys.
+def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int = 2) -> Iterator[tuple[int, int]]:
+    """Pairs (a, b), a < b, of items from different documents that share blocking keys, in order.
 
     An item with few keys needs one shared key, others `min_shared`. A key held by
     more than MAX_POSTING items pairs each holder with its first POPULAR_KEY_READERS
     holders only, so the work per key is linear in its holders and none is skipped.
+    Each pair is found once, from its first item, so they are yielded as found: millions
+    of pairs are never held (or sorted) at once.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for n, keys in enumerate(keys_of):
@@ -75,7 +78,6 @@ def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int =
     representatives = {
         key: set(members[:POPULAR_KEY_READERS]) for key, members in usable.items() if len(members) > MAX_POSTING
     }
-    pairs: set[tuple[int, int]] = set()
     for a, keys in enumerate(keys_of):
         lists = [
             usable[key] for key in keys if key in usable and (key not in representatives or a in representatives[key])
@@ -89,10 +91,8 @@ def blocking_pairs(items: list[Item], keys_of: list[set[str]], min_shared: int =
                 if b > a and doc_of[b] != doc_a:
                     counts[b] = counts.get(b, 0) + 1
         need_a = min(min_shared, sizes[a])
-        for b, count in counts.items():
-            if count >= need_a or count >= sizes[b]:
-                pairs.add((a, b))
-    return pairs
+        for b in sorted(b for b, count in counts.items() if count >= need_a or count >= sizes[b]):
+            yield a, b
 
 
 def rare_keys(items: list[Item], idf: dict[str, float]) -> list[set[str]]:
@@ -188,7 +188,7 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         docs_of[rep_index[rep]].add(items[copy].doc)
     joiner = Joiner(distinct, docs_of)
     met: Counter[tuple[int, int]] = Counter()  # (version, cluster of several) -> members of it scored with it
-    for ra, rb in sorted(blocking_pairs(distinct, keys)):
+    for ra, rb in blocking_pairs(distinct, keys):
         root_a, root_b = joiner.find(ra), joiner.find(rb)
         if root_a == root_b:
             continue

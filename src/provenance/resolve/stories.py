@@ -132,8 +132,8 @@ def assign(
             if day and s.first_day and s.last_day:
                 if not s.first_day.toordinal() - STORY_DAYS <= day.toordinal() <= s.last_day.toordinal() + STORY_DAYS:
                     continue
-            # the dot product in C (the same products, summed exactly): this runs for every document x candidate
-            score = math.fsum(map(mul, vector.values(), map(s.centroid.get, vector, repeat(0.0)))) / (s.norm or 1.0)
+            # the dot product in C, summed in the vector's fixed order: this runs for every document x candidate
+            score = sum(map(mul, vector.values(), map(s.centroid.get, vector, repeat(0.0)))) / (s.norm or 1.0)
             if score > best_score:
                 best, best_score = s, score
         if best is None or best_score < STORY_SIMILARITY:
