@@ -41,6 +41,25 @@ def test_leading_agency_line():
     assert doc.outlet == "PTI" and doc.dateline == "New Delhi"
 
 
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        (
+            "Friday, March 6, 2026\nHarbour pier shut after inspectors find cracks\n",
+            "Harbour pier shut after inspectors find cracks",
+        ),
+        ("Updated: Mar 6, 2026 4:10pm EST\nHarbour pier shut to ferries\n", "Harbour pier shut to ferries"),
+        ("Harbour pier shut to ferries\nPublished on Friday, 6 March 2026\n", "Harbour pier shut to ferries"),
+        ("March 2026 review\nThe pier was shut.\n", "March 2026 review"),  # a month is no date line
+    ],
+)
+def test_a_line_that_only_dates_the_article_is_not_its_headline(opening, title):
+    doc = text_document(
+        opening + "\nThe harbour authority shut the pier on Friday, officials said.\n", doc="d", path="d"
+    )
+    assert doc.title == title
+
+
 def test_decoding_fallbacks():
     assert decode_bytes(codecs.BOM_UTF8 + "café".encode()).encoding == "utf-8-sig"
     assert decode_bytes(codecs.BOM_UTF16_LE + "café".encode("utf-16-le")).text == "café"

@@ -68,18 +68,68 @@ def normalize_date(value: str) -> str | None:
         return None
 
 
-def _headline(text: str) -> str | None:
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
+# the words a line that only dates its article may hold besides the date: "Updated: Fri Aug 2, 2013 6:50pm EDT"
+_DATE_LINE_WORDS = {
+    *_MONTHS,
+    *_WEEKDAYS,
+    *"published updated posted last modified on at am pm a m p st nd rd th".split(),
+    *"edt est et cdt cst mdt mst pdt pst gmt bst cet cest utc ist aest".split(),
+}
+_DATE_LINES_READ = 3  # a date line comes first, or after the headline (and a kicker)
+
+
+def _date_line(line: str) -> str | None:
+    """The ISO date a line consists of ("Friday, November 11, 2011", "Updated: Nov 12, 2011 20:09 IST",
+    "Published on Friday, 27 September 2013"), or None when the line says anything else."""
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    if len(line) > 60 or not re.search(r"\b(?:19|20)\d\d\b", line) or not words:
+        return None
+    if not set(words) <= _DATE_LINE_WORDS or not any(w in _MONTHS for w in words):
+        return None
+    date = re.sub(r"\d{1,2}\s*:\s*\d\d(?:\s*:\s*\d\d)?\s*(?:[ap]\.?\s?m\.?)?", " ", line)  # the time of day
+    date = " ".join(
+        w for w in re.findall(r"[\w]+", date) if w.lower() in _MONTHS or w.lower() in _WEEKDAYS or w[0].isdigit()
+    )
+    if not re.search(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)", date):
+        return None  # "May 2015" gives no day
+    return normalize_date(date)
+
+
+def _headline(lines: list[str]) -> str | None:
     """A first line that reads as a headline: short, and not a sentence running into the body."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in lines if line), "")
     if 8 <= len(first) <= 120 and not first.endswith((".", ":", ",")) and len(first.split()) >= 2:
         return first
     return None
 
 
+def _opening_headline(text: str) -> str | None:
+    """The headline a plain-text article opens with, past a line that only dates it (a saved page's
+    "Friday, November 11, 2011" above "Navy foils pirate attack"): a date is no headline.
+
+    The date such a line gives is not taken as the publication date: stories are built in date order, and
+    in an archive where some files open with a date line and others do not, the dated ones would all be
+    placed first, ahead of the undated reports of their own events (ECB+ dev stories B-cubed F1 0.876 ->
+    0.817 when it was)."""
+    lines = [line.strip() for line in text.splitlines()[:20] if line.strip()]
+    for n, line in enumerate(lines[:_DATE_LINES_READ]):
+        if _date_line(line):
+            del lines[n]
+            break
+    return _headline(lines)
+
+
 def apply_metadata_and_boilerplate(document: Document) -> None:
     text = document.text
     if document.offsets is None and not document.title:
-        document.title = _headline(text)
+        document.title = _opening_headline(text)
     agencies = known_agencies()
     boilerplate: list[Span] = []
 
