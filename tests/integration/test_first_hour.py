@@ -34,6 +34,19 @@ def test_the_corpus_add_made_is_linked(tmp_path, monkeypatch, nlp):
     assert len({r["doc"] for r in rows}) >= 2  # linked across outlets
 
 
+def test_the_store_folder_names_the_store(tmp_path, monkeypatch, nlp):
+    """`--db .provenance` (the folder `add` made) is the store in it, not a file to open and fail on."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PROVENANCE_DB")
+    assert runner.invoke(app, ["add", str(SEEDS)]).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(app, ["claims", "--db", str(tmp_path / ".provenance"), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) > 50
+
+
 def test_a_broken_store_message_names_only_the_store_file(tmp_path):
     work = tmp_path / "work"
     work.mkdir()

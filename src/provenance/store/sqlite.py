@@ -50,9 +50,9 @@ class StoreError(Exception):
 def find_store(explicit: str | None = None, start: Path | None = None) -> Path | None:
     """The store to use: --db, then $PROVENANCE_DB, then the nearest .provenance/ upwards."""
     if explicit:
-        return Path(explicit)
+        return _named_store(Path(explicit))
     if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
+        return _named_store(Path(os.environ[ENV_VAR]))
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / STORE_DIR / STORE_FILE
@@ -62,6 +62,14 @@ def find_store(explicit: str | None = None, start: Path | None = None) -> Path |
         if (dataset / "provenance-dataset.json").exists():
             return dataset  # what `add --engine dask` wrote without --db
     return None
+
+
+def _named_store(path: Path) -> Path:
+    """A store named by --db or $PROVENANCE_DB: its file, or a folder holding it (`--db .provenance`, or
+    the folder a store file was put in), or a Parquet dataset's folder (`add --engine dask`)."""
+    if path.is_dir() and not (path / "provenance-dataset.json").exists():
+        return path / STORE_FILE
+    return path
 
 
 def cache_path() -> Path:
