@@ -177,7 +177,9 @@ class MemoryStoryIndex:
             self.stories[story.story] = story
             self.order[story.story] = len(self.order)
         for term in added:
-            self.stories_of_term[term][story.story] = None
+            holders = self.stories_of_term[term]
+            if len(holders) <= MAX_STORIES_PER_TERM:  # past that a word is only ever counted as too common
+                holders[story.story] = None
 
 
 def group_stories(
