@@ -268,7 +268,9 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         # named two ways: small whole numbers coincide by chance in a story, large or fractional ones rarely do
         specific = abs(x.value) >= SPECIFIC_VALUE or 0 < abs(x.value) < 1
         other_heads = bool(x.heads and y.heads and not same_head) and not specific
-        bare = not (x.heads and y.heads) and not specific  # "12" beside "12 magazines": what it counts is unsaid
+        bare = not (x.heads and y.heads) and not specific
+        # "$145 million to $175 million" is no changed "$160 million": another estimate, however alike the words
+        ranged = x.upper is not None or y.upper is not None  # "12" beside "12 magazines": what it counts is unsaid
         if same_value and same_head and (len(shared) >= 2 and context >= 0.15 or context >= 0.3):
             score = 1.0 + context
         elif (
@@ -283,7 +285,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
             score = 0.8 + context  # "190 countries" ~ "190 members": same count of the same body (Interpol's)
         elif same_value and len(shared) >= 2 and (context >= 0.2 or abs(x.value) < 1) and not other_heads:
             score = 0.6 + context  # "almost half have come back" ~ "half have been brought back"
-        elif not same_value and same_head and len(shared) >= 2 and (context >= 0.15 or specific):
+        elif not same_value and same_head and len(shared) >= 2 and (context >= 0.15 or specific and not ranged):
             score = 0.5 + context  # 156 vs 158 countries gathering: the same figure, changed
         else:
             continue
