@@ -1038,3 +1038,57 @@ def test_a_title_followed_by_the_sentence_s_comma_is_no_quote(claims_of):
     project or a book says nothing, whoever is near it."""
     claims = claims_of('Lynch agreed to an interview for the project on "Women in Power," answering questions.')
     assert not any(c.kind == "direct" and c.text.startswith("Women in Power") for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "continued"),
+    [
+        (
+            "The middle fifth of earners paid 8.9 percent, the agency said in a June report, "
+            "and those in the bottom fifth of incomes paid 0.8 percent.",
+            True,
+        ),
+        (
+            "Rents in the harbour district rose sharply, the council said in a statement, and added that rates would follow.",
+            False,
+        ),
+    ],
+)
+def test_a_clause_coordinated_after_a_closing_cue_is_more_of_what_was_said(nlp, sentence, continued):
+    """'X, the agency said in a June report, and Y': Y is the agency's too; a second cue ('and added that')
+    is a report of its own."""
+    doc = nlp(sentence)
+    [a] = [a for a in doc._.attributions if doc.text[a.cue[0] : a.cue[1]].startswith("said")]
+    segments = [doc.text[s:e] for s, e in a.content]
+    assert segments[0].startswith(("The middle fifth", "Rents in"))
+    assert any("bottom fifth" in s for s in segments) is continued
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "As the harbour board reported, the pier will stay shut until spring.",
+            ["the pier will stay shut until spring"],
+        ),
+        (
+            "As one engineer pointed out on the radio, the cracks had been found twice before.",
+            ["the cracks had been found twice before"],
+        ),
+        (
+            "The repairs, as the mayor noted, will cost far more than planned.",
+            ["The repairs", "will cost far more than planned"],
+        ),
+    ],
+)
+def test_an_as_clause_cue_reports_the_clause_it_hangs_on(nlp, sentence, content):
+    """'As Politico reported, X': X is what was reported, on either side of the cue."""
+    doc = nlp(sentence)
+    [a] = doc._.attributions
+    assert [doc.text[s:e] for s, e in a.content] == content
+
+
+def test_an_as_clause_that_tells_when_reports_nothing(nlp):
+    """'As the ferry left the harbour, ...' is a time, not a report: "left" is no verb of saying."""
+    doc = nlp("As the ferry left the harbour, the crew waved to the crowd.")
+    assert not doc._.attributions

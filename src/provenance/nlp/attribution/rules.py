@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from ...lexicon import Lexicon, lexicon
+from ...lexicon import CueVerb, Lexicon, lexicon
 from .learned import learned_claims
 from .phrase import phrase as _phrase
 from .record import Attribution
@@ -413,6 +413,16 @@ class Rules:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
             content = (start, _clause_end(doc, clauses, start, end))
+            if end <= verb.i:
+                tail = _continued_after_cue(verb, subject)
+        elif cue is not None and _as_clause(verb, cue):
+            # "As Politico reported, the primary ...", "the plan, as the minister said, will fail": the clause
+            # the "as" cue hangs on is what was reported, on either side of the cue
+            head = verb.head
+            particle = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ in cue.particles), None)
+            before = (max(sent.start, head.left_edge.i), verb.left_edge.i)
+            after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1))
+            content, tail = (before, after) if before[1] - before[0] >= 2 else (after, None)
         elif (
             (
                 verb.dep_ in ("ccomp", "parataxis")
@@ -989,6 +999,38 @@ def _runs_on_after_colon(doc: Doc, content_end: int, quote_start: int) -> bool:
             return False
         first -= 1
     return any(t.text == ":" for t in doc[first:quote_start])
+
+
+def _as_clause(verb: Token, cue: CueVerb) -> bool:
+    """A cue in an "as" clause hung on the clause it reports: "As Politico reported, ...", "..., as he noted, ...".
+    Only a verb of saying that needs no object ("as he welcomed the guests" tells when)."""
+    if cue.takes_object or cue.takes_infinitive or cue.quoted_only:
+        return False
+    if cue.particles_only and not any(c.dep_ == "prt" and c.lower_ in cue.particles for c in verb.children):
+        return False
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.sent == verb.sent
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+    )
+
+
+def _continued_after_cue(verb: Token, subject: Token) -> tuple[int, int] | None:
+    """A clause coordinated after a cue that closes its content ("The middle fifth paid 8.9 percent, the agency
+    said in a June report, and the bottom fifth paid 0.8 percent"): more of what was said, unless it is the
+    speaker's own act ("..., he said, and he left") or a report of its own ("..., and added that ...")."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < verb.i or conj.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in conj.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects or subjects[0].tag_ in ("PRP", "WP") or subjects[0].lower_ == subject.lower_:
+            return None
+        if conj.lemma_.lower() in lexicon().cue_verbs:
+            return None
+        return (conj.left_edge.i, conj.right_edge.i + 1)
+    return None
 
 
 def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
