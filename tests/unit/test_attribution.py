@@ -1092,3 +1092,26 @@ def test_an_as_clause_that_tells_when_reports_nothing(nlp):
     """'As the ferry left the harbour, ...' is a time, not a report: "left" is no verb of saying."""
     doc = nlp("As the ferry left the harbour, the crew waved to the crowd.")
     assert not doc._.attributions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a setting after a conjunction is not what was said
+        "But when the council cut the ferry subsidy two years later, the operator said enough.",
+        # a participle after the comma adds what they did; it cites no one
+        "The two mayors argued over the harbour budget on Monday, each touting their own record on repairs.",
+    ],
+)
+def test_a_setting_or_a_participle_before_a_closing_cue_is_no_report(claims_of, sentence):
+    assert not [c for c in claims_of(sentence) if c.text.startswith(("when the council", "The two mayors"))]
+
+
+def test_a_cue_opened_by_that_reports_nothing_before_it(claims_of):
+    """'The mayor continues to insist, most recently on the radio, that she wants ...': the parser made "wants"
+    the root and the insisting its clause; what the mayor insists on is not what "she wants"."""
+    claims = claims_of(
+        "The mayor continues to insist, most recently in a radio interview with a local station, "
+        "that she really wants to reopen the pier."
+    )
+    assert not any(c.text.startswith("The mayor continues") for c in claims)

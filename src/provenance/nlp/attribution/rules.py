@@ -129,6 +129,7 @@ def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
     after = doc[verb.right_edge.i + 1 : verb.sent.end]
     return (
         subject.i < verb.i
+        and verb.tag_ != "VBG"  # "..., each touting their record": a participle adds what they did, it cites no one
         and start > 0
         and doc[start - 1].text == ","
         and all(t.is_punct or t.is_space for t in after)
@@ -163,7 +164,8 @@ def _closes_after_comma(verb: Token, subject: Token) -> bool:
     declared: ...", "Asked if ..., she said")."""
     doc, sent = verb.doc, verb.sent
     comma = _comma_before_cue(verb, subject)
-    first = doc[sent.start]
+    # "But when Congress cut the funding, Mexico said enough.": the setting opens after a conjunction
+    first = next((t for t in sent if not (t.pos_ == "CCONJ" or t.is_punct or t.is_space)), doc[sent.start])
     after = [c for c in verb.children if c.i > verb.i and not c.is_punct and c.i != subject.i]
     return (
         verb.dep_ == "ROOT"
@@ -409,6 +411,10 @@ class Rules:
         tail: tuple[int, int] | None = None  # second segment of a parenthetical cue
         particle: Token | None = None
         clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not _quoted_title_before(c, verb, in_quote)]
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            # "X continues to insist, ..., that he wants ...": a cue opened by "that" is itself reported, and
+            # reports nothing before it (the parser made "wants" the root and the insisting its clause)
+            clauses = [c for c in clauses if c.i > verb.i]
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
