@@ -1,7 +1,9 @@
 """Each construction the attribution component handles, on sentences written for the test."""
 
 import pytest
+from spacy.tokens import Doc
 
+from provenance.nlp.attribution.learned import candidates
 from provenance.nlp.attribution.record import Attribution
 from provenance.nlp.attribution.rules import _drop_circumstance, _name_after_quote
 
@@ -1115,3 +1117,15 @@ def test_a_cue_opened_by_that_reports_nothing_before_it(claims_of):
         "that she really wants to reopen the pier."
     )
     assert not any(c.text.startswith("The mayor continues") for c in claims)
+
+
+def test_an_object_after_a_comma_and_another_complement_is_a_gloss_not_a_stance(nlp):
+    """'has sought to keep credits, the backbone of her state': when the parser hangs the gloss on the verb as a
+    second object, it is not what the subject sought (built as the parser read such a sentence)."""
+    words = ["She", "defended", "the", "credits", ",", "the", "backbone", "of", "her", "state", "."]
+    heads = [1, 1, 3, 1, 1, 6, 1, 6, 9, 7, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "det", "dobj", "prep", "poss", "pobj", "punct"]
+    pos = ["PRON", "VERB", "DET", "NOUN", "PUNCT", "DET", "NOUN", "ADP", "PRON", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words])
+    objects = [c.complement.text for c in candidates(doc, [False] * len(doc)) if c.relation == "dobj"]
+    assert objects == ["credits"]

@@ -103,11 +103,24 @@ def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
             elif not stance_possible:
                 continue  # "was interpreted through a lens" credits no one; "did not respond to requests" says nothing
             elif complement.dep_ in ("xcomp", "dobj"):
+                if complement.dep_ == "dobj" and _second_object_after_comma(verb, complement):
+                    continue  # "sought to protect tax breaks, the bedrock of his business": a gloss read as an object
                 yield Candidate(verb, subject, complement, complement.dep_)
             elif complement.dep_ == "prep" and complement.i == verb.i + 1:
                 obj = next((g for g in complement.children if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
                     yield Candidate(verb, subject, obj, "prep", prep=complement)
+
+
+def _second_object_after_comma(verb: Token, obj: Token) -> bool:
+    """An object set off by a comma after another complement of its verb: the writer's gloss of that
+    complement ("risks undermining trade, a key factor driving the economy"), which the parser hung on the verb."""
+    start = obj.left_edge.i
+    return (
+        start > 0
+        and obj.doc[start - 1].text == ","
+        and any(c.dep_ in ("dobj", "xcomp", "ccomp") and c.i < obj.i for c in verb.children)
+    )
 
 
 def features(c: Candidate) -> list[str]:
