@@ -1129,3 +1129,22 @@ def test_an_object_after_a_comma_and_another_complement_is_a_gloss_not_a_stance(
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words])
     objects = [c.complement.text for c in candidates(doc, [False] * len(doc)) if c.relation == "dobj"]
     assert objects == ["credits"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ending"),
+    [
+        (
+            "He wants to triple the size of the Harbor Corps program, grow the Ferry Service and create a new "
+            "regional transit reserve program.",
+            "grow the Ferry Service and create a new regional transit reserve program",
+        ),
+        ("The union agreed to end the strike, return to work and accept a new contract.", "accept a new contract"),
+    ],
+)
+def test_an_infinitive_stance_keeps_the_bare_verbs_coordinated_with_it(nlp, sentence, ending):
+    """'wants to triple the program, grow the service and create a fund': the parser hangs "grow" on "wants";
+    the stance is all three."""
+    doc = nlp(sentence)
+    [stance] = [c for c in candidates(doc, [False] * len(doc)) if c.relation == "xcomp"]
+    assert doc.text[slice(*stance.content)].endswith(ending)

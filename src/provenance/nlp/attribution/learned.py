@@ -63,6 +63,10 @@ class Candidate:
             for child in self.tail:
                 tokens.extend(t for t in child.subtree if not t.is_space)
             tokens.sort(key=lambda t: t.i)
+        if self.relation == "xcomp":  # "agreed to share a currency and rely on one another": "rely" hangs on "agreed"
+            for conj in _bare_verbs_after(self.verb, self.complement):
+                tokens.extend(t for t in conj.subtree if not t.is_space)
+            tokens.sort(key=lambda t: t.i)
         while tokens and (tokens[0].is_punct or (self.relation == "ccomp" and tokens[0].lower_ in _MARKS)):
             tokens.pop(0)
         while tokens and tokens[-1].is_punct:
@@ -80,6 +84,22 @@ class Candidate:
     def cue_end(self) -> int:
         last = self.prep if self.prep is not None else self.verb
         return last.idx + len(last.text)
+
+
+def _bare_verbs_after(verb: Token, infinitive: Token) -> list[Token]:
+    """Bare verbs coordinated with an infinitive that the parser hung on its governing verb: "vowed to cut
+    taxes and build a wall" ("build" on "vowed"). A bare verb with no subject or auxiliary of its own cannot
+    be coordinated with the finite "vowed"; it continues the infinitive."""
+    if verb.tag_ == "VB":
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > infinitive.right_edge.i
+        and c.tag_ == "VB"
+        and not any(g.dep_ in _SUBJECTS or g.dep_ == "aux" for g in c.children)
+    ]
 
 
 def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
