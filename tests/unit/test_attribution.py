@@ -1148,3 +1148,20 @@ def test_an_infinitive_stance_keeps_the_bare_verbs_coordinated_with_it(nlp, sent
     doc = nlp(sentence)
     [stance] = [c for c in candidates(doc, [False] * len(doc)) if c.relation == "xcomp"]
     assert doc.text[slice(*stance.content)].endswith(ending)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The senator has long focused on coastal erosion as a signature issue.",
+            "coastal erosion as a signature issue",
+        ),
+        ("She pointed to the harbour repairs as evidence of progress.", "the harbour repairs as evidence of progress"),
+    ],
+)
+def test_a_prepositional_stance_keeps_what_its_object_is_held_to_be(nlp, sentence, content):
+    """'focused on X as a signature issue': the "as" phrase hangs on the verb, and it is the stance."""
+    doc = nlp(sentence)
+    [stance] = [c for c in candidates(doc, [False] * len(doc)) if c.relation == "prep"]
+    assert doc.text[slice(*stance.content)] == content

@@ -63,6 +63,11 @@ class Candidate:
             for child in self.tail:
                 tokens.extend(t for t in child.subtree if not t.is_space)
             tokens.sort(key=lambda t: t.i)
+        if self.relation == "prep":  # "focused on climate change as a signature issue": what it is held to be
+            for child in self.verb.children:
+                if child.dep_ == "prep" and child.lower_ == "as" and child.i > self.complement.i:
+                    tokens.extend(t for t in child.subtree if not t.is_space)
+            tokens.sort(key=lambda t: t.i)
         if self.relation == "xcomp":  # "agreed to share a currency and rely on one another": "rely" hangs on "agreed"
             for conj in _bare_verbs_after(self.verb, self.complement):
                 tokens.extend(t for t in conj.subtree if not t.is_space)
