@@ -1046,8 +1046,8 @@ def test_a_title_followed_by_the_sentence_s_comma_is_no_quote(claims_of):
     ("sentence", "continued"),
     [
         (
-            "The middle fifth of earners paid 8.9 percent, the agency said in a June report, "
-            "and those in the bottom fifth of incomes paid 0.8 percent.",
+            "Rents in the harbour district rose 4 percent last year, the agency said in its annual survey, "
+            "and wages in the port fell 2 percent.",
             True,
         ),
         (
@@ -1057,13 +1057,13 @@ def test_a_title_followed_by_the_sentence_s_comma_is_no_quote(claims_of):
     ],
 )
 def test_a_clause_coordinated_after_a_closing_cue_is_more_of_what_was_said(nlp, sentence, continued):
-    """'X, the agency said in a June report, and Y': Y is the agency's too; a second cue ('and added that')
+    """'X, the agency said in its annual survey, and Y': Y is the agency's too; a second cue ('and added that')
     is a report of its own."""
     doc = nlp(sentence)
     [a] = [a for a in doc._.attributions if doc.text[a.cue[0] : a.cue[1]].startswith("said")]
     segments = [doc.text[s:e] for s, e in a.content]
-    assert segments[0].startswith(("The middle fifth", "Rents in"))
-    assert any("bottom fifth" in s for s in segments) is continued
+    assert segments[0].startswith("Rents in")
+    assert any("wages in the port" in s for s in segments) is continued
 
 
 @pytest.mark.parametrize(
@@ -1084,7 +1084,7 @@ def test_a_clause_coordinated_after_a_closing_cue_is_more_of_what_was_said(nlp, 
     ],
 )
 def test_an_as_clause_cue_reports_the_clause_it_hangs_on(nlp, sentence, content):
-    """'As Politico reported, X': X is what was reported, on either side of the cue."""
+    """'As the board reported, X': X is what was reported, on either side of the cue."""
     doc = nlp(sentence)
     [a] = doc._.attributions
     assert [doc.text[s:e] for s, e in a.content] == content
@@ -1100,23 +1100,23 @@ def test_an_as_clause_that_tells_when_reports_nothing(nlp):
     "sentence",
     [
         # a setting after a conjunction is not what was said
-        "But when the council cut the ferry subsidy two years later, the operator said enough.",
+        "But after the storm closed the pier for a second time, the harbour board said enough.",
         # a participle after the comma adds what they did; it cites no one
-        "The two mayors argued over the harbour budget on Monday, each touting their own record on repairs.",
+        "The two mayors argued over the harbour budget on Monday, each praising their own plan for the pier.",
     ],
 )
 def test_a_setting_or_a_participle_before_a_closing_cue_is_no_report(claims_of, sentence):
-    assert not [c for c in claims_of(sentence) if c.text.startswith(("when the council", "The two mayors"))]
+    assert not [c for c in claims_of(sentence) if c.text.startswith(("after the storm", "The two mayors"))]
 
 
 def test_a_cue_opened_by_that_reports_nothing_before_it(claims_of):
-    """'The mayor continues to insist, most recently on the radio, that she wants ...': the parser made "wants"
+    """'The director keeps insisting, most recently at a hearing, that he wants ...': the parser made "wants"
     the root and the insisting its clause; what the mayor insists on is not what "she wants"."""
     claims = claims_of(
-        "The mayor continues to insist, most recently in a radio interview with a local station, "
-        "that she really wants to reopen the pier."
+        "The port director continues to insist, most recently at a budget hearing with city officials, "
+        "that he really wants to keep the ferries running."
     )
-    assert not any(c.text.startswith("The mayor continues") for c in claims)
+    assert not any(c.text.startswith("The port director") for c in claims)
 
 
 def test_an_object_after_a_comma_and_another_complement_is_a_gloss_not_a_stance(nlp):
@@ -1135,15 +1135,15 @@ def test_an_object_after_a_comma_and_another_complement_is_a_gloss_not_a_stance(
     ("sentence", "ending"),
     [
         (
-            "He wants to triple the size of the Harbor Corps program, grow the Ferry Service and create a new "
-            "regional transit reserve program.",
-            "grow the Ferry Service and create a new regional transit reserve program",
+            "The board hopes to double the reach of the Harbor Ferry line, extend the Coastal Trail and open a new "
+            "regional boat yard.",
+            "extend the Coastal Trail and open a new regional boat yard",
         ),
         ("The union agreed to end the strike, return to work and accept a new contract.", "accept a new contract"),
     ],
 )
 def test_an_infinitive_stance_keeps_the_bare_verbs_coordinated_with_it(nlp, sentence, ending):
-    """'wants to triple the program, grow the service and create a fund': the parser hangs "grow" on "wants";
+    """'hopes to double the line, extend the trail and open a yard': the parser hangs "extend" on "hopes";
     the stance is all three."""
     doc = nlp(sentence)
     [stance] = [c for c in candidates(doc, [False] * len(doc)) if c.relation == "xcomp"]
@@ -1154,14 +1154,14 @@ def test_an_infinitive_stance_keeps_the_bare_verbs_coordinated_with_it(nlp, sent
     ("sentence", "content"),
     [
         (
-            "The senator has long focused on coastal erosion as a signature issue.",
-            "coastal erosion as a signature issue",
+            "The senator has long focused on coastal erosion as the defining problem of the region.",
+            "coastal erosion as the defining problem of the region",
         ),
         ("She pointed to the harbour repairs as evidence of progress.", "the harbour repairs as evidence of progress"),
     ],
 )
 def test_a_prepositional_stance_keeps_what_its_object_is_held_to_be(nlp, sentence, content):
-    """'focused on X as a signature issue': the "as" phrase hangs on the verb, and it is the stance."""
+    """'focused on X as the defining problem': the "as" phrase hangs on the verb, and it is the stance."""
     doc = nlp(sentence)
     [stance] = [c for c in candidates(doc, [False] * len(doc)) if c.relation == "prep"]
     assert doc.text[slice(*stance.content)] == content

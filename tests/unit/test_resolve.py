@@ -342,26 +342,24 @@ def test_a_loose_version_meets_a_cluster_of_sure_pairs_through_a_few_members_onl
 
 @pytest.mark.parametrize(
     ("other", "upper", "linked"),
-    [("$172 million", None, True), ("$145 million to $175 million", 175e6, False)],
+    [("$52 million", None, True), ("$46 million to $55 million", 55e6, False)],
 )
 def test_a_range_is_no_changed_figure_of_a_sum_in_a_sentence_with_little_else_in_common(other, upper, linked):
-    """ "$160 million" and "$172 million" in two outlets' sentences about one bid: the figure changed. A range
-    ("$145 million to $175 million") is another estimate, not that figure changed."""
-    a = "The Rovers are believed to have offered $160 million, matching the highest bid so far."
+    """ "$48 million" and "$52 million" in two outlets' sentences about one bid: the figure changed. A range
+    ("$46 million to $55 million") is another estimate, not that figure changed."""
+    a = "The Rovers are believed to have offered $48 million, matching the highest bid so far."
     b = f"A columnist wrote on Monday that the Rovers bid was worth {other}."
     tie = "The striker has scored 31 goals for the club in three seasons."  # one story
     a_raw, b_raw = f"{a} {tie}", f"{b} {tie}"
     figures = [
-        replace(figure("a.txt", a_raw, "$160 million", 160e6, obj="million", hedge="exact"), sentence=a),
-        replace(
-            figure("b.txt", b_raw, other, 172e6 if upper is None else 145e6, obj="million"), sentence=b, upper=upper
-        ),
+        replace(figure("a.txt", a_raw, "$48 million", 48e6, obj="million", hedge="exact"), sentence=a),
+        replace(figure("b.txt", b_raw, other, 52e6 if upper is None else 46e6, obj="million"), sentence=b, upper=upper),
         replace(figure("a.txt", a_raw, "31 goals", 31, obj="goals"), sentence=tie),
         replace(figure("b.txt", b_raw, "31 goals", 31, obj="goals"), sentence=tie),
     ]
     linking = link([], figures, [doc("a.txt", a_raw), doc("b.txt", b_raw)])
     assert linking.story_of["a.txt"] == linking.story_of["b.txt"]
-    bids = [c for c in linking.clusters if "$160 million" in {m.text for m in c.members}]
+    bids = [c for c in linking.clusters if "$48 million" in {m.text for m in c.members}]
     assert (len(bids[0].members) == 2) is linked
 
 

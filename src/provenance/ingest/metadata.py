@@ -86,8 +86,8 @@ _DATE_LINES_READ = 3  # a date line comes first, or after the headline (and a ki
 
 
 def _date_line(line: str) -> str | None:
-    """The ISO date a line consists of ("Friday, November 11, 2011", "Updated: Nov 12, 2011 20:09 IST",
-    "Published on Friday, 27 September 2013"), or None when the line says anything else."""
+    """The ISO date a line consists of ("Tuesday, March 3, 2026", "Updated: Mar 3, 2026 4:10pm EST",
+    "Published on Tuesday, 3 March 2026"), or None when the line says anything else."""
     words = re.findall(r"[^\W\d_]+", line.lower())
     if len(line) > 60 or not re.search(r"\b(?:19|20)\d\d\b", line) or not words:
         return None
@@ -112,7 +112,7 @@ def _headline(lines: list[str]) -> str | None:
 
 def _opening_headline(text: str) -> str | None:
     """The headline a plain-text article opens with, past a line that only dates it (a saved page's
-    "Friday, November 11, 2011" above "Navy foils pirate attack"): a date is no headline.
+    "Tuesday, March 3, 2026" above "Harbour pier shut after inspectors find cracks"): a date is no headline.
 
     The date such a line gives is not taken as the publication date: stories are built in date order, and
     in an archive where some files open with a date line and others do not, the dated ones would all be

@@ -269,7 +269,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         specific = abs(x.value) >= SPECIFIC_VALUE or 0 < abs(x.value) < 1
         other_heads = bool(x.heads and y.heads and not same_head) and not specific
         bare = not (x.heads and y.heads) and not specific
-        # "$145 million to $175 million" is no changed "$160 million": another estimate, however alike the words
+        # "$46 million to $55 million" is no changed "$48 million": another estimate, however alike the words
         ranged = x.upper is not None or y.upper is not None  # "12" beside "12 magazines": what it counts is unsaid
         if same_value and same_head and (len(shared) >= 2 and context >= 0.15 or context >= 0.3):
             score = 1.0 + context

@@ -63,7 +63,7 @@ class Candidate:
             for child in self.tail:
                 tokens.extend(t for t in child.subtree if not t.is_space)
             tokens.sort(key=lambda t: t.i)
-        if self.relation == "prep":  # "focused on climate change as a signature issue": what it is held to be
+        if self.relation == "prep":  # "pointed to the repairs as evidence of progress": what it is held to be
             for child in self.verb.children:
                 if child.dep_ == "prep" and child.lower_ == "as" and child.i > self.complement.i:
                     tokens.extend(t for t in child.subtree if not t.is_space)
@@ -139,7 +139,7 @@ def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
 
 def _second_object_after_comma(verb: Token, obj: Token) -> bool:
     """An object set off by a comma after another complement of its verb: the writer's gloss of that
-    complement ("risks undermining trade, a key factor driving the economy"), which the parser hung on the verb."""
+    complement ("defended the levy, a measure the council long resisted"), which the parser hung on the verb."""
     start = obj.left_edge.i
     return (
         start > 0

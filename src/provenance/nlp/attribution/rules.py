@@ -129,7 +129,7 @@ def _closes_sentence_after_comma(verb: Token, subject: Token) -> bool:
     after = doc[verb.right_edge.i + 1 : verb.sent.end]
     return (
         subject.i < verb.i
-        and verb.tag_ != "VBG"  # "..., each touting their record": a participle adds what they did, it cites no one
+        and verb.tag_ != "VBG"  # "..., each praising their own plan": a participle adds what they did, it cites no one
         and start > 0
         and doc[start - 1].text == ","
         and all(t.is_punct or t.is_space for t in after)
@@ -164,7 +164,7 @@ def _closes_after_comma(verb: Token, subject: Token) -> bool:
     declared: ...", "Asked if ..., she said")."""
     doc, sent = verb.doc, verb.sent
     comma = _comma_before_cue(verb, subject)
-    # "But when Congress cut the funding, Mexico said enough.": the setting opens after a conjunction
+    # "But after the storm closed the pier, the board said enough.": the setting opens after a conjunction
     first = next((t for t in sent if not (t.pos_ == "CCONJ" or t.is_punct or t.is_space)), doc[sent.start])
     after = [c for c in verb.children if c.i > verb.i and not c.is_punct and c.i != subject.i]
     return (
@@ -412,7 +412,7 @@ class Rules:
         particle: Token | None = None
         clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not _quoted_title_before(c, verb, in_quote)]
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
-            # "X continues to insist, ..., that he wants ...": a cue opened by "that" is itself reported, and
+            # "X keeps insisting, ..., that he wants ...": a cue opened by "that" is itself reported, and
             # reports nothing before it (the parser made "wants" the root and the insisting its clause)
             clauses = [c for c in clauses if c.i > verb.i]
         if clauses:
@@ -422,7 +422,7 @@ class Rules:
             if end <= verb.i:
                 tail = _continued_after_cue(verb, subject)
         elif cue is not None and _as_clause(verb, cue):
-            # "As Politico reported, the primary ...", "the plan, as the minister said, will fail": the clause
+            # "As the harbour board reported, the pier ...", "the plan, as the minister said, will fail": the clause
             # the "as" cue hangs on is what was reported, on either side of the cue
             head = verb.head
             particle = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ in cue.particles), None)
@@ -1008,7 +1008,7 @@ def _runs_on_after_colon(doc: Doc, content_end: int, quote_start: int) -> bool:
 
 
 def _as_clause(verb: Token, cue: CueVerb) -> bool:
-    """A cue in an "as" clause hung on the clause it reports: "As Politico reported, ...", "..., as he noted, ...".
+    """A cue in an "as" clause hung on the clause it reports: "As the board reported, ...", "..., as he noted, ...".
     Only a verb of saying that needs no object ("as he welcomed the guests" tells when)."""
     if cue.takes_object or cue.takes_infinitive or cue.quoted_only:
         return False
@@ -1024,8 +1024,8 @@ def _as_clause(verb: Token, cue: CueVerb) -> bool:
 
 
 def _continued_after_cue(verb: Token, subject: Token) -> tuple[int, int] | None:
-    """A clause coordinated after a cue that closes its content ("The middle fifth paid 8.9 percent, the agency
-    said in a June report, and the bottom fifth paid 0.8 percent"): more of what was said, unless it is the
+    """A clause coordinated after a cue that closes its content ("Rents rose 4 percent, the agency said in
+    its annual survey, and wages in the port fell 2 percent"): more of what was said, unless it is the
     speaker's own act ("..., he said, and he left") or a report of its own ("..., and added that ...")."""
     for conj in verb.children:
         if conj.dep_ != "conj" or conj.i < verb.i or conj.pos_ not in ("VERB", "AUX"):
