@@ -1165,3 +1165,21 @@ def test_a_prepositional_stance_keeps_what_its_object_is_held_to_be(nlp, sentenc
     doc = nlp(sentence)
     [stance] = [c for c in candidates(doc, [False] * len(doc)) if c.relation == "prep"]
     assert doc.text[slice(*stance.content)] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # one capitalised word the tagger reads as a common noun is still the headline's speaker
+        ("Sanders: The council must reopen the north pier before the summer.\n\nHe spoke on Monday.", "Sanders", True),
+        ("Poll: Most residents want the ferries back by May.\n\nA survey found support.", "Poll", True),
+        # a title-case headline the tagger reads without a verb ("Worried" as an adjective)
+        ("Survey: Voters Worried About Harbour Closures Ahead of Vote.\n\nMost residents said so.", "Survey", True),
+        # page furniture is no speaker
+        ("Breaking: Harbour board votes to close the north pier.\n\nThe vote came late.", "Breaking", False),
+    ],
+)
+def test_a_headline_label_before_a_colon_speaks_the_headline(nlp, text, speaker, content):
+    doc = nlp(text)
+    labels = [a for a in doc._.attributions if a.construction == "label"]
+    assert any(doc.text[a.source[0] : a.source[1]] == speaker for a in labels) is content

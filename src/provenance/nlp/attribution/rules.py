@@ -704,6 +704,10 @@ class Rules:
                 label.text.isupper()
                 or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)
                 or all(t.pos_ == "PROPN" for t in label)
+                # "Sanders: ...", "Poll: ...": one capitalised word the tagger read as a common noun
+                or len(label) == 1
+                and label[0].is_title
+                and label[0].pos_ == "NOUN"
             ):
                 continue
             if any(e.label_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for e in label.ents):
@@ -714,7 +718,7 @@ class Rules:
             while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
                 end += 1
             start, stop = _trim(doc, colon.i + 1, end)
-            if stop - start < _MIN_CONTENT_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:stop]):
+            if stop - start < _MIN_CONTENT_TOKENS or not any(t.pos_ in ("VERB", "AUX", "ADJ") for t in doc[start:stop]):
                 continue
             found.append(
                 Attribution(
@@ -1200,6 +1204,19 @@ _NOT_SPEAKER_LABELS = {
     "warning",
     "q",
     "a",
+    "the latest",
+    "breaking",
+    "contributing",
+    "clarification",
+    "byline",
+    "exclusive",
+    "opinion",
+    "editorial",
+    "analysis",
+    "live",
+    "revealed",
+    "wow",
+    "name",
 }
 _DASHES = {"―", "—", "–", "-", "--"}
 
