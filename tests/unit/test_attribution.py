@@ -1175,6 +1175,9 @@ def test_a_prepositional_stance_keeps_what_its_object_is_held_to_be(nlp, sentenc
         ("Poll: Most residents want the ferries back by May.\n\nA survey found support.", "Poll", True),
         # a title-case headline the tagger reads without a verb ("Worried" as an adjective)
         ("Survey: Voters Worried About Harbour Closures Ahead of Vote.\n\nMost residents said so.", "Survey", True),
+        # a title-case headline the tagger reads as names only
+        ("Poll: Mayor Ties Challenger With Harbour Voters in a Three-Way Race.\n\nIt was taken in May.", "Poll", True),
+        ("Councillor Reyes: Harbour Plan a Waste of Public Money.\n\nShe spoke on Monday.", "Councillor Reyes", True),
         # page furniture is no speaker
         ("Breaking: Harbour board votes to close the north pier.\n\nThe vote came late.", "Breaking", False),
     ],

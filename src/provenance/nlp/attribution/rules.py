@@ -718,7 +718,11 @@ class Rules:
             while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
                 end += 1
             start, stop = _trim(doc, colon.i + 1, end)
-            if stop - start < _MIN_CONTENT_TOKENS or not any(t.pos_ in ("VERB", "AUX", "ADJ") for t in doc[start:stop]):
+            words = [t for t in doc[start:stop] if t.is_alpha]
+            headline = len(words) >= 4 and _title_case(words, len(words))
+            if stop - start < _MIN_CONTENT_TOKENS or not (
+                headline or any(t.pos_ in ("VERB", "AUX", "ADJ") for t in doc[start:stop])
+            ):
                 continue
             found.append(
                 Attribution(
