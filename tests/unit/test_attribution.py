@@ -1186,3 +1186,15 @@ def test_a_headline_label_before_a_colon_speaks_the_headline(nlp, text, speaker,
     doc = nlp(text)
     labels = [a for a in doc._.attributions if a.construction == "label"]
     assert any(doc.text[a.source[0] : a.source[1]] == speaker for a in labels) is content
+
+
+def test_according_to_a_source_the_parser_ran_into_the_content_ends_at_its_comma(claims_of):
+    """'According to radio host Dan Brooks, the move reeks of fear': the parser reads "reeks" as a plural noun
+    in apposition to the source, which then swallows the whole sentence."""
+    c = only(
+        claims_of("According to conservative talk radio host Dan Brooks, the move reeks of “fear” and desperation.")
+    )
+    assert (c.speaker, c.text) == (
+        "conservative talk radio host Dan Brooks",
+        "the move reeks of “fear” and desperation",
+    )

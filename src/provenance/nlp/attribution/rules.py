@@ -575,6 +575,11 @@ class Rules:
         sent = according.sent
         before = [t for t in doc[sent.start : according.i] if not t.is_punct]
         if len(before) <= 1:  # "According to X, content."
+            comma = next((t for t in reversed(doc[source_tok.i : src[1]]) if t.text == ","), None)
+            if comma is not None and all(t.is_punct or t.is_space for t in doc[src[1] : sent.end]):
+                # the parser read the content as an apposition of the source ("According to radio host
+                # Dan Brooks, the move reeks of ...", "reeks" as a plural noun): the source ends at its last comma
+                src = (src[0], comma.i)
             start, end = src[1], sent.end
         else:  # "content, according to X."
             start, end = sent.start, according.i
