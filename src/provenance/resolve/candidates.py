@@ -161,10 +161,6 @@ def _margin(x: Item, y: Item) -> float:
     return WITHIN_STORY_MARGIN + (SAME_NAMES_MARGIN if shared >= 2 else 0.0)
 
 
-def _cluster_of_several(joiner: Joiner, root: int) -> bool:
-    return len(joiner.docs[root]) > 1
-
-
 def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, int, int]]:
     """Copies joined to their representative; representatives paired by blocking and the pair model."""
     model = pair_model()
@@ -197,9 +193,9 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         met_a, met_b = (ra, root_b), (rb, root_a)
         if met[met_a] >= CLUSTER_READS or met[met_b] >= CLUSTER_READS:
             continue
-        if _cluster_of_several(joiner, root_b):
+        if len(joiner.docs[root_b]) > 1:  # only clusters of several documents are met again
             met[met_a] += 1
-        if _cluster_of_several(joiner, root_a):
+        if len(joiner.docs[root_a]) > 1:
             met[met_b] += 1
         a, b = reps[ra], reps[rb]
         if not _crosses_ok(items[a], items[b]):
@@ -268,9 +264,9 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
         # named two ways: small whole numbers coincide by chance in a story, large or fractional ones rarely do
         specific = abs(x.value) >= SPECIFIC_VALUE or 0 < abs(x.value) < 1
         other_heads = bool(x.heads and y.heads and not same_head) and not specific
-        bare = not (x.heads and y.heads) and not specific
+        bare = not (x.heads and y.heads) and not specific  # "12" beside "12 magazines": what it counts is unsaid
         # "$46 million to $55 million" is no changed "$48 million": another estimate, however alike the words
-        ranged = x.upper is not None or y.upper is not None  # "12" beside "12 magazines": what it counts is unsaid
+        ranged = x.upper is not None or y.upper is not None
         if same_value and same_head and (len(shared) >= 2 and context >= 0.15 or context >= 0.3):
             score = 1.0 + context
         elif (

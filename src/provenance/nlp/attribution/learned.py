@@ -129,7 +129,7 @@ def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
                 continue  # "was interpreted through a lens" credits no one; "did not respond to requests" says nothing
             elif complement.dep_ in ("xcomp", "dobj"):
                 if complement.dep_ == "dobj" and _second_object_after_comma(verb, complement):
-                    continue  # "sought to protect tax breaks, the bedrock of his business": a gloss read as an object
+                    continue  # "defended the levy, a measure the council resisted": a gloss read as an object
                 yield Candidate(verb, subject, complement, complement.dep_)
             elif complement.dep_ == "prep" and complement.i == verb.i + 1:
                 obj = next((g for g in complement.children if g.dep_ in ("pobj", "pcomp")), None)

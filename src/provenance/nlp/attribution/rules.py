@@ -709,7 +709,7 @@ class Rules:
                 label.text.isupper()
                 or any(e.label_ in ("PERSON", "ORG", "NORP") for e in label.ents)
                 or all(t.pos_ == "PROPN" for t in label)
-                # "Sanders: ...", "Poll: ...": one capitalised word the tagger read as a common noun
+                # "Flowers: ...", "Poll: ...": one capitalised word the tagger read as a common noun
                 or len(label) == 1
                 and label[0].is_title
                 and label[0].pos_ == "NOUN"
