@@ -143,8 +143,8 @@ def test_name_variants_of_one_speaker_agree():
 
 
 def test_same_small_value_counting_other_things_stays_apart_even_in_similar_sentences():
-    a_raw = "Klitschko stopped Thompson in 11 rounds in Bern on Saturday night."
-    b_raw = "Klitschko fired 11 shots at Thompson in Bern on Saturday night."
+    a_raw = "Kessler stopped Ortiz in 11 rounds in Millbrook on Saturday night."
+    b_raw = "Kessler fired 11 shots at Ortiz in Millbrook on Saturday night."
     docs = [doc("a.txt", a_raw), doc("b.txt", b_raw)]
     figures = [
         figure("a.txt", a_raw, "11 rounds", 11, obj="rounds"),
@@ -204,6 +204,37 @@ def test_one_figure_offered_by_two_different_clubs_is_two_figures():
     together = {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
     assert not any({"a.txt", "b.txt"} <= members for members in together), together
     assert any({"a.txt", "c.txt"} <= members for members in together), together
+
+
+def test_one_age_of_two_people_is_two_figures():
+    """A skipper and a harbour master may be the same age: the number and the counted noun match, the person not."""
+    raws = {
+        "a.txt": "The 34-year-old skipper Kessler steered the ferry into the pier while Ortiz waved from the quay.",
+        "b.txt": "From the quay the 34-year-old Ortiz, the harbour master, waved the ferry into the pier.",
+        "c.txt": "The 34-year-old Kessler steered the ferry into the pier on Saturday while Ortiz waved.",
+    }
+    docs = [doc(name, raw) for name, raw in raws.items()]
+    figures = [figure(name, raw, "34-year", 34, obj="year") for name, raw in raws.items()]
+    together = {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
+    assert not any({"a.txt", "b.txt"} <= members or {"b.txt", "c.txt"} <= members for members in together), together
+    assert any({"a.txt", "c.txt"} <= members for members in together), together
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("The 34-year-old skipper Kessler steered the ferry", {"kessler"}),
+        ("It was the 34-year-old Kessler's 40th crossing", {"kessler"}),
+        ("police named the 34-year-old Ana Ruiz, of Millbrook, on Monday", {"ana", "ruiz"}),
+        ("a 34-year-old Millbrook woman was hurt", set()),  # a place before a noun: no one named
+        ("the 34-year-old was released Monday", set()),  # function words between: Monday is no person
+        ("a 34-year-old man was hurt", set()),
+    ],
+)
+def test_the_person_an_age_describes(sentence, person):
+    from provenance.resolve.items import aged_person
+
+    assert aged_person(sentence, 34) == person
 
 
 def test_a_subject_named_in_the_other_statement_is_no_other_actor():

@@ -44,6 +44,7 @@ class Joiner:
         self.actors: dict[int, dict[str, str]] = {
             i: {item.actor: item.own.text} for i, item in enumerate(items) if item.actor
         }
+        self.aged: dict[int, frozenset[str]] = {i: item.aged for i, item in enumerate(items) if item.aged}
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -68,6 +69,9 @@ class Joiner:
             return
         if ra in actors and rb in actors and _other_actors(actors[ra], actors[rb]):
             return
+        aged = self.aged
+        if ra in aged and rb in aged and aged[ra].isdisjoint(aged[rb]):
+            return  # one age of two people
         if len(docs[ra]) < len(docs[rb]):
             ra, rb = rb, ra  # the larger cluster absorbs the smaller: merging stays linear
         self.parent[rb] = ra
@@ -77,6 +81,8 @@ class Joiner:
                 actors.setdefault(ra, {}).setdefault(actor, text)
         if span is not None:
             values[ra] = span
+        if rb in aged:
+            aged[ra] = aged.get(ra, frozenset()) | aged.pop(rb)
 
 
 def _other_actors(x: dict[str, str], y: dict[str, str]) -> bool:

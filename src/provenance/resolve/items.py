@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Claim, Figure, Statement
-from ..similarity import Profile, profile, reverses, stem
+from ..similarity import Profile, profile, reverses, stem, stopwords
 
 
 @dataclass(slots=True)
@@ -32,6 +32,7 @@ class Item:
     story: str = ""
     shown: str = ""  # the repaired text people read (Claim.shown)
     actor: str = ""  # the name the statement opens with as its subject (`lead_actor`)
+    aged: frozenset[str] = frozenset()  # an age's person, by name words ("the 34-year-old skipper Kessler")
     undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
 
 
@@ -117,7 +118,41 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
         heads=heads,
         attributed=bool(f.attributed_to),
         actor=lead_actor(f.sentence or ""),  # "the Rovers offered $9 million" is no figure of "the United offered ..."
+        aged=aged_person(f.sentence or "", f.value),
     )
+
+
+_AGE = re.compile(
+    r"\b(\d+)[- ]years?[- ]old\s+((?:[a-z][\w-]*\s+){0,2})([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)(\W*)(\w*)"
+)
+
+
+def aged_person(sentence: str, value: float | str) -> frozenset[str]:
+    """The name words of the person an age describes: "the 34-year-old skipper Kessler" -> {"kessler"}.
+
+    Two people of one age in one story are two facts ("the 34-year-old Kessler" and "the 34-year-old
+    Ortiz", the skipper and the harbour master): the same number and the same counted noun, nothing else to tell
+    them apart. Empty when the age describes no name: "a 66-year-old Millbrook woman" (a place before a
+    noun: the noun's word is no verb of the name, nor a function word), "the 16-year-old was released
+    Monday" (function words between). Empty means unknown, never a different person."""
+    stop = stopwords()
+    for m in _AGE.finditer(sentence):
+        if m.group(1) != f"{float(value):g}":
+            continue
+        between, name, gap, after = m.group(2).split(), m.group(3), m.group(4), m.group(5)
+        if any(w in stop for w in between):
+            return frozenset()
+        possessive = re.search(r"['’]s$", name) is not None  # "the 34-year-old Kessler's 40th crossing"
+        if (
+            not possessive
+            and not gap.strip()
+            and after.islower()
+            and after not in stop
+            and not after.endswith(("ed", "s"))
+        ):
+            return frozenset()  # "Millbrook woman", "Greek boy": the name qualifies a noun
+        return frozenset(re.sub(r"['’]s$", "", w.strip(".")).lower() for w in name.split())
+    return frozenset()
 
 
 _NAME_WORD = r"(?:[A-Z][\w&.-]*|\d+[a-z]+)"
