@@ -1198,3 +1198,32 @@ def test_according_to_a_source_the_parser_ran_into_the_content_ends_at_its_comma
         "conservative talk radio host Dan Brooks",
         "the move reeks of “fear” and desperation",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("The ferry company said after the storm it would not resume service.", "it would not resume service"),
+        (
+            "The skipper said after the inquiry he would not accept the post if it were offered.",
+            "he would not accept the post if it were offered",
+        ),
+    ],
+)
+def test_a_time_between_the_cue_and_its_clause_is_not_what_was_said(nlp, sentence, content):
+    """'said after the storm it would ...': the parser reads "after" as the subordinator of the reported clause;
+    the clause is still what was said, from its subject on."""
+    doc = nlp(sentence)
+    [a] = doc._.attributions
+    assert [doc.text[s:e] for s, e in a.content] == [content]
+
+
+def test_the_writer_s_description_of_a_name_is_cut_from_the_end_of_the_content(nlp):
+    """'..., the charity that owns the old pier' describes the name for the reader: the mayor named the Trust."""
+    doc = nlp(
+        "The mayor said the ferry would be run in partnership with the Harbour Trust, the charity that owns the old pier."
+    )
+    [a] = doc._.attributions
+    assert (
+        doc.text[a.content[0][0] : a.content[-1][1]] == "the ferry would be run in partnership with the Harbour Trust"
+    )

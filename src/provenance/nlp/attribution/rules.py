@@ -415,8 +415,15 @@ class Rules:
             # "X keeps insisting, ..., that he wants ...": a cue opened by "that" is itself reported, and
             # reports nothing before it (the parser made "wants" the root and the insisting its clause)
             clauses = [c for c in clauses if c.i > verb.i]
+        timed = None if clauses or cue is None else _clause_after_time(verb)
+        if timed is not None:
+            # "the board said after the storm it would close the pier": the parser read the time as a
+            # subordinator opening the reported clause; what was said starts at the clause's subject
+            clauses = [timed]
         if clauses:
             start = min(c.left_edge.i for c in clauses)
+            if timed is not None:
+                start = min(c.left_edge.i for c in timed.children if c.dep_ in _SUBJECT_DEPS)
             end = max(c.right_edge.i for c in clauses) + 1
             content = (start, _clause_end(doc, clauses, start, end))
             if end <= verb.i:
@@ -1034,6 +1041,22 @@ def _as_clause(verb: Token, cue: CueVerb) -> bool:
         and verb.head.sent == verb.sent
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
     )
+
+
+def _clause_after_time(verb: Token) -> Token | None:
+    """A clause hung on a cue as an adverbial whose "subordinator" is a preposition with its own object
+    ("said after the storm it would close", "said in a statement the pier was safe"): a time or a setting
+    said of the saying, then the clause said. None unless that shape, after the cue, with a subject."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i < verb.i:
+            continue
+        mark = verb.doc[verb.i + 1]  # "after" read as the clause's subordinator or as its preposition
+        if child.left_edge.i != mark.i or mark.tag_ != "IN" or not any(g.dep_ == "pobj" for g in mark.children):
+            continue
+        subject = next((g for g in child.children if g.dep_ in _SUBJECT_DEPS and g.i > mark.i), None)
+        if subject is not None and subject.left_edge.i > max(g.i for g in mark.children if g.dep_ == "pobj"):
+            return child
+    return None
 
 
 def _continued_after_cue(verb: Token, subject: Token) -> tuple[int, int] | None:

@@ -79,9 +79,12 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
             ),
             None,
         )
-    if noun is not None and (dash or noun.head.pos_ in ("VERB", "AUX")):
+    if noun is not None and (
+        dash or noun.head.pos_ in ("VERB", "AUX") or noun.dep_ == "appos" and noun.head.pos_ == "PROPN"
+    ):
         # "— a word his rivals mocked", "..., an admission his aides welcomed": a noun phrase set off by a dash,
-        # or by a comma when it glosses the whole clause rather than renaming a noun
+        # or by a comma when it glosses the whole clause rather than renaming a noun; "... with the Harbour
+        # Trust, the charity that owns the pier": the writer's description of a name the speaker used
         return noun
     return None
 
