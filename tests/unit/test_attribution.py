@@ -1227,3 +1227,20 @@ def test_the_writer_s_description_of_a_name_is_cut_from_the_end_of_the_content(n
     assert (
         doc.text[a.content[0][0] : a.content[-1][1]] == "the ferry would be run in partnership with the Harbour Trust"
     )
+
+
+def test_an_object_stance_ends_before_a_coordinated_clause_with_its_own_subject(nlp):
+    """'proposed dropping the levy, but analysts agreed ...': the analysts' agreement is not the proposal."""
+    doc = nlp("He proposed dropping the levy as promised, but analysts agreed it was still too high.")
+    contents = {doc.text[a.cue[0] : a.cue[1]]: doc.text[a.content[0][0] : a.content[-1][1]] for a in doc._.attributions}
+    assert contents["proposed"] == "dropping the levy as promised"
+
+
+def test_a_quote_opening_the_reported_phrase_makes_a_mixed_claim_of_the_whole_phrase(nlp):
+    """'reported “2,100 crossings” in the harbour ...': the quoted words open what was reported, not all of it."""
+    doc = nlp("The agency reported “2,100 crossings” in the harbour between May and June.")
+    [a] = doc._.attributions
+    assert (a.kind, doc.text[a.content[0][0] : a.content[-1][1]]) == (
+        "mixed",
+        "“2,100 crossings” in the harbour between May and June",
+    )

@@ -495,7 +495,7 @@ class Rules:
                         and child.i > verb.i
                         and child.right_edge.i - child.left_edge.i + 1 >= 2
                     ):
-                        content = (child.left_edge.i, verb.right_edge.i + 1)
+                        content = (child.left_edge.i, _end_before_own_clause(verb) + 1)
                         break
         if content is None:
             return []
@@ -851,7 +851,17 @@ class Rules:
                         quoted.content = [(lead, max(end, _phrase_end(doc, verb, q)))]
                         previous_direct = None
                     else:
-                        previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
+                        closing = q.end < len(doc) and doc[q.end].is_quote
+                        after = q.end + 1 if closing else q.end
+                        end = _phrase_end(doc, verb, q) if verb.i < q.start else 0
+                        if end and sum(1 for t in doc[after:] if t.idx < end and t.is_alpha) >= 2:
+                            # 'the agency reported “2,100 crossings” in the harbour last year': the quote opens
+                            # the reported phrase, which goes on after it (a mixed claim)
+                            opening = doc[q.start - 1] if q.start and doc[q.start - 1].is_quote else doc[q.start]
+                            quoted.content = [(opening.idx, end)]
+                            previous_direct = None
+                        else:
+                            previous_direct, previous_end_sent = quoted, _sent_index(doc, q.end - 1)
                     continue
             # 4. a quote introduced by a clause of its own ("She continued, “...”", "He concluded: “...”")
             intro = _introducing_verb(doc, q)
@@ -1041,6 +1051,18 @@ def _as_clause(verb: Token, cue: CueVerb) -> bool:
         and verb.head.sent == verb.sent
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
     )
+
+
+def _end_before_own_clause(verb: Token) -> int:
+    """The last token of what hangs on the verb, short of a coordinated clause with its own subject: in
+    "proposed a levy, but the council agreed it was too high" the council's agreement is not the proposal."""
+    end = verb.right_edge.i
+    for child in verb.children:
+        if child.dep_ == "conj" and child.i > verb.i and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
+            end = min(end, child.left_edge.i - 1)
+            while end > verb.i and (verb.doc[end].dep_ == "cc" or verb.doc[end].is_punct):
+                end -= 1
+    return end
 
 
 def _clause_after_time(verb: Token) -> Token | None:
