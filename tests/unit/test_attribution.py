@@ -1229,11 +1229,27 @@ def test_the_writer_s_description_of_a_name_is_cut_from_the_end_of_the_content(n
     )
 
 
-def test_an_object_stance_ends_before_a_coordinated_clause_with_its_own_subject(nlp):
-    """'proposed dropping the levy, but analysts agreed ...': the analysts' agreement is not the proposal."""
-    doc = nlp("He proposed dropping the levy as promised, but analysts agreed it was still too high.")
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        # the analysts' agreement is not the proposal
+        (
+            "He proposed dropping the levy as promised, but analysts agreed it was still too high.",
+            "proposed",
+            "dropping the levy as promised",
+        ),
+        # a second verb of saying is a report of its own, even with the subject it shares
+        (
+            "The mayor stressed her support for the new pier and said she would fund it from the harbour budget.",
+            "stressed",
+            "her support for the new pier",
+        ),
+    ],
+)
+def test_an_object_stance_ends_before_a_coordinated_clause_of_its_own(nlp, sentence, cue, content):
+    doc = nlp(sentence)
     contents = {doc.text[a.cue[0] : a.cue[1]]: doc.text[a.content[0][0] : a.content[-1][1]] for a in doc._.attributions}
-    assert contents["proposed"] == "dropping the levy as promised"
+    assert contents[cue] == content
 
 
 def test_a_quote_opening_the_reported_phrase_makes_a_mixed_claim_of_the_whole_phrase(nlp):
@@ -1244,3 +1260,18 @@ def test_a_quote_opening_the_reported_phrase_makes_a_mixed_claim_of_the_whole_ph
         "mixed",
         "“2,100 crossings” in the harbour between May and June",
     )
+
+
+def test_a_past_tense_cue_after_a_present_reported_clause_goes_on_with_the_narration(nlp):
+    """'said the fare is too high and urged riders ...': the mayor urged, not the fare; the urging is a report
+    of its own, not part of what was said."""
+    doc = nlp("The mayor said the fare is too high and urged riders to boycott the ferry.")
+    found = {
+        doc.text[a.cue[0] : a.cue[1]]: (
+            doc.text[a.source[0] : a.source[1]],
+            doc.text[a.content[0][0] : a.content[-1][1]],
+        )
+        for a in doc._.attributions
+    }
+    assert found["said"] == ("The mayor", "the fare is too high")
+    assert found["urged"] == ("The mayor", "riders to boycott the ferry")

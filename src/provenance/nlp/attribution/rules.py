@@ -207,8 +207,14 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     reported = verb.head
     if (
         depth < 3
-        and verb.tag_ == "VBG"
-        and verb.dep_ in ("advcl", "conj")
+        and (
+            verb.tag_ == "VBG"
+            and verb.dep_ in ("advcl", "conj")
+            # "said the fare is too high and urged riders ...": the narration's past goes on from the cue
+            or verb.tag_ == "VBD"
+            and verb.dep_ == "conj"
+            and reported.tag_ != "VBD"
+        )
         and reported.dep_ == "ccomp"
         and reported.i < verb.i
         and reported.head.lemma_.lower() in lexicon().cue_verbs
@@ -1054,11 +1060,16 @@ def _as_clause(verb: Token, cue: CueVerb) -> bool:
 
 
 def _end_before_own_clause(verb: Token) -> int:
-    """The last token of what hangs on the verb, short of a coordinated clause with its own subject: in
-    "proposed a levy, but the council agreed it was too high" the council's agreement is not the proposal."""
+    """The last token of what hangs on the verb, short of a coordinated clause of its own: in "proposed a levy,
+    but the council agreed it was too high" the council's agreement is not the proposal, and in "stressed her
+    support for the pier and said she would fund it" the second verb of saying is a report of its own."""
     end = verb.right_edge.i
     for child in verb.children:
-        if child.dep_ == "conj" and child.i > verb.i and any(g.dep_ in _SUBJECT_DEPS for g in child.children):
+        if (
+            child.dep_ == "conj"
+            and child.i > verb.i
+            and (any(g.dep_ in _SUBJECT_DEPS for g in child.children) or child.lemma_.lower() in lexicon().cue_verbs)
+        ):
             end = min(end, child.left_edge.i - 1)
             while end > verb.i and (verb.doc[end].dep_ == "cc" or verb.doc[end].is_punct):
                 end -= 1
@@ -1112,7 +1123,14 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                 (child.dep_ == "conj" or contrast)
                 and child.i > clause.i
                 and child.lemma_.lower() in lex.cue_verbs
-                and any(g.dep_ in _SUBJECT_DEPS for g in child.children)
+                and (
+                    any(g.dep_ in _SUBJECT_DEPS for g in child.children)
+                    # "said the fare is too high and urged riders to ...": a past-tense cue after a clause that
+                    # is not in the past goes on with the narration (the speaker urged), not with what was said
+                    or child.dep_ == "conj"
+                    and child.tag_ == "VBD"
+                    and clause.tag_ != "VBD"
+                )
                 # 'said the videos were "inconclusive" and that the footage did not show ...': a second
                 # clause marked by "that" is more of what was said
                 and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
