@@ -1262,10 +1262,19 @@ def test_a_quote_opening_the_reported_phrase_makes_a_mixed_claim_of_the_whole_ph
     )
 
 
-def test_a_past_tense_cue_after_a_present_reported_clause_goes_on_with_the_narration(nlp):
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a past-tense cue after a reported clause that is not in the past
+        "The mayor said the fare is too high and urged riders to boycott the ferry.",
+        # a cue with a reported complement of its own
+        "The mayor said the skipper was reckless and urged riders to boycott the ferry.",
+    ],
+)
+def test_a_cue_coordinated_with_the_reported_clause_goes_on_with_the_narration(nlp, sentence):
     """'said the fare is too high and urged riders ...': the mayor urged, not the fare; the urging is a report
     of its own, not part of what was said."""
-    doc = nlp("The mayor said the fare is too high and urged riders to boycott the ferry.")
+    doc = nlp(sentence)
     found = {
         doc.text[a.cue[0] : a.cue[1]]: (
             doc.text[a.source[0] : a.source[1]],
@@ -1273,5 +1282,5 @@ def test_a_past_tense_cue_after_a_present_reported_clause_goes_on_with_the_narra
         )
         for a in doc._.attributions
     }
-    assert found["said"] == ("The mayor", "the fare is too high")
+    assert found["said"] == ("The mayor", sentence[len("The mayor said ") : sentence.index(" and urged")])
     assert found["urged"] == ("The mayor", "riders to boycott the ferry")

@@ -210,10 +210,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         and (
             verb.tag_ == "VBG"
             and verb.dep_ in ("advcl", "conj")
-            # "said the fare is too high and urged riders ...": the narration's past goes on from the cue
-            or verb.tag_ == "VBD"
-            and verb.dep_ == "conj"
-            and reported.tag_ != "VBD"
+            or _narrated_cue(verb, reported)  # "said the fare is too high and urged riders to ..."
         )
         and reported.dep_ == "ccomp"
         and reported.i < verb.i
@@ -1108,6 +1105,18 @@ def _continued_after_cue(verb: Token, subject: Token) -> tuple[int, int] | None:
     return None
 
 
+def _narrated_cue(cue: Token, clause: Token) -> bool:
+    """A cue verb with no subject of its own that the parser coordinated with a reported clause, yet which goes
+    on with the narration (the speaker did it, not the clause's subject): in the past after a clause that is
+    not ("said the fare is too high and urged riders ..."), or with a reported complement of its own ("said
+    the skipper was reckless and encouraged riders to boycott the ferry")."""
+    if cue.dep_ != "conj" or any(g.dep_ in _SUBJECT_DEPS for g in cue.children):
+        return False
+    return (cue.tag_ == "VBD" and clause.tag_ != "VBD") or any(
+        g.dep_ in ("xcomp", "ccomp") and g.i > cue.i for g in cue.children
+    )
+
+
 def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
     """Cut reported content at a semicolon or at a coordinated clause that is a report of its own."""
     for tok in doc[start:end]:
@@ -1123,14 +1132,8 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                 (child.dep_ == "conj" or contrast)
                 and child.i > clause.i
                 and child.lemma_.lower() in lex.cue_verbs
-                and (
-                    any(g.dep_ in _SUBJECT_DEPS for g in child.children)
-                    # "said the fare is too high and urged riders to ...": a past-tense cue after a clause that
-                    # is not in the past goes on with the narration (the speaker urged), not with what was said
-                    or child.dep_ == "conj"
-                    and child.tag_ == "VBD"
-                    and clause.tag_ != "VBD"
-                )
+                # "said the fare is too high and urged riders to ...": the speaker urged, a report of its own
+                and (any(g.dep_ in _SUBJECT_DEPS for g in child.children) or _narrated_cue(child, clause))
                 # 'said the videos were "inconclusive" and that the footage did not show ...': a second
                 # clause marked by "that" is more of what was said
                 and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
