@@ -1284,3 +1284,14 @@ def test_a_cue_coordinated_with_the_reported_clause_goes_on_with_the_narration(n
     }
     assert found["said"] == ("The mayor", sentence[len("The mayor said ") : sentence.index(" and urged")])
     assert found["urged"] == ("The mayor", "riders to boycott the ferry")
+
+
+def test_an_opening_clause_the_parser_hung_on_a_parenthetical_cue_is_part_of_what_was_said(nlp):
+    """'Although the pier was repaired, the mayor said, the ferry ...': a clause with its own subject, not a
+    setting like 'Asked about the vote, she said, ...'."""
+    doc = nlp("Although the pier was repaired, the mayor said, the ferry would not return until spring.")
+    [a] = doc._.attributions
+    assert [doc.text[s:e] for s, e in a.content] == [
+        "Although the pier was repaired",
+        "the ferry would not return until spring",
+    ]

@@ -152,6 +152,20 @@ def _only_a_setting(doc: Doc, head: Token, start: int, end: int) -> bool:
     )
 
 
+def _clause_opening_cue(verb: Token, subject: Token) -> Token | None:
+    """A clause with a subject of its own that opens the sentence and that the parser hung on a parenthetical
+    cue as an adverbial ("Although the pier was repaired, the mayor said, ..."), or None."""
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and child.i < subject.i
+            and child.left_edge.i == verb.left_edge.i
+            and any(g.dep_ in (*_SUBJECT_DEPS, "nsubjpass") for g in child.children)
+        ):
+            return child
+    return None
+
+
 def _comma_before_cue(verb: Token, subject: Token) -> int:
     """The token before the cue's clause: before its subject ("..., the agency said") or, when the subject
     follows the verb, before the verb ("..., said Anna Berg")."""
@@ -454,7 +468,14 @@ class Rules:
             head = verb.head
             # an adverbial cue may have swallowed the end of the content ("if the tariff passes"): stop at its subject
             stop = subject.left_edge.i if verb.dep_ == "advcl" else verb.left_edge.i
-            content = (max(sent.start, head.left_edge.i), stop)
+            opening = _clause_opening_cue(verb, subject)
+            if opening is not None and head.left_edge.i >= stop:
+                # "Although the pier was repaired, the mayor said, the ferry ...": the parser hung the opening
+                # clause on the cue; it is the first part of what was said
+                stop = opening.right_edge.i + 1
+                content = (max(sent.start, opening.left_edge.i), stop)
+            else:
+                content = (max(sent.start, head.left_edge.i), stop)
             after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1))
             if after[1] - after[0] >= 2:
                 tail = after
