@@ -113,8 +113,8 @@ def in_headline(text: str, attribution: Attribution, *, capitals: bool = False) 
 
 def _shouted(text: str) -> bool:
     """Written in capitals: at least 12 letters, nine in ten of them upper-case."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    letters = sum(map(str.isalpha, text))  # map over a builtin: this reads up to 20,000 characters per document
+    return letters >= 12 and sum(map(str.isupper, text)) >= 0.9 * letters
 
 
 @Language.factory(

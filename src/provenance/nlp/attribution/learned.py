@@ -110,8 +110,8 @@ def _bare_verbs_after(verb: Token, infinitive: Token) -> list[Token]:
 def candidates(doc: Doc, in_quote: list[bool]) -> Iterator[Candidate]:
     """Every verb with a subject and a complement, outside quotes, one per (verb, complement)."""
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or in_quote[verb.i]:
-            continue
+        if verb.pos_ not in ("VERB", "AUX") or in_quote[verb.i] or not verb.n_rights:
+            continue  # every complement stands after its verb
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is None and verb.dep_ in ("xcomp", "conj"):  # "has vowed to ...", "and said ..."
             subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)

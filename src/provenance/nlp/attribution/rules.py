@@ -101,11 +101,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         end -= 1
     # keep the closing mark of a quote that opens inside the content: 'would “reopen”', 'was ‘reviewing it’'
-    opened = sum(1 for t in doc[start:end] if t.text in ("“", "«")) - sum(
-        1 for t in doc[start:end] if t.text in ("”", "»")
-    )
-    single_opened = sum(1 for t in doc[start:end] if t.text == "‘") - sum(1 for t in doc[start:end] if t.text == "’")
-    straight_open = sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1
+    marks = [t.text for t in doc[start:end] if t.is_quote]  # one pass over the content
+    opened = marks.count("“") + marks.count("«") - marks.count("”") - marks.count("»")
+    single_opened = marks.count("‘") - marks.count("’")
+    straight_open = marks.count('"') % 2 == 1
     closers = ("”", "»") if opened > 0 else ("’",) if single_opened > 0 else ('"',) if straight_open else ()
     if closers and end < len(doc) and doc[end].text in closers:
         end += 1  # the same with straight marks: 'are "far too high"'
