@@ -334,13 +334,13 @@ def test_versions_sharing_only_the_names_they_mention_are_compared(monkeypatch):
     from provenance.resolve.items import claim_item
     from provenance.similarity import inverse_document_frequency
 
-    a = "Pinup model Greta Vandermolen died in a Lisbon hospital after suffering a heart attack"
-    b = "Greta Vandermolen, the pinup star, passed away in a Lisbon clinic"
+    a = "Ferry skipper Greta Vandermolen retired from the Millbrook crossing after her last voyage on Sunday"
+    b = "Greta Vandermolen, the veteran captain, stepped down from the Millbrook route"
     # the names are common in this story, so neither version's rarest words include them
     others = [
-        "Fans of Greta Vandermolen gathered outside her Lisbon home with candles",
-        "Greta Vandermolen posed for calendars sold across Lisbon for three decades",
-        "Greta Vandermolen rarely gave interviews after she retired to Lisbon",
+        "Passengers cheered Greta Vandermolen on the Millbrook pier with flags",
+        "Greta Vandermolen steered ferries across the Millbrook sound for three decades",
+        "Greta Vandermolen rarely spoke to reporters on the Millbrook quay",
     ]
     items = [claim_item(claim(f"d{n}.txt", text), []) for n, text in enumerate([a, b, *others])]
     for item in items:

@@ -153,7 +153,7 @@ def _margin(x: Item, y: Item) -> float:
 
     One story's outlets report one event: a looser paraphrase is still the same statement there
     (WITHIN_STORY_MARGIN), the more so when both name the same two people, places or figures
-    ("A 5.6 magnitude quake hit Qeshm island" / "An earthquake of magnitude 5.6 shook Qeshm"): the
+    ("A 4.8 magnitude quake hit Millbrook" / "An earthquake of magnitude 4.8 shook Millbrook"): the
     words the pair model was fitted on differ, the facts they name do not. Across stories, no margin."""
     if x.story != y.story:
         return 0.0
@@ -168,9 +168,9 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
     scored = copies
     distinct = [items[i] for i in reps]
     # paraphrases are looked for inside a story (across stories only copies link, above)
-    # the figures and names a statement holds are keys too: "a 5.6 magnitude quake hit" and "a quake of
-    # magnitude 5.6 shook" share one rare word and their figure; "Greta Vandermolen died in a Lisbon hospital"
-    # and "Vandermolen passed away in a Lisbon clinic" share only the names
+    # the figures and names a statement holds are keys too: "a 4.8 magnitude quake hit" and "a quake of
+    # magnitude 4.8 shook" share one rare word and their figure; "Greta Vandermolen retired from the Millbrook
+    # crossing" and "Vandermolen stepped down from the Millbrook route" share only the names
     keys = [
         {f"{item.story}|{key}" for key in k | {"n:" + n for n in item.own.numbers} | {"m:" + n for n in item.own.names}}
         for item, k in zip(distinct, rare_keys(distinct, idf))
