@@ -1097,11 +1097,13 @@ def _clause_after_time(verb: Token) -> Token | None:
     """A clause hung on a cue as an adverbial whose "subordinator" is a preposition with its own object
     ("said after the storm it would close", "said in a statement the pier was safe"): a time or a setting
     said of the saying, then the clause said. None unless that shape, after the cue, with a subject."""
+    if verb.i + 1 >= len(verb.doc):
+        return None
+    mark = verb.doc[verb.i + 1]  # "after" read as the clause's subordinator or as its preposition
+    if mark.tag_ != "IN" or not any(g.dep_ == "pobj" for g in mark.children):
+        return None
     for child in verb.children:
-        if child.dep_ != "advcl" or child.i < verb.i:
-            continue
-        mark = verb.doc[verb.i + 1]  # "after" read as the clause's subordinator or as its preposition
-        if child.left_edge.i != mark.i or mark.tag_ != "IN" or not any(g.dep_ == "pobj" for g in mark.children):
+        if child.dep_ != "advcl" or child.left_edge.i != mark.i:
             continue
         subject = next((g for g in child.children if g.dep_ in _SUBJECT_DEPS and g.i > mark.i), None)
         if subject is not None and subject.left_edge.i > max(g.i for g in mark.children if g.dep_ == "pobj"):
