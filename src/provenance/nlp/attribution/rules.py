@@ -877,7 +877,7 @@ class Rules:
                         closing = q.end < len(doc) and doc[q.end].is_quote
                         after = q.end + 1 if closing else q.end
                         end = _phrase_end(doc, verb, q) if verb.i < q.start else 0
-                        if end and sum(1 for t in doc[after:] if t.idx < end and t.is_alpha) >= 2:
+                        if end and _words_before(doc, after, end) >= 2:
                             # 'the agency reported “2,100 crossings” in the harbour last year': the quote opens
                             # the reported phrase, which goes on after it (a mixed claim)
                             opening = doc[q.start - 1] if q.start and doc[q.start - 1].is_quote else doc[q.start]
@@ -1074,6 +1074,15 @@ def _as_clause(verb: Token, cue: CueVerb) -> bool:
         and verb.head.sent == verb.sent
         and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
     )
+
+
+def _words_before(doc: Doc, start: int, end_char: int) -> int:
+    """Words from token `start` up to character `end_char` (read no further: a document may hold thousands of quotes)."""
+    count, i = 0, start
+    while i < len(doc) and doc[i].idx < end_char:
+        count += doc[i].is_alpha
+        i += 1
+    return count
 
 
 def _end_before_own_clause(verb: Token) -> int:
