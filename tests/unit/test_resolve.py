@@ -193,15 +193,20 @@ def test_statements_whose_subjects_are_different_names_stay_apart_even_through_a
     assert any({"a.txt", "d.txt"} <= members for members in together), together
 
 
+def figure_clusters(raws, text, value, obj):
+    """The documents of each cluster when every document states the figure `text` about `obj`."""
+    docs = [doc(name, raw) for name, raw in raws.items()]
+    figures = [figure(name, raw, text, value, obj=obj) for name, raw in raws.items()]
+    return {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
+
+
 def test_one_figure_offered_by_two_different_clubs_is_two_figures():
     raws = {
         "a.txt": "The Rovers have offered the striker a contract worth $90 million over eight seasons.",
         "b.txt": "The Bay City United have offered the striker a contract worth $90 million over eight seasons.",
         "c.txt": "The Rovers offered the young striker a contract worth about $90 million, his agent said.",
     }
-    docs = [doc(name, raw) for name, raw in raws.items()]
-    figures = [figure(name, raw, "$90 million", 90_000_000, obj="contract") for name, raw in raws.items()]
-    together = {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
+    together = figure_clusters(raws, "$90 million", 90_000_000, "contract")
     assert not any({"a.txt", "b.txt"} <= members for members in together), together
     assert any({"a.txt", "c.txt"} <= members for members in together), together
 
@@ -213,9 +218,7 @@ def test_one_age_of_two_people_is_two_figures():
         "b.txt": "From the quay the 34-year-old Ortiz, the harbour master, waved the ferry into the pier.",
         "c.txt": "The 34-year-old Kessler steered the ferry into the pier on Saturday while Ortiz waved.",
     }
-    docs = [doc(name, raw) for name, raw in raws.items()]
-    figures = [figure(name, raw, "34-year", 34, obj="year") for name, raw in raws.items()]
-    together = {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
+    together = figure_clusters(raws, "34-year", 34, "year")
     assert not any({"a.txt", "b.txt"} <= members or {"b.txt", "c.txt"} <= members for members in together), together
     assert any({"a.txt", "c.txt"} <= members for members in together), together
 

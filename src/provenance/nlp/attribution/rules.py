@@ -868,13 +868,12 @@ class Rules:
                         continue  # 'posted “Guardians of the Galaxy”': a title, not a statement
                     found.append(quoted)
                     by_cue[verb.i] = quoted
+                    closing = q.end < len(doc) and doc[q.end].is_quote  # the quote's closing mark
                     if lead is not None:  # "described the incident as a “terrible situation”": mixed
-                        closing = q.end < len(doc) and doc[q.end].is_quote  # the quote's closing mark
                         end = doc[q.end].idx + len(doc[q.end]) if closing else q.end_char
                         quoted.content = [(lead, max(end, _phrase_end(doc, verb, q)))]
                         previous_direct = None
                     else:
-                        closing = q.end < len(doc) and doc[q.end].is_quote
                         after = q.end + 1 if closing else q.end
                         end = _phrase_end(doc, verb, q) if verb.i < q.start else 0
                         if end and _words_before(doc, after, end) >= 2:
