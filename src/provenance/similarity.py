@@ -24,6 +24,9 @@ from .settings import VERBATIM_RATIO
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# digits opening a word of a name are no figure: "the Philadelphia 76ers", "San Francisco 49ers"
+# (a unit glued to a number is still one: "5km", "$2.5bn", "9am")
+_NAME_NUMBER = re.compile(r"[A-Z][\w.&'’-]*\s+(\d+)[a-z]{3,}\b")
 _NEGATIONS = {"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without"}
 # Words that undo an act: "withdrew the offer" is not the offer, "rescind the rule" not the rule.
 # Two versions alike in every other word may still say opposite things; see `Profile.reverses`.
@@ -113,7 +116,7 @@ def profile(text: str) -> Profile:
         length=len(lower),
         stems=frozenset(content),
         bigrams=frozenset(f"{a} {b}" for a, b in zip(content, content[1:])),
-        numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
+        numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(_NAME_NUMBER.sub(" ", text))),
         names=names,
         negated=any(w in _NEGATIONS or w.endswith("n't") for w in lower),
         reverses=reverses(lower),

@@ -37,3 +37,10 @@ def test_a_statement_that_undoes_an_act_is_marked():
     assert not profile("The club has offered the striker a four-year contract").reverses
     assert profile("Organisers cancelled the harbour regatta").reverses
     assert not profile("Organisers held the harbour regatta").reverses
+
+
+def test_digits_opening_a_word_of_a_name_are_no_figure():
+    """Two statements about one club would otherwise share a figure, and count it as a fact both name."""
+    assert profile("Kessler was let go by the Millbrook 76ers on Saturday").numbers == frozenset()
+    assert profile("the swim starts at 9am and runs 5km along the pier").numbers == {"9", "5"}
+    assert profile("the 11th crossing of 2,100 passengers").numbers == {"11", "2100"}
