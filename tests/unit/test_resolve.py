@@ -223,6 +223,40 @@ def test_one_age_of_two_people_is_two_figures():
     assert any({"a.txt", "c.txt"} <= members for members in together), together
 
 
+def test_a_count_of_workers_is_no_count_of_the_places_they_work_at():
+    """ "three harbour workers" counts workers: "harbour", in the singular after a count, only says which."""
+    raws = {
+        "a.txt": "Three harbour workers were hurt when the storm hit Millbrook pier on Sunday.",
+        "b.txt": "The storm hit Millbrook on Sunday and closed three harbours along the pier.",
+        "c.txt": "Three harbour workers were injured as the storm struck Millbrook pier on Sunday.",
+    }
+    docs = [doc(name, raw) for name, raw in raws.items()]
+    figures = [
+        figure("a.txt", raws["a.txt"], "Three harbour workers", 3, obj="harbour workers"),
+        figure("b.txt", raws["b.txt"], "three harbours", 3, obj="harbours"),
+        figure("c.txt", raws["c.txt"], "Three harbour workers", 3, obj="harbour workers"),
+    ]
+    together = {frozenset(m.doc for m in c.members) for c in link([], figures, docs).clusters}
+    assert together == {frozenset({"a.txt", "c.txt"}), frozenset({"b.txt"})}, together
+
+
+@pytest.mark.parametrize(
+    ("obj", "text", "other", "other_text", "same"),
+    [
+        ("harbour workers", "three harbour workers", "harbours", "three harbours", False),
+        ("harbour", "three harbour", "harbour workers", "three harbour workers", True),  # a cut-short phrase
+        ("year", "a 15-year lease", "years", "15 years", True),  # a hyphen joins either
+        ("caliber", "a 38-caliber gun", "caliber", "38 caliber", True),
+        ("Greek crew", "three Greek crew", "Greeks", "three Greeks", True),  # capitalized: as it is
+    ],
+)
+def test_what_a_count_counts_keeps_singular_modifiers_apart(obj, text, other, other_text, same):
+    from provenance.resolve.items import counted_words
+
+    value = 38 if "38" in text else 15 if "15" in text else 3
+    assert bool(counted_words(obj, value, "number", text) & counted_words(other, value, "number", other_text)) is same
+
+
 @pytest.mark.parametrize(
     ("sentence", "person"),
     [

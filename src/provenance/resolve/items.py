@@ -98,7 +98,7 @@ def statement_item(s: Statement, figures: list[Figure], profiles: Profiles | Non
 
 def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
     sentence = profiled(f.sentence or f.text, profiles)
-    heads = frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", f.object) if w.lower() not in ("and", "or", "of"))
+    heads = counted_words(f.object, f.value, f.kind, f.text)
     return Item(
         item_id=f.figure_id,
         kind="figure",
@@ -120,6 +120,26 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
         actor=lead_actor(f.sentence or ""),  # "the Rovers offered $9 million" is no figure of "the United offered ..."
         aged=aged_person(f.sentence or "", f.value),
     )
+
+
+def counted_words(obj: str, value: float | str, kind: str, text: str = "") -> frozenset[str]:
+    """The stems of what a figure counts, as `Item.heads` compares them. Past one, a count names what it
+    counts in the plural; a word in the singular there is a modifier ("three bank workers") and never the
+    same head as its plural ("three banks"): its stem is marked so. A noun joined by a hyphen is both
+    ("a 15-year term" is 15 years, "a 38-caliber gun" a .38 caliber one). Left as they are: capitalized
+    words (a nationality, a name), ranks ("the 11th round") and amounts of money or shares."""
+    count = kind not in ("rank", "money", "percent", "fraction") and float(value) != 1
+    heads = set()
+    for word in re.findall(r"[^\W\d_]+", obj):
+        if word.lower() in ("and", "or", "of"):
+            continue
+        head = stem(word)
+        if count and word.islower() and (not word.endswith("s") or word.endswith("ss")):
+            if re.search(rf"-\s*{re.escape(word)}\b", text):
+                heads.add(head)  # "15-year": also 15 years
+            head += "/1"
+        heads.add(head)
+    return frozenset(heads)
 
 
 _AGE = re.compile(
