@@ -21,6 +21,7 @@ from ..ingest import read_documents
 from ..ingest.fetch import is_url
 from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
 from ..resolve import Linking, link, linker_fingerprint
+from ..resolve import document_texts as story_texts
 from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
 from ..settings import PIECES_PER_TASK, TASKS_IN_FLIGHT_PER_JOB
 from ..store import MemoryResults, Store, member_words
@@ -284,13 +285,7 @@ def link_changes(store: Store, *, changed_docs: Iterable[str] = (), removed_stor
     affected = set(removed_stories) | store.stories_of_documents(changed_docs)
     if new:
         claims, figures, infos, statements = store.records_of_documents({d.doc for d in new})
-        texts: dict[str, list[str]] = {}
-        for c in claims:
-            texts.setdefault(c.doc, []).append(c.text)
-        for st in statements:
-            texts.setdefault(st.doc, []).append(st.text)
-        for f in figures:
-            texts.setdefault(f.doc, []).append(f.sentence or f.text)
+        texts = story_texts(claims, figures, statements)
         bags = {d.doc: document_terms(d.title, texts.get(d.doc, [])) for d in new}
         df, total = store.count_terms(bags.values())
         with store.transaction():
