@@ -1,10 +1,13 @@
 """How a document finds its story: through its rarest words, with the work per document bounded."""
 
+from provenance.records import Document
 from provenance.resolve.stories import (
     CANDIDATE_POSTINGS,
     MAX_STORIES_PER_TERM,
     MemoryStoryIndex,
     Story,
+    document_terms,
+    group_stories,
     lookup_terms,
 )
 from provenance.store.sqlite import SqliteStoryIndex, Store
@@ -43,3 +46,42 @@ def test_the_store_and_memory_indexes_find_the_same_stories(tmp_path):
         for terms in (["storm", "ferry", "harbour"], ["harbour", "storm"], ["own12", "storm"], ["unknown"]):
             assert sqlite.candidates(terms) == memory.candidates(terms)
     assert memory.candidates(["storm", "ferry", "harbour"])[0] == "st-07"
+
+
+def test_two_incidents_of_one_kind_are_two_stories_when_their_people_and_places_differ():
+    """Two ferries aground on one day: the same words, other ships, skippers and harbours."""
+    texts = {
+        "a1.txt": [
+            "The ferry Aurora ran aground off Velora with 40 passengers aboard",
+            "Skipper Kessler was rescued by the coast guard near Velora",
+        ],
+        "a2.txt": [
+            "All 40 passengers of the Aurora were brought ashore at Velora",
+            "The coast guard said Kessler, the skipper, was safe",
+        ],
+        "b1.txt": [
+            "The ferry Seabird ran aground off Tarnow with 60 people on board",
+            "Captain Ortiz was rescued by a coast guard boat at Tarnow",
+        ],
+        "b2.txt": [
+            "The coast guard took 60 people off the Seabird at Tarnow",
+            "Ortiz, the captain, was the last to leave the ferry",
+        ],
+        "c.txt": [
+            "The council of Millbrook voted to raise the parking fees",
+            "Mayor Ruiz said the fees would pay for bus lanes",
+        ],
+        "d.txt": [
+            "The Rovers beat the United two goals to one on Saturday",
+            "Coach Hale said the team played its best football",
+        ],
+        "e.txt": ["Heavy rain flooded roads across the valley on Monday", "The weather service warned of more storms"],
+    }
+    documents = [Document(doc=name, path=name, raw="x", text="x").info() for name in texts]
+    story_of, _ = group_stories(documents, texts)
+    assert story_of["a1.txt"] == story_of["a2.txt"] != story_of["b1.txt"] == story_of["b2.txt"]
+
+
+def test_names_count_again_but_never_from_a_headline_or_a_sentence_start():
+    terms = document_terms("Ferry Runs Aground", ['The coast guard reached Velora. "Nobody" was hurt, Kessler said.'])
+    assert {t for t in terms if t.startswith("^")} == {"^velora", "^kessler"}

@@ -32,6 +32,7 @@ from ..settings import STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
 from ..similarity import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_NAME = re.compile(r"(?<![.!?\"“‘'(]\s)(?<![\"“‘'(])(?<!^)\b([A-Z][^\W\d_]{2,})")  # capitalized, not opening a sentence
 MAX_STORIES_PER_TERM = 64  # a word found in more stories than this says nothing about which one
 CANDIDATE_TERMS = 20  # a document looks for its story through its most telling words
 CANDIDATE_POSTINGS = 128  # reading the rarest of them first, until this many (story, word) entries are read
@@ -59,13 +60,22 @@ def story_id(first_doc: str) -> str:
 
 
 def document_terms(title: str, texts: Iterable[str]) -> Counter[str]:
-    """A document's word stems (stopwords left out), counted: the raw material of its vector."""
+    """A document's word stems (stopwords left out), counted: the raw material of its vector.
+
+    A name (a word capitalized inside a sentence) counts again as a term of its own, "^" + its stem: two
+    incidents of one kind (two quakes, two coaches fired) share most of their words, not their people
+    and places, and the name is what tells them apart."""
     stop = stopwords()
+    sentences = ".\n".join(text for text in texts if text)  # each opens a sentence, as after a full stop
+    words = Counter(_WORD.findall(f"{title or ''}.\n{sentences}".lower()))  # counted first: stemmed once each
+    names = Counter(_NAME.findall(sentences))  # a headline capitalizes every word: names from sentences only
     counts: Counter[str] = Counter()
-    for text in [title, *texts]:
-        for word in _WORD.findall((text or "").lower()):
-            if word not in stop:
-                counts[stem(word)] += 1
+    for word, n in words.items():
+        if word not in stop:
+            counts[stem(word)] += n
+    for word, n in names.items():
+        if word.lower() not in stop:
+            counts["^" + stem(word)] += n
     return counts
 
 
