@@ -48,6 +48,7 @@ class Document:
     byline: str | None = None
     url: str | None = None
     title: str | None = None
+    credit: str | None = None  # a line declaring the document a republication ("Republished by ... under licence")
     encoding: str = "utf-8"
     body: Span | None = None
     boilerplate: list[Span] = field(default_factory=list)
@@ -90,6 +91,7 @@ class Document:
             published=self.published or "",
             byline=self.byline or "",
             url=self.url or "",
+            credit=self.credit or "",
         )
 
 
@@ -107,6 +109,7 @@ class DocumentInfo:
     byline: str
     url: str
     story: str = ""  # the story (event) linking put the document in
+    credit: str = ""  # its republication credit line, as written: a copy by its own account, never an origin
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,19 @@ def test_twenty_copies_of_one_article_link_as_one_story(tmp_path, nlp):
     assert all(row["copies_from"] in origin and row["shared"] == 1.0 for row in sources if row["doc"] not in origin)
 
 
+def test_every_credited_copy_names_the_original_it_copies(tmp_path, nlp):
+    """The copies and the original say the same; the copies say they are republished."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    shutil.copy(WIRE, folder / "wire.txt")  # after every copy in name order
+    for n in range(5):
+        credit = f"Republished by Outlet {n} under licence. Copyright Outlet {n}."
+        (folder / f"copy{n}.txt").write_text(WIRE.read_text(encoding="utf-8") + f"\n\n{credit}\n", encoding="utf-8")
+    assert runner.invoke(app, ["add", str(folder), "--jobs", "1"]).exit_code == 0
+    sources = {row["doc"]: row["copies_from"] for row in _jsonl(runner.invoke(app, ["sources", "-f", "jsonl"]).output)}
+    assert sources == {"wire.txt": "", **{f"copy{n}.txt": "wire.txt" for n in range(5)}}
+
+
 def test_linking_is_the_same_in_any_input_order():
     from provenance.records import Claim
     from provenance.resolve import link

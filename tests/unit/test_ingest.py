@@ -36,6 +36,31 @@ def test_source_published_metadata_line_and_comment_widget_are_boilerplate():
     assert "The ministry said it agreed." in doc.text
 
 
+@pytest.mark.parametrize(
+    ("credit", "where"),
+    [
+        ("Republished by the Harbour Courier under licence.", "end"),
+        ("This article first appeared in the Millbrook Gazette.", "end"),
+        ("Reprinted with permission from the Pier Weekly", "start"),
+    ],
+)
+def test_a_republication_credit_line_marks_the_document_a_copy_and_is_furniture(credit, where):
+    body = "The ferry ran aground off Velora on Sunday.\n\nThe coast guard said all 40 passengers were safe."
+    raw = f"{credit}\n\n{body}" if where == "start" else f"{body}\n\n{credit}\n"
+    doc = text_document(raw, doc="a", path="a")
+    assert doc.credit == credit.strip()
+    assert credit not in doc.text and "all 40 passengers were safe" in doc.text and len(doc.text) == len(raw)
+
+
+def test_a_sentence_of_the_article_that_opens_like_a_credit_is_no_credit():
+    raw = (
+        "Ferry Book Returns\n\nThe pier museum reopened on Sunday.\n\nThe curator showed the old logbooks.\n\n"
+        "Originally published in 1850, the skipper's diary was reprinted by the museum.\n\n"
+        "The museum said it would stay open all summer.\n\nVisitors queued along the quay.\n\nEntry is free."
+    )
+    assert text_document(raw, doc="a", path="a").credit is None
+
+
 def test_leading_agency_line():
     doc = text_document("PTI\n\nNew Delhi\n\nThe minister said the talks went well.", doc="a", path="a")
     assert doc.outlet == "PTI" and doc.dateline == "New Delhi"

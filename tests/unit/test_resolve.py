@@ -75,6 +75,19 @@ def test_earliest_published_is_the_origin_when_all_are_dated():
     assert cluster.origin.doc == "b.txt"
 
 
+def test_a_document_that_calls_itself_a_republication_is_no_origin():
+    """Two identical versions, nothing dated, no agency: the one with a credit line copies the other,
+    whichever name comes first."""
+    text = "Interpol operated under the principles of professionalism and neutrality"
+    docs = [
+        replace(doc("a-copy.txt", "x"), credit="Republished by the Harbour Courier under licence."),
+        doc("z.txt", "x"),
+    ]
+    linking = link([claim("a-copy.txt", text), claim("z.txt", text)], [], docs)
+    [cluster] = linking.clusters
+    assert cluster.origin.doc == "z.txt"
+
+
 def test_altered_quote_and_changed_speaker_are_flagged():
     docs = [doc("a.txt", "x", agency="Reuters"), doc("b.txt", "x"), doc("c.txt", "x")]
     claims = [

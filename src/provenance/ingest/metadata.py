@@ -38,6 +38,15 @@ _FURNITURE_LINE = re.compile(
     r"|by .{2,60}\bsource:.{0,60}published:.*|source:.{2,60}published:.*)[ \t]*$",
     re.I | re.M,
 )
+# A line by which a document declares itself a republication of another outlet's article.
+_CREDIT = re.compile(
+    r"^[ \t]*(?:(?:this|the) (?:article|story|report|piece|column|post) (?:was |is |has been )?(?:originally |first )?"
+    r"(?:published|appeared|ran)|(?:originally|first) (?:published|appeared) (?:by|in|on|at)"
+    r"|(?:re-?published|reprinted|reproduced|syndicated|distributed)(?: here)? (?:by|with|under|from|courtesy)"
+    r"|courtesy of)\b[^\n]{0,200}$",
+    re.I | re.M,
+)
+CREDIT_LINES = 3  # a credit line stands among the first or the last few lines of a document
 _PUBLISHED_IN = re.compile(
     r"^[ \t]*published in (?P<outlet>[A-Z][\w .&'-]{1,40}?), (?P<date>[^\n]{6,40}?)[ \t]*$", re.I | re.M
 )
@@ -58,6 +67,18 @@ _BYLINE = re.compile(
 def _blank(text: str, start: int, end: int) -> str:
     """Replace text[start:end] by spaces, keeping newlines, so positions stay put."""
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def _credit_line(text: str, body_end: int) -> re.Match[str] | None:
+    """The line declaring the document a republication ("Republished by X under licence", "This article first
+    appeared in Y"), among its first or last CREDIT_LINES lines of text; a sentence of the article that opens
+    the same way ("Originally published in 1850, the novel ...") stands in its middle."""
+    lines = [m for m in re.finditer(r"[^\n]+", text[:body_end]) if m.group(0).strip()]
+    for line in [*lines[:CREDIT_LINES], *lines[-CREDIT_LINES:][::-1]]:
+        found = _CREDIT.match(text, line.start(), line.end())
+        if found is not None:
+            return found
+    return None
 
 
 def normalize_date(value: str) -> str | None:
@@ -173,6 +194,10 @@ def apply_metadata_and_boilerplate(document: Document) -> None:
             boilerplate.append(Span(byline.start(), byline.end()))
     if not document.outlet and document.agency:
         document.outlet = document.agency
+    credit = _credit_line(text, body_end)
+    if credit is not None:
+        document.credit = credit.group(0).strip()
+        boilerplate.append(Span(credit.start(), credit.end()))
 
     for span in boilerplate:
         text = _blank(text, span.start, span.end)

@@ -17,9 +17,10 @@ def choose_origin(group: list[Item], docs: dict[str, DocumentInfo], carried: dic
 
     Earliest `published` when every member is dated; otherwise an agency's
     version that another member reproduces verbatim (wire copy comes first);
-    otherwise dated before undated, agencies before others, then the document
-    that carries the most shared statements (the fullest version: copies drop
-    paragraphs and are cut short, the original is not), then by name.
+    otherwise dated before undated, agencies before others, a document that does
+    not call itself a republication before one that does (its credit line), then
+    the document that carries the most shared statements (the fullest version:
+    copies drop paragraphs and are cut short, the original is not), then by name.
     """
 
     def published(i: Item) -> str:
@@ -30,8 +31,21 @@ def choose_origin(group: list[Item], docs: dict[str, DocumentInfo], carried: dic
         d = docs.get(i.doc)
         return bool(d and d.agency)
 
+    def credited(i: Item) -> bool:
+        d = docs.get(i.doc)
+        return bool(d and d.credit)
+
     fallback = sorted(
-        group, key=lambda i: (not published(i), published(i), not agency(i), -carried.get(i.doc, 0), i.doc, i.start)
+        group,
+        key=lambda i: (
+            not published(i),
+            published(i),
+            not agency(i),
+            credited(i),
+            -carried.get(i.doc, 0),
+            i.doc,
+            i.start,
+        ),
     )
     if all(published(i) for i in group):
         return fallback
