@@ -32,7 +32,8 @@ from ..settings import STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
 from ..similarity import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_NAME = re.compile(r"(?<![.!?\"“‘'(]\s)(?<![\"“‘'(])(?<!^)\b([A-Z][^\W\d_]{2,})")  # capitalized, not opening a sentence
+# capitalized, not opening a sentence (the capital is looked for first: most positions fail there at once)
+_NAME = re.compile(r"(?=[A-Z])(?<![.!?\"“‘'(]\s)(?<![\"“‘'(])(?<!^)\b([A-Z][^\W\d_]{2,})")
 MAX_STORIES_PER_TERM = 64  # a word found in more stories than this says nothing about which one
 CANDIDATE_TERMS = 20  # a document looks for its story through its most telling words
 CANDIDATE_POSTINGS = 128  # reading the rarest of them first, until this many (story, word) entries are read
