@@ -6,6 +6,7 @@ spaces so that every position still points at the same character of the file.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from dateutil import parser as dateparser
 
@@ -46,6 +47,7 @@ _CREDIT = re.compile(
     r"|courtesy of)\b[^\n]{0,200}$",
     re.I | re.M,
 )
+_LINE = re.compile(r"[^\n]+")
 CREDIT_LINES = 3  # a credit line stands among the first or the last few lines of a document
 _PUBLISHED_IN = re.compile(
     r"^[ \t]*published in (?P<outlet>[A-Z][\w .&'-]{1,40}?), (?P<date>[^\n]{6,40}?)[ \t]*$", re.I | re.M
@@ -73,12 +75,24 @@ def _credit_line(text: str, body_end: int) -> re.Match[str] | None:
     """The line declaring the document a republication ("Republished by X under licence", "This article first
     appeared in Y"), among its first or last CREDIT_LINES lines of text; a sentence of the article that opens
     the same way ("Originally published in 1850, the novel ...") stands in its middle."""
-    lines = [m for m in re.finditer(r"[^\n]+", text[:body_end]) if m.group(0).strip()]
-    for line in [*lines[:CREDIT_LINES], *lines[-CREDIT_LINES:][::-1]]:
-        found = _CREDIT.match(text, line.start(), line.end())
+    first = islice((m.span() for m in _LINE.finditer(text, 0, body_end) if m.group(0).strip()), CREDIT_LINES)
+    for start, end in [*first, *_last_lines(text, body_end, CREDIT_LINES)]:
+        found = _CREDIT.match(text, start, end)
         if found is not None:
             return found
     return None
+
+
+def _last_lines(text: str, end: int, count: int) -> list[tuple[int, int]]:
+    """The (start, end) of the last `count` non-blank lines before `end`, last first, read from the end
+    (a long document's other lines are never listed)."""
+    found: list[tuple[int, int]] = []
+    while end > 0 and len(found) < count:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            found.append((start, end))
+        end = start - 1
+    return found
 
 
 def normalize_date(value: str) -> str | None:

@@ -122,7 +122,7 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
     )
 
 
-def counted_words(obj: str, value: float | str, kind: str, text: str = "") -> frozenset[str]:
+def counted_words(obj: str, value: float | str, kind: str, text: str) -> frozenset[str]:
     """The stems of what a figure counts, as `Item.heads` compares them. Past one, a count names what it
     counts in the plural; a word in the singular there is a modifier ("three bank workers") and never the
     same head as its plural ("three banks"): its stem is marked so. A noun joined by a hyphen is both
