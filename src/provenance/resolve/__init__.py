@@ -98,11 +98,11 @@ def _link(
     index: MemoryStoryIndex | None,
 ) -> Linking:
     docs = {d.doc: d for d in documents}
+    term_df: dict[str, int] = {}
+    if story_of is None:  # before the items are made: its word counts are freed before they take memory
+        story_of, term_df = group_stories(list(docs.values()), document_texts(claims, figures, statements), index)
     inside = enclosing_statements(claims, statements)
     claim_items, figure_items = items_of(claims, figures, statements, sort=False, inside=inside)
-    term_df: dict[str, int] = {}
-    if story_of is None:
-        story_of, term_df = group_stories(list(docs.values()), document_texts(claims, figures, statements), index)
     for item in [*claim_items, *figure_items]:
         item.story = story_of.get(item.doc, "")
     # Linked story group by group (stories joined by a copy of a specific statement, the only link
