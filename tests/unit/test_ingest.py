@@ -53,6 +53,8 @@ def test_a_republication_credit_line_marks_the_document_a_copy_and_is_furniture(
 
 
 def test_a_sentence_of_the_article_that_opens_like_a_credit_is_no_credit():
+    lead = "The report was published on Tuesday by the harbour authority and found the pier unsafe.\n\nMore to come."
+    assert text_document(lead, doc="a", path="a").credit is None
     raw = (
         "Ferry Book Returns\n\nThe pier museum reopened on Sunday.\n\nThe curator showed the old logbooks.\n\n"
         "Originally published in 1850, the skipper's diary was reprinted by the museum.\n\n"

@@ -41,8 +41,9 @@ _FURNITURE_LINE = re.compile(
 )
 # A line by which a document declares itself a republication of another outlet's article.
 _CREDIT = re.compile(
-    r"^[ \t]*(?:(?:this|the) (?:article|story|report|piece|column|post) (?:was |is |has been )?(?:originally |first )?"
-    r"(?:published|appeared|ran)|(?:originally|first) (?:published|appeared) (?:by|in|on|at)"
+    r"^[ \t]*(?:(?:this|the) (?:article|story|piece|column|post) (?:was |is |has been )?(?:originally|first) "
+    r"(?:published|appeared|ran)|this (?:article|story|piece|column|post) (?:was |has )?(?:published|appeared|ran) "
+    r"(?:in|on|by|at)|(?:originally|first) (?:published|appeared) (?:by|in|on|at)"
     r"|(?:re-?published|reprinted|reproduced|syndicated|distributed)(?: here)? (?:by|with|under|from|courtesy)"
     r"|courtesy of)\b[^\n]{0,200}$",
     re.I | re.M,
