@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ..lexicon import code_fingerprint, data_fingerprint
 from ..records import Claim, Cluster, DocumentInfo, Figure, Statement, cluster_order
 from ..similarity import Idf, inverse_document_frequency
-from .candidates import claim_pairs, crossing_key, figure_pairs
+from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
 from .items import Item, Profiles, claim_item, figure_item, statement_item
@@ -97,35 +97,41 @@ def _link(
     story_of: dict[str, str] | None,
     index: MemoryStoryIndex | None,
 ) -> Linking:
+    from .parts import corpus_counts  # parts builds on this module: imported when linking runs
+
     docs = {d.doc: d for d in documents}
     term_df: dict[str, int] = {}
     if story_of is None:  # before the items are made: its word counts are freed before they take memory
         story_of, term_df = group_stories(list(docs.values()), document_texts(claims, figures, statements), index)
-    inside = enclosing_statements(claims, statements)
-    claim_items, figure_items = items_of(claims, figures, statements, sort=False, inside=inside)
-    for item in [*claim_items, *figure_items]:
-        item.story = story_of.get(item.doc, "")
     # Linked story group by group (stories joined by a copy of a specific statement, the only link
     # across stories): no candidate pair crosses two groups, so the clusters are those of linking all
-    # at once, while each step works on one group's items (10x the corpus costs about 10x the time).
-    idf = (
-        inverse_document_frequency(i.own for i in claim_items),
-        inverse_document_frequency(i.own for i in figure_items),
-    )
-    crossing = ((key, i.doc) for i in claim_items if (key := crossing_key(i)) is not None)
-    group_of = story_groups(story_of, crossing)
-    by_group: dict[str, tuple[list[Item], list[Item]]] = defaultdict(lambda: ([], []))
-    for item in claim_items:
-        by_group[group_of.get(item.story, item.story)][0].append(item)
-    for item in figure_items:
-        by_group[group_of.get(item.story, item.story)][1].append(item)
+    # at once, while only one group's items and profiles are in memory at a time (made from its
+    # records, freed once it is linked): the working set is a group, not the corpus. What every group
+    # needs of the whole (the idf, the copies that join stories) is counted from the texts first.
+    counts = corpus_counts(claims, figures, statements)
+    idf = counts.idf()
+    group_of = story_groups(story_of, counts.crossing)
+    del counts
+    inside = enclosing_statements(claims, statements)
+
+    def group(doc: str) -> str:
+        story = story_of.get(doc, "")
+        return group_of.get(story, story)
+
+    by_group: dict[str, tuple[list[Claim], list[Figure], list[Statement]]] = defaultdict(lambda: ([], [], []))
+    for c in claims:
+        by_group[group(c.doc)][0].append(c)
+    for f in figures:
+        by_group[group(f.doc)][1].append(f)
+    for s in statements:
+        by_group[group(s.doc)][2].append(s)
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
-    for group in sorted(by_group):
-        group_claims, group_figures = by_group[group]
-        group_claims.sort(key=_canonical)
-        group_figures.sort(key=_canonical)
-        found, ids = link_items(group_claims, group_figures, docs, idf)
+    for name in sorted(by_group):
+        claim_items, figure_items = items_of(*by_group.pop(name), inside=inside)
+        for item in [*claim_items, *figure_items]:
+            item.story = story_of.get(item.doc, "")
+        found, ids = link_items(claim_items, figure_items, docs, idf)
         clusters.extend(found)
         cluster_of.update(ids)
     with_enclosed(cluster_of, inside)
@@ -152,13 +158,11 @@ def items_of(
     figures: Iterable[Figure],
     statements: Iterable[Statement],
     *,
-    sort: bool = True,
     inside: dict[str, str] | None = None,
 ) -> tuple[list[Item], list[Item]]:
     """What linking compares: claims and statements (each with its own figures), and figures, in canonical
-    order (every tie in linking is broken by it, so any input order gives the same clusters); `sort=False`
-    leaves the sorting to the caller (one story group at a time). Claims inside a statement are left to it
-    (`inside`: the caller's `enclosing_statements`, when it has them)."""
+    order (every tie in linking is broken by it, so any input order gives the same clusters). Claims inside a
+    statement are left to it (`inside`: the caller's `enclosing_statements`, when it has them)."""
     figures = list(figures)
     statements = list(statements)
     claims = list(claims)
@@ -187,9 +191,8 @@ def items_of(
     claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, []), profiles) for c in claims]
     claim_items += [statement_item(s, figures_in(s), profiles) for s in statements]
     figure_items = [figure_item(f, profiles) for f in figures]
-    if sort:
-        claim_items.sort(key=_canonical)
-        figure_items.sort(key=_canonical)
+    claim_items.sort(key=_canonical)
+    figure_items.sort(key=_canonical)
     return claim_items, figure_items
 
 
