@@ -24,7 +24,7 @@ from .settings import VERBATIM_RATIO
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# digits opening a word of a name are no figure: "the Philadelphia 76ers", "San Francisco 49ers"
+# digits opening a word of a name are no figure: "the Millbrook 76ers", "the Bay City 49ers"
 # (a unit glued to a number is still one: "5km", "$2.5bn", "9am")
 _NAME_NUMBER = re.compile(r"[A-Z][\w.&'’-]*\s+(\d+)[a-z]{3,}\b")
 _NEGATIONS = {"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without"}
