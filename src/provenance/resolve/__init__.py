@@ -108,11 +108,11 @@ def _link(
     # at once, while only one group's items and profiles are in memory at a time (made from its
     # records, freed once it is linked): the working set is a group, not the corpus. What every group
     # needs of the whole (the idf, the copies that join stories) is counted from the texts first.
-    counts = corpus_counts(claims, figures, statements)
+    inside = enclosing_statements(claims, statements)
+    counts = corpus_counts(claims, figures, statements, inside)
     idf = counts.idf()
     group_of = story_groups(story_of, counts.crossing)
     del counts
-    inside = enclosing_statements(claims, statements)
 
     def group(doc: str) -> str:
         story = story_of.get(doc, "")

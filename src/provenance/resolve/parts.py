@@ -83,14 +83,21 @@ class CorpusCounts:
         )
 
 
-def corpus_counts(claims: Iterable[Claim], figures: Iterable[Figure], statements: Iterable[Statement]) -> CorpusCounts:
+def corpus_counts(
+    claims: Iterable[Claim],
+    figures: Iterable[Figure],
+    statements: Iterable[Statement],
+    inside: dict[str, str] | None = None,
+) -> CorpusCounts:
     """Stem counts and crossing wordings of every statement and figure sentence, from their texts alone
-    (each distinct text read once: copies cost a lookup), without building what linking compares."""
+    (each distinct text read once: copies cost a lookup), without building what linking compares.
+    `inside`: the caller's `enclosing_statements`, when it has them."""
     counts = CorpusCounts()
     seen: dict[str, frozenset[str]] = {}
     statements = list(statements)
     claims = list(claims)
-    inside = enclosing_statements(claims, statements)  # linked through their sentence, as in `items_of`
+    if inside is None:
+        inside = enclosing_statements(claims, statements)  # linked through their sentence, as in `items_of`
     claims = [c for c in claims if c.claim_id not in inside]
 
     def stems(text: str) -> frozenset[str]:
