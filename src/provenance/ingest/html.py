@@ -242,6 +242,12 @@ def _char_offsets(raw: str, offset: int, data: str) -> list[int]:
     return [offset + min(i, max(0, source_len - 1)) for i in range(len(data))]
 
 
+def missing_dependency(err: ImportError) -> str:
+    """One line for an HTML reader that cannot be imported: which module, and the remedy."""
+    first = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return f"cannot read HTML: a dependency is missing ({first}); reinstall provenance with its dependencies"
+
+
 def _article_text(raw: str) -> str:
     """The article's main text as trafilatura reads it ("" when it finds none)."""
     import trafilatura

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..records import Document, InputProblem
 from .decode import Decoded, decode_bytes, looks_binary
 from .fetch import FetchError, PageCache, fetch_cached, is_url
-from .html import html_document
+from .html import html_document, missing_dependency
 from .metadata import text_document
 from .office import docx_text, pdf_text
 from .remote import expand_remote, is_remote, open_remote
@@ -201,7 +201,10 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
     elif suffix in HTML_SUFFIXES or (
         path == "-" and decoded.text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
     ):
-        yield html_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
+        try:
+            yield html_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
+        except ImportError as err:  # an install that lacks part of the HTML stack: say so, go on with other files
+            yield InputProblem(path, missing_dependency(err))
     else:
         yield text_document(decoded.text, doc=name, path=path, encoding=decoded.encoding)
 

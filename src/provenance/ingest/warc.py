@@ -16,7 +16,7 @@ from typing import IO
 
 from ..records import Document, InputProblem
 from .decode import decode_bytes
-from .html import html_document
+from .html import html_document, missing_dependency
 
 
 def warc_documents(path: str, opener: Callable[[str], IO[bytes]] | None = None) -> Iterator[Document | InputProblem]:
@@ -43,6 +43,9 @@ def warc_documents(path: str, opener: Callable[[str], IO[bytes]] | None = None) 
                         body = record.content_stream().read()
                         count += 1
                         yield _document(path, uri, body, record.rec_headers.get_header("WARC-Date") or "")
+                    return
+                except ImportError as err:  # the HTML stack is incomplete: no record is damaged
+                    yield InputProblem(path, missing_dependency(err))
                     return
                 except Exception as err:  # noqa: BLE001 - warcio and zlib raise their own errors on damage
                     damaged = iterator.offset  # where the record that failed begins
