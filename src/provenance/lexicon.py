@@ -100,6 +100,7 @@ class Lexicon:
     proper_nouns: dict[tuple[str, ...], tuple[str, ...]]  # lower-cased words -> cased words
     stopwords: frozenset[str]
     first_names: dict[str, str]  # lower-cased first name -> "f" or "m", where the name says so
+    generic_name_words: frozenset[str]  # capitalized words that tell no incident from another
 
 
 def _cue_verbs() -> tuple[dict[str, CueVerb], dict[str, CueVerb]]:
@@ -164,4 +165,5 @@ def lexicon() -> Lexicon:
         proper_nouns=_proper_nouns(),
         stopwords=frozenset(lines("stopwords.txt")),
         first_names=dict(line.split() for line in lines("first_names.txt")),
+        generic_name_words=frozenset(lines("generic_name_words.txt")),
     )

@@ -124,6 +124,11 @@ def profile(text: str) -> Profile:
     )
 
 
+def words_of(text: str) -> list[str]:
+    """The words of a text as profiles read them (letters and digits, inner apostrophes kept)."""
+    return _WORD.findall(text)
+
+
 def reverses(lower: list[str]) -> bool:
     """Whether lower-cased words undo an act: "withdrew", "rescinded", "overturned", "called off"."""
     return any(w.startswith(_REVERSAL_STEMS) for w in lower) or any(

@@ -464,3 +464,49 @@ def test_one_count_in_two_sentences_with_little_else_in_common_needs_a_name_both
     assert linking.story_of["a.txt"] == linking.story_of["b.txt"]
     drivers = [c for c in linking.clusters if c.members[0].text == "250 drivers"]
     assert (len(drivers) == 1) is linked
+
+
+def _fight_report(name, lines):
+    """An article of several claims (the foreign-names test reads whole articles, not single sentences)."""
+    return [claim(name, text, start=200 * n) for n, text in enumerate(lines)]
+
+
+BOUT_ONE = [
+    "Okafor stopped Lindqvist in the sixth round to keep his three heavyweight belts on Saturday",
+    "Lindqvist had never been knocked down before the fight in Tampere",
+    "the crowd of 12,000 in Tampere cheered the challenger until the end",
+]
+BOUT_TWO = [
+    "Okafor stopped Marsh in the seventh round to keep his three heavyweight belts on Saturday",
+    "Marsh was a late replacement after the original challenger was injured",
+    "the crowd in Leeds had expected a longer contest from the veteran",
+]
+
+
+def test_two_bouts_of_one_champion_stay_apart_when_each_names_what_the_other_article_never_mentions():
+    claims = _fight_report("first.txt", BOUT_ONE) + _fight_report("second.txt", BOUT_TWO)
+    linking = link(claims, [], [doc("first.txt", "x"), doc("second.txt", "x")])
+    assert linking.cluster_of["c-first.txt-0"] != linking.cluster_of["c-second.txt-0"]
+
+
+def test_one_bout_reported_with_an_extra_name_on_one_side_still_links():
+    """The second report names the venue, the first never does: a detail left out, not another incident."""
+    other = [
+        "Okafor stopped Lindqvist in the sixth round to keep his three heavyweight belts on Saturday at Tampere Arena",
+        "Lindqvist said afterwards that he had trained for a longer fight",
+        "the champion now plans a summer defence",
+    ]
+    claims = _fight_report("first.txt", BOUT_ONE[:1] + BOUT_ONE[2:] + ["the referee waved it off early"])
+    claims += _fight_report("second.txt", other)
+    linking = link(claims, [], [doc("first.txt", "x"), doc("second.txt", "x")])
+    assert linking.cluster_of["c-first.txt-0"] == linking.cluster_of["c-second.txt-0"]
+
+
+def test_one_sentence_documents_are_never_told_apart_by_names_they_leave_out():
+    """A paraphrase in a one-sentence document may name someone the other leaves out: too little text to say."""
+    claims = [
+        claim("a.txt", "Okafor stopped Lindqvist in the sixth round to keep his three heavyweight belts"),
+        claim("b.txt", "Okafor stopped Lindqvist in the sixth round to keep his three belts, promoter Haddad said"),
+    ]
+    linking = link(claims, [], [doc("a.txt", "x"), doc("b.txt", "x")])
+    assert linking.cluster_of["c-a.txt-0"] == linking.cluster_of["c-b.txt-0"]

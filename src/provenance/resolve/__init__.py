@@ -29,7 +29,7 @@ from ..similarity import Idf, inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
-from .items import Item, Profiles, claim_item, figure_item, statement_item
+from .items import Item, Profiles, claim_item, document_words, figure_item, statement_item
 from .stories import MemoryStoryIndex, group_stories, story_groups
 
 __all__ = [
@@ -166,6 +166,7 @@ def items_of(
     figures = list(figures)
     statements = list(statements)
     claims = list(claims)
+    words = {doc: document_words(texts) for doc, texts in document_texts(claims, figures, statements).items()}
     if inside is None:
         inside = enclosing_statements(claims, statements)
     claims = [c for c in claims if c.claim_id not in inside]
@@ -191,6 +192,8 @@ def items_of(
     claim_items = [claim_item(c, figures_by_claim.get(c.claim_id, []), profiles) for c in claims]
     claim_items += [statement_item(s, figures_in(s), profiles) for s in statements]
     figure_items = [figure_item(f, profiles) for f in figures]
+    for item in [*claim_items, *figure_items]:
+        item.doc_words = words[item.doc]
     claim_items.sort(key=_canonical)
     figure_items.sort(key=_canonical)
     return claim_items, figure_items

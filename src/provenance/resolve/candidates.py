@@ -27,7 +27,7 @@ from ..settings import (
 )
 from ..similarity import features, near_verbatim, pair_model, squash, stem, stopwords
 from .clusters import Joiner, values_close
-from .items import Item
+from .items import Item, foreign_names
 
 SPECIFIC_VALUE = 100  # a shared value this large is rarely a coincidence
 COPY_SCORE = 3.0  # above every model score: exact copies merge first
@@ -203,6 +203,8 @@ def claim_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, i
         x, y = items[a].own, items[b].own
         if items[a].undoes != items[b].undoes:
             continue  # "the club offered him four years" vs "the club withdrew its offer"
+        if foreign_names(items[a], items[b]):
+            continue  # "Okafor stopped Lindqvist" vs "Okafor stopped Marsh", each from its own fight's article
         vector = features(x, y, idf)
         p = model.probability(vector)
         if p >= model.threshold - _margin(items[a], items[b]):
@@ -252,7 +254,7 @@ def figure_pairs(items: list[Item], idf: dict[str, float]) -> list[tuple[float, 
     for ra, rb in blocking_pairs(distinct, keys, min_shared=1):
         a, b = reps[ra], reps[rb]
         x, y = items[a], items[b]
-        if x.value is None or y.value is None:
+        if x.value is None or y.value is None or foreign_names(x, y):
             continue
         same_value = x.value == y.value
         if not values_close(min(x.value, y.value), max(x.value, y.value)):

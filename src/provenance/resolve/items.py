@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..lexicon import lexicon
 from ..records import Claim, Figure, Statement
-from ..similarity import Profile, profile, reverses, stem, stopwords
+from ..settings import NAMES_MIN_STATEMENTS
+from ..similarity import Profile, profile, reverses, stem, stopwords, words_of
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class Item:
     actor: str = ""  # the name the statement opens with as its subject (`lead_actor`)
     aged: frozenset[str] = frozenset()  # an age's person, by name words ("the 34-year-old skipper Kessler")
     undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
+    doc_words: frozenset[str] = frozenset()  # every word its document's records hold (`foreign_names`)
 
 
 Profiles = dict[str, Profile]  # text -> its profile, shared by the items of one linking run
@@ -48,6 +52,38 @@ def profiled(text: str, profiles: Profiles | None) -> Profile:
     if found is None:
         found = profiles[text] = profile(text)
     return found
+
+
+def _name_word(word: str) -> str:
+    """A word as names are compared across documents: lower-cased, without a possessive ("Cheeks's" -> "cheeks")."""
+    word = word.lower().replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
+def document_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words of a document's records, as `_name_word` compares them; none for a document of fewer than
+    NAMES_MIN_STATEMENTS statements: what a sentence leaves unsaid is no sign of another incident."""
+    texts = set(texts)
+    if len(texts) < NAMES_MIN_STATEMENTS:
+        return frozenset()
+    return frozenset(_name_word(w) for text in texts for w in words_of(text))
+
+
+def _foreign(x: Item, y: Item) -> set[str]:
+    """The names x states that y's whole document never mentions (initials and `generic_name_words` aside)."""
+    generic = lexicon().generic_name_words
+    names = {_name_word(n) for n in x.own.names}
+    return {n for n in names if len(n) > 2 and n not in generic and n not in y.doc_words}
+
+
+def foreign_names(x: Item, y: Item) -> bool:
+    """Two facts of two incidents, however alike their words: each statement names someone or somewhere that
+    the other's whole document never mentions ("Okafor outpointed Lindqvist in Tampere" against "Okafor kept
+    his belt by stopping Marsh in Leeds", from the articles on two fights). One report of an incident leaves
+    out what another states, so one side's extra name is a detail; both sides' is another incident."""
+    if not x.doc_words or not y.doc_words:
+        return False
+    return bool(_foreign(x, y)) and bool(_foreign(y, x))
 
 
 def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None) -> Item:
