@@ -302,3 +302,20 @@ def test_a_proportion_in_digits_is_a_fraction_of_what_follows_it(figures_of, sen
 @pytest.mark.parametrize("sentence", ["He scored 2 in 10 minutes.", "Sales rose by 5 in 2019."])
 def test_a_count_in_a_stretch_of_time_or_a_year_is_no_fraction(figures_of, sentence):
     assert all(f[1] >= 1 for f in figures_of(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anyone who saw the ferry leave should ring the harbour office on 0800 555 111 before noon.",
+        "Anyone who saw the ferry leave should ring the harbour office on 0800 555111 before noon.",
+        "Tickets can be booked on 01632 960 318 from Monday.",
+    ],
+)
+def test_a_phone_number_is_no_figure(figures_of, sentence):
+    assert figures_of(sentence) == []
+
+
+def test_a_count_beside_a_phone_number_is_still_a_figure(figures_of):
+    found = figures_of("Some 40 volunteers answered the appeal on 0800 555 111 within an hour.")
+    assert values(found) == [40]

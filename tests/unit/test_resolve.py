@@ -510,3 +510,48 @@ def test_one_sentence_documents_are_never_told_apart_by_names_they_leave_out():
     ]
     linking = link(claims, [], [doc("a.txt", "x"), doc("b.txt", "x")])
     assert linking.cluster_of["c-a.txt-0"] == linking.cluster_of["c-b.txt-0"]
+
+
+def _claim_with_figures(doc_name, text, stated):
+    """A claim and its figures (text, value, object) as extraction gives them."""
+    c = claim(doc_name, text)
+    return c, [
+        replace(figure(doc_name, text, shown, value, obj=obj, claim_id=c.claim_id), kind=kind)
+        for shown, value, obj, kind in stated
+    ]
+
+
+def _drift(a, b):
+    (ca, fa), (cb, fb) = a, b
+    docs = [doc(ca.doc, ca.text, published="2026-03-01"), doc(cb.doc, cb.text, published="2026-03-02")]
+    [cluster] = [c for c in link([ca, cb], fa + fb, docs).clusters if c.kind == "claim" and len(c.members) > 1]
+    return cluster.members[1].flags
+
+
+def test_digit_grouping_of_one_number_is_no_changed_figure():
+    """Bare numbers (as a reader without the phone-number rule would find them) say nothing of what they count."""
+    a_text, b_text = (
+        f"Anyone who saw the ferry should ring {n} before noon on Friday" for n in ("0800 555111", "0800 555 111")
+    )
+    a = _claim_with_figures("a.txt", a_text, [("0800", 800, "", "number"), ("555111", 555111, "", "number")])
+    b = _claim_with_figures(
+        "b.txt", b_text, [("0800", 800, "", "number"), ("555", 555, "", "number"), ("111", 111, "", "number")]
+    )
+    assert "figure_changed" not in _drift(a, b)
+
+
+def test_the_age_of_another_person_is_no_changed_figure():
+    """One version gives the skipper's and the deckhand's ages, the other the skipper's only."""
+    text_a = "The 52-year-old skipper Kessler and the 19-year-old deckhand Ortiz were rescued from the capsized ferry"
+    text_b = "The 52-year-old skipper Kessler was rescued from the capsized ferry with his deckhand"
+    a = _claim_with_figures("a.txt", text_a, [("52-year-old", 52, "year", "age"), ("19-year-old", 19, "year", "age")])
+    b = _claim_with_figures("b.txt", text_b, [("52-year-old", 52, "year", "age")])
+    assert "figure_changed" not in _drift(a, b)
+
+
+def test_another_count_of_the_same_thing_is_a_changed_figure():
+    text_a = "Roughly 1,400 ferry workers walked off the job on Monday when the wage talks with the operator failed"
+    text_b = "Roughly 1,200 ferry workers walked off the job on Monday when the wage talks with the operator failed"
+    a = _claim_with_figures("a.txt", text_a, [("1,400 ferry workers", 1400, "ferry workers", "count")])
+    b = _claim_with_figures("b.txt", text_b, [("1,200 ferry workers", 1200, "ferry workers", "count")])
+    assert "figure_changed" in _drift(a, b)

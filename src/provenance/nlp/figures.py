@@ -293,6 +293,15 @@ def _digit_value(text: str) -> float | None:
     return None
 
 
+def _dialled(doc: Doc, i: int) -> bool:
+    """Whether token i is a group of a phone number: bare digit groups, one after another, the first with a
+    leading zero ("0800 555111"): no count is written with one."""
+    while i > 0 and doc[i].text.isdigit() and doc[i - 1].text.isdigit() and doc[i - 1].whitespace_:
+        i -= 1
+    first = doc[i].text
+    return len(first) >= 3 and first.isdigit() and first.startswith("0")
+
+
 def _is_dateish(doc: Doc, start: int, end: int) -> bool:
     """Years, decades, days of a month, clock times, and numbers inside ids or links."""
     tok = doc[start]
@@ -337,6 +346,8 @@ def _is_dateish(doc: Doc, start: int, end: int) -> bool:
         and tok.like_num
     ):
         return True  # "Jamie Armstrong, 25, said": an age after a name
+    if _dialled(doc, start):
+        return True  # "0800 555 111", "020 7946 0018": a number to dial, not a count
     if start >= 2 and doc[start - 1].text in ("-", "/") and not doc[start - 1].whitespace_ and doc[start - 2].like_num:
         return True  # the second half of "2-0" or "24/7"
     if (

@@ -127,12 +127,23 @@ def names_agree(a: str, b: str) -> bool:
     return _acronym_of(a.strip(), b) or _acronym_of(b.strip(), a)
 
 
+def figures_changed(origin: Item, item: Item) -> bool:
+    """Whether a version states another value of a quantity its origin states: a figure of one counts what a
+    figure of the other counts, with another value, and neither states the other's value for it. A number
+    that one version adds or leaves out, or that counts something else, is no changed figure."""
+    for q in origin.figures:
+        same = [r for r in item.figures if q.same_quantity(r)]
+        if same and not any(q.same_value(r) for r in same):
+            return True
+    return False
+
+
 def flags_of(origin: Item, item: Item) -> list[str]:
     flags = []
     if origin.kind == "figure":
         if origin.value != item.value or origin.upper != item.upper or origin.hedge != item.hedge:
             flags.append("figure_changed")
-    elif origin.figures and item.figures and origin.figures != item.figures:
+    elif figures_changed(origin, item):
         flags.append("figure_changed")
     if origin.attributed and not item.attributed:
         flags.append("attribution_dropped")

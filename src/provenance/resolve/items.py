@@ -31,13 +31,50 @@ class Item:
     hedge: str = ""
     heads: frozenset[str] = frozenset()  # stems of the counted nouns ("countries and regions")
     attributed: bool = False
-    figures: tuple[tuple[float, str], ...] = ()
+    figures: tuple[Quantity, ...] = ()  # the figures a claim or statement states, in value order
     story: str = ""
     shown: str = ""  # the repaired text people read (Claim.shown)
     actor: str = ""  # the name the statement opens with as its subject (`lead_actor`)
     aged: frozenset[str] = frozenset()  # an age's person, by name words ("the 34-year-old skipper Kessler")
     undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
     doc_words: frozenset[str] = frozenset()  # every word its document's records hold (`foreign_names`)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure of a claim or statement as drift compares it: its value and what it counts."""
+
+    value: float
+    upper: float | None
+    hedge: str
+    heads: frozenset[str]  # `counted_words`
+    aged: frozenset[str]  # `aged_person`
+
+    def same_quantity(self, other: Quantity) -> bool:
+        """Whether two figures count one thing, so that other values are a changed figure: both name what they
+        count and share it ("156 countries" / "158 countries and regions"), and an age is of one person. A bare
+        number says nothing of what it counts ("0800 555111"), so no other number is its changed version."""
+        if not (self.heads & other.heads):
+            return False
+        return not (self.aged and other.aged and self.aged.isdisjoint(other.aged))
+
+    def same_value(self, other: Quantity) -> bool:
+        return (self.value, self.upper, self.hedge) == (other.value, other.upper, other.hedge)
+
+
+def quantities(figures: Iterable[Figure]) -> tuple[Quantity, ...]:
+    """A claim's or statement's figures as `Quantity`s, in value order."""
+    found = [
+        Quantity(
+            value=float(f.value),
+            upper=None if f.upper is None else float(f.upper),
+            hedge=f.hedge,
+            heads=counted_words(f.object, f.value, f.kind, f.text),
+            aged=aged_person(f.sentence or "", f.value),
+        )
+        for f in figures
+    ]
+    return tuple(sorted(found, key=lambda q: (q.value, q.upper or 0.0, q.hedge, sorted(q.heads), sorted(q.aged))))
 
 
 Profiles = dict[str, Profile]  # text -> its profile, shared by the items of one linking run
@@ -105,7 +142,7 @@ def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None
         shown=c.shown,
         actor=lead_actor(c.text),
         undoes=own.reverses or reverses(c.cue.lower().split()),
-        figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
+        figures=quantities(figures),
     )
 
 
@@ -128,7 +165,7 @@ def statement_item(s: Statement, figures: list[Figure], profiles: Profiles | Non
         shown=s.shown,
         actor=lead_actor(s.text),
         undoes=own.reverses,
-        figures=tuple(sorted((float(f.value), f.hedge) for f in figures)),
+        figures=quantities(figures),
     )
 
 
