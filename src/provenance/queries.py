@@ -7,6 +7,7 @@ printing them is the caller's business.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .records import Claim, Cluster, DocumentInfo, cluster_order, one_line
@@ -175,17 +176,15 @@ class SpeakerRow:
     names_as_written: str  # ";"-joined variants ("he;Xi;President Xi Jinping")
 
 
-def speakers(results: Results, *, only: set[str] | None = None) -> list[SpeakerRow]:
-    """Each resolved speaker once, across documents ("Lu Kang" = "lu kang" = "spokesman Lu Kang");
-    with `only`, in those documents only (one story)."""
-    claims = [c for c in results.claims() if only is None or c.doc in only]
+def canonical_speakers(claims: Iterable[Claim]) -> dict[tuple[str, str], str]:
+    """(speaker_type, speaker_name) -> the name `speakers` lists that speaker under: "Lu Kang" for "lu kang"
+    and "spokesman Lu Kang" alike (the fullest name of a person; of case variants the one with capitals)."""
     canonical: dict[tuple[str, str], str] = {}
     by_type: dict[str, list[str]] = defaultdict(list)
     for c in claims:
         if c.speaker_name not in by_type[c.speaker_type]:
             by_type[c.speaker_type].append(c.speaker_name)
     for type_, names in by_type.items():
-        # fullest names first; of case variants the one with capitals ("Interpol" before "interpol")
         ordered = sorted(names, key=lambda n: (-len(n.split()), n.lower(), n.islower(), n))
         for name in ordered:
             target = (
@@ -195,6 +194,14 @@ def speakers(results: Results, *, only: set[str] | None = None) -> list[SpeakerR
             )
             target = target or next((k for k in ordered if k.lower() == name.lower()), name)
             canonical[(type_, name)] = target
+    return canonical
+
+
+def speakers(results: Results, *, only: set[str] | None = None) -> list[SpeakerRow]:
+    """Each resolved speaker once, across documents ("Lu Kang" = "lu kang" = "spokesman Lu Kang");
+    with `only`, in those documents only (one story)."""
+    claims = [c for c in results.claims() if only is None or c.doc in only]
+    canonical = canonical_speakers(claims)
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         groups[(canonical[(c.speaker_type, c.speaker_name)], c.speaker_type)].append(c)

@@ -1,10 +1,12 @@
 """`provenance report`: one self-contained HTML file that shows how each story spread.
 
-For each story (most widely carried first): a spread graph (documents as nodes, an
-edge from the origin of each shared statement to every document carrying it, red
-where the copy drifted), a timeline of the versions in order of publication (undated
-ones in a lane of their own), drift cards (the origin's version beside each changed
-one, the changed words marked) and who said what. Every statement shown names its
+For each story (most widely carried first): the spread as a tree (each document under the
+one it took most of its shared statements from, an arrow from source to taker, red where
+the copy drifted), for a story of more than ten documents a matrix of its most carried
+statements by document in time order, a timeline of the versions in order of publication
+(undated ones in a lane of their own), drift cards (the origin's version beside each
+changed one, the changed words marked; surest and widest links first) and who said what,
+grouped by resolved speaker. Every statement shown names its
 document and offsets and quotes the sentence around it, so the evidence can be read
 without the archive.
 
@@ -18,14 +20,13 @@ from __future__ import annotations
 
 import difflib
 import html
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .queries import SourceRow, SpeakerRow, StoryRow, sources, speakers, stories
-from .records import Claim, Cluster, ClusterMember, DocumentInfo, one_line
+from .queries import SourceRow, SpeakerRow, StoryRow, canonical_speakers, sources, speakers, stories
+from .records import Claim, Cluster, ClusterMember, DocumentInfo, cluster_order, one_line
 from .store import Results
 
 STORIES_IN_FULL = 20  # stories drawn with graph, timeline, cards and speakers
@@ -59,6 +60,7 @@ class StoryView:
     center: str
     flagged: list[Cluster]
     speakers: list[tuple[SpeakerRow, list[tuple[Claim, int]]]]
+    carried_most: list[Cluster] = field(default_factory=list)  # the story's clusters, most widely carried first
     origin_of: Counter[str] = field(default_factory=Counter)
     carried: Counter[str] = field(default_factory=Counter)
 
@@ -102,10 +104,13 @@ def _story_view(
     story_claims = [c for c in claims if c.doc in in_story]
     carried_by = {c.cluster_id: c.documents for c in clusters}
     speaker_rows = speakers(results, only=in_story)[:SPEAKERS_PER_STORY]
+    canonical = canonical_speakers(story_claims)  # the key `speakers` groups by: the resolved name, not "he"
+    by_speaker: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in story_claims:
+        by_speaker[(canonical[(c.speaker_type, c.speaker_name)], c.speaker_type)].append(c)
     said: list[tuple[SpeakerRow, list[tuple[Claim, int]]]] = []
     for speaker in speaker_rows:
-        variants = set(speaker.names_as_written.split(";"))
-        theirs = [c for c in story_claims if c.speaker in variants and c.speaker_type == speaker.speaker_type]
+        theirs = by_speaker[(speaker.speaker_name, speaker.speaker_type)]
         seen: set[str] = set()
         listed: list[tuple[Claim, int]] = []
         for claim in sorted(theirs, key=lambda c: (-carried_by.get(c.cluster, 1), c.doc, c.start)):
@@ -120,7 +125,11 @@ def _story_view(
         sources={s.doc: s for s in sources(results, story=row.story)},
         edges=sorted(edges.values(), key=lambda e: (-e.shared, e.source, e.target)),
         center=center,
-        flagged=[c for c in clusters if c.flagged][:CARDS_PER_STORY],
+        # surest and widest first: a reader meets first the drift that most likely happened to most readers
+        flagged=sorted(
+            (c for c in clusters if c.flagged), key=lambda c: (-c.documents * link_trust(c), cluster_order(c))
+        )[:CARDS_PER_STORY],
+        carried_most=[c for c in clusters if c.documents > 1],
         speakers=said,
         origin_of=origin_of,
         carried=carried,
@@ -199,6 +208,7 @@ def _story_section(view: StoryView, evidence: dict[tuple[str, int, int], str]) -
         f"{row.claims} claims · {row.figures} figures · {len(view.flagged)} drifted statements shown</p>"
     )
     out.append(_graph(view))
+    out.append(_matrix(view, view.carried_most))
     out.append(_timeline(view))
     out.append(_cards(view, evidence))
     out.append(_who_said_what(view, evidence))
@@ -210,76 +220,192 @@ def _label(doc: DocumentInfo | None, name: str) -> str:
     return (doc.outlet if doc and doc.outlet else name)[:24]
 
 
-def _graph(view: StoryView) -> str:
-    """The spread as a wheel: the story's main origin in the middle, the other documents around it
-    in order of publication; an edge per (origin, carrier) pair, as thick as the statements shared."""
-    info = {d.doc: d for d in view.documents}
-    weight: Counter[str] = Counter()
+@dataclass
+class TreeRow:
+    """One document of the spread tree: where it took its shared statements from (`parent`), drawn at `depth`."""
+
+    doc: str
+    parent: str
+    depth: int
+    edge: Edge | None  # parent -> doc
+
+
+def spread_tree(view: StoryView) -> list[TreeRow]:
+    """The spread as a tree, in drawing order (depth first): each document under the one it took most of its
+    shared statements from among those before it (the story's main origin first, then by date, origins of
+    more before fewer), instead of a line to every document it shares with. A document that took from none
+    before it starts a tree of its own. Documents sharing nothing are left out."""
+    published = {d.doc: d.published or "9999" for d in view.documents}
+    linked = {e.source for e in view.edges} | {e.target for e in view.edges} | ({view.center} - {""})
+
+    def rank(doc: str) -> tuple[bool, str, int, str]:
+        return (doc != view.center, published.get(doc, "9999"), -view.origin_of[doc], doc)
+
+    ordered = sorted(linked, key=rank)
+    place = {doc: n for n, doc in enumerate(ordered)}
+    into: dict[str, list[Edge]] = defaultdict(list)
     for edge in view.edges:
-        weight[edge.source] += edge.shared
-        weight[edge.target] += edge.shared
-    linked = [d for d in info if weight[d] or d == view.center]
-    shown = set(sorted(linked, key=lambda d: (-weight[d], d))[:GRAPH_NODES])
-    shown.add(view.center)
-    ring = [d.doc for d in view.documents if d.doc in shown and d.doc != view.center]
-    size, middle, radius = 640, 320.0, 250.0
-    position: dict[str, tuple[float, float]] = {view.center: (middle, middle)}
-    for n, doc in enumerate(ring):
-        angle = 2 * math.pi * n / max(len(ring), 1) - math.pi / 2
-        position[doc] = (middle + radius * math.cos(angle), middle + radius * math.sin(angle))
+        into[edge.target].append(edge)
+    parent_edge: dict[str, Edge] = {}
+    for doc in ordered:
+        earlier = [e for e in into[doc] if e.source in place and place[e.source] < place[doc]]
+        if earlier:
+            parent_edge[doc] = min(earlier, key=lambda e: (-e.shared, e.drifted, place[e.source]))
+    children: dict[str, list[str]] = defaultdict(list)
+    for doc in ordered:
+        if doc in parent_edge:
+            children[parent_edge[doc].source].append(doc)
+    rows: list[TreeRow] = []
+    stack = [(doc, 0) for doc in reversed(ordered) if doc not in parent_edge]
+    while stack:
+        doc, depth = stack.pop()
+        taken = parent_edge.get(doc)
+        rows.append(TreeRow(doc, taken.source if taken else "", depth, taken))
+        stack.extend((child, depth + 1) for child in reversed(children[doc]))
+    return rows
+
+
+ROW_HEIGHT = 24  # one document per row of the spread tree: labels never overlap
+INDENT = 26  # per level of the tree
+
+
+def _graph(view: StoryView) -> str:
+    """The spread as an indented tree: every document on a row of its own, under the document it took from,
+    an arrow from the source to the taker; the numbers on the taker's row (statements taken, how many
+    changed), so that no label sits on a line or on another label."""
+    info = {d.doc: d for d in view.documents}
+    rows = spread_tree(view)
+    shown = rows[:GRAPH_NODES]
+    row_of = {r.doc: n for n, r in enumerate(shown)}
+    height = ROW_HEIGHT * len(shown) + 16
+    width = 720
     out = ["<figure class='graph'><figcaption><h3>Spread</h3>"]
+    roots = sum(1 for r in rows if not r.parent)
     out.append(
-        f"<p>{len(linked)} documents share statements; each line runs from the origin of shared statements to "
-        "a document carrying them, thicker for more, with their number; <span class='drift'>red dashes</span> "
-        "where a copy changed some of them. The outlined node is the story's main origin"
-        + (f"; {len(linked) - len(shown)} less connected documents are left out." if len(linked) > len(shown) else ".")
+        f"<p>{_count(len(rows), 'document')} share statements. Each sits under the document it took most of them "
+        "from (an arrow from source to taker), with how many it took and, <span class='drift'>in red</span>, how "
+        "many it changed; a document that took from none before it starts a tree of its own"
+        + (f" ({roots} here)" if roots > 1 else "")
+        + ". The outlined node is the story's main origin"
+        + (f"; {len(rows) - len(shown)} more documents are left out." if len(rows) > len(shown) else ".")
         + "</p></figcaption>"
     )
-    out.append(f"<svg viewBox='0 0 {size} {size}' role='img' aria-label='Spread graph of {_e(view.row.title)}'>")
-    labels = []
-    for edge in view.edges:
-        if edge.source not in position or edge.target not in position:
+    out.append(
+        f"<svg class='tree' viewBox='0 0 {width} {height}' role='img' "
+        f"aria-label='Spread tree of {_e(view.row.title)}'>"
+        "<defs><marker id='arrow' viewBox='0 0 8 8' refX='7' refY='4' markerWidth='7' markerHeight='7' "
+        "orient='auto'><path d='M0,0 L8,4 L0,8 z' class='arrowhead'/></marker>"
+        "<marker id='arrow-drift' viewBox='0 0 8 8' refX='7' refY='4' markerWidth='7' markerHeight='7' "
+        "orient='auto'><path d='M0,0 L8,4 L0,8 z' class='arrowhead drifted'/></marker></defs>"
+    )
+
+    def point(n: int, depth: int) -> tuple[float, float]:
+        return 14 + depth * INDENT, 14 + n * ROW_HEIGHT
+
+    for n, r in enumerate(shown):
+        if r.edge is None or r.parent not in row_of:
             continue
-        (x1, y1), (x2, y2) = position[edge.source], position[edge.target]
-        # edges between two outer documents bow aside, so that they do not run through the middle
-        bow = 0.0 if view.center in (edge.source, edge.target) else 0.22
-        cx, cy = (x1 + x2) / 2 - bow * (y2 - y1), (y1 + y2) / 2 + bow * (x2 - x1)
-        width = 1 + 1.5 * math.log(edge.shared, 2) if edge.shared > 1 else 1
-        tip = f"{_e(edge.source)} → {_e(edge.target)}: {edge.shared} statements, {edge.drifted} changed"
-        css = "edge drifted" if edge.drifted else "edge"
+        (px, py), (x, y) = point(row_of[r.parent], shown[row_of[r.parent]].depth), point(n, r.depth)
+        css, marker = ("edge drifted", "arrow-drift") if r.edge.drifted else ("edge", "arrow")
+        tip = f"{_e(r.parent)} → {_e(r.doc)}: {r.edge.shared} statements, {r.edge.drifted} changed"
+        out.append(f"<path class='edge' d='M{px:.1f},{py + 7:.1f} V{y:.1f}'/>")  # the trunk, shared by siblings
         out.append(
-            f"<path class='{css}' d='M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}' "
-            f"stroke-width='{width:.1f}'><title>{tip}</title></path>"
+            f"<path class='{css}' d='M{px:.1f},{y:.1f} H{x - 8:.1f}' marker-end='url(#{marker})'>"
+            f"<title>{tip}</title></path>"
         )
-        lx, ly = 0.2 * x1 + 0.5 * cx + 0.3 * x2, 0.2 * y1 + 0.5 * cy + 0.3 * y2
-        label = f"{edge.shared}" + (f" ({edge.drifted} changed)" if edge.drifted else "")
-        labels.append(f"<text class='weight' x='{lx:.1f}' y='{ly:.1f}' text-anchor='middle'>{_e(label)}</text>")
-    out.extend(labels)
-    for doc, (x, y) in position.items():
-        d = info.get(doc)
-        css = "node origin" if doc == view.center else ("node source" if view.origin_of[doc] else "node")
-        radius_node = 14 if doc == view.center else 7
-        copies = view.sources.get(doc)
-        tip = f"{doc} · {d.outlet if d and d.outlet else 'outlet unknown'} · {d.published if d else ''}"
-        tip += f" · origin of {view.origin_of[doc]}, carries {view.carried[doc]}"
+    for n, r in enumerate(shown):
+        x, y = point(n, r.depth)
+        d = info.get(r.doc)
+        css = "node origin" if r.doc == view.center else ("node source" if view.origin_of[r.doc] else "node")
+        copies = view.sources.get(r.doc)
+        tip = f"{r.doc} · {d.outlet if d and d.outlet else 'outlet unknown'} · {d.published if d else ''}"
+        tip += f" · origin of {view.origin_of[r.doc]}, carries {view.carried[r.doc]}"
         if copies and copies.copies_from:
             tip += f" · copies {copies.copies_from}"
-        anchor = "end" if x < middle - 1 else "start"
-        dx = -12 if anchor == "end" else 12
+        taken = ""
+        if r.edge is not None:
+            taken = f" <tspan class='weight'>took {r.edge.shared}</tspan>"
+            if r.edge.drifted:
+                taken += f" <tspan class='weight drift'>{r.edge.drifted} changed</tspan>"
+        when = f" <tspan class='weight'>{_e(d.published[:10])}</tspan>" if d and d.published else ""
         out.append(
-            f"<g class='{css}'><circle cx='{x:.1f}' cy='{y:.1f}' r='{radius_node}'><title>{_e(tip)}</title></circle>"
-            f"<text x='{x + (0 if doc == view.center else dx):.1f}' y='{y + (30 if doc == view.center else 4):.1f}' "
-            f"text-anchor='{'middle' if doc == view.center else anchor}'>{_e(_label(d, doc))}</text></g>"
+            f"<g class='{css}'><circle cx='{x:.1f}' cy='{y:.1f}' r='{7 if r.doc == view.center else 5}'>"
+            f"<title>{_e(tip)}</title></circle><text x='{x + 12:.1f}' y='{y + 4:.1f}'>"
+            f"{_e(_label(d, r.doc))}{when}{taken}</text></g>"
         )
     out.append("</svg>")
-    out.append("<details><summary>The graph as a table</summary><table><thead><tr><th>origin</th><th>carried by</th>")
-    out.append("<th>statements</th><th>changed</th></tr></thead><tbody>")
-    for edge in view.edges[: GRAPH_NODES * 4]:
+    out.append("<details><summary>The tree as a table</summary><table><thead><tr><th>document</th>")
+    out.append("<th>took from</th><th>statements</th><th>changed</th></tr></thead><tbody>")
+    for r in rows[: GRAPH_NODES * 4]:
+        shared, drifted = (r.edge.shared, r.edge.drifted) if r.edge else ("", "")
         out.append(
-            f"<tr><td>{_e(edge.source)}</td><td>{_e(edge.target)}</td><td>{edge.shared}</td><td>{edge.drifted}</td></tr>"
+            f"<tr><td>{_e(r.doc)}</td><td>{_e(r.parent or '(none before it)')}</td><td>{shared}</td>"
+            f"<td>{drifted}</td></tr>"
         )
     out.append("</tbody></table></details></figure>")
     return "".join(out)
+
+
+MATRIX_MIN_DOCUMENTS = 10  # stories larger than this get a statement x document matrix
+MATRIX_ROWS = 15  # the most carried statements
+MATRIX_COLUMNS = 40  # documents, in order of publication
+
+
+def _matrix(view: StoryView, clusters: list[Cluster]) -> str:
+    """Which document carries which of the story's most carried statements, documents in time order: the
+    origin's cell, a copy's, a changed copy's, or nothing. For a story too large to read as a tree alone."""
+    rows = [c for c in clusters if c.kind != "figure"][:MATRIX_ROWS]  # a changed figure shows in its statement
+    if len(view.documents) <= MATRIX_MIN_DOCUMENTS or not rows:
+        return ""
+    carrying = {m.doc for c in rows for m in c.members}
+    columns = [d for d in view.documents if d.doc in carrying][:MATRIX_COLUMNS]
+    out = ["<section class='matrix'><h3>Who carries what</h3>"]
+    out.append(
+        f"<p>The {_count(len(rows), 'most carried statement')} (rows) in "
+        f"{_count(len(columns), 'document')} (columns, in order of publication; numbered, the key below): "
+        "<span class='cell origin'>●</span> origin, <span class='cell same'>■</span> carried, "
+        "<span class='cell changed'>◆</span> carried changed, <span class='cell none'>·</span> absent.</p>"
+    )
+    out.append("<div class='scroll'><table class='grid'><thead><tr><th>statement</th>")
+    for n, d in enumerate(columns, 1):
+        out.append(f"<th title='{_e(d.outlet or d.doc)} {_e(d.published)}'>{n}</th>")
+    out.append("</tr></thead><tbody>")
+    for cluster in rows:
+        members = {m.doc: m for m in cluster.members}
+        text = one_line(cluster.origin.readable)
+        out.append(
+            f"<tr><th scope='row' title='{_e(text)}'>{_e(text[:80] + ('…' if len(text) > 80 else ''))} "
+            f"<span class='muted'>({cluster.documents})</span></th>"
+        )
+        for d in columns:
+            m = members.get(d.doc)
+            if m is None:
+                out.append("<td class='cell none'>·</td>")
+            elif m.role == "origin":
+                out.append(f"<td class='cell origin' title='origin: {_e(d.doc)}'>●</td>")
+            elif m.flags:
+                out.append(f"<td class='cell changed' title='{_e(m.flags.replace(';', ', '))}'>◆</td>")
+            else:
+                out.append(f"<td class='cell same' title='{_e(m.relation)}'>■</td>")
+        out.append("</tr>")
+    out.append("</tbody></table></div><ol class='key'>")
+    for d in columns:
+        outlet = f"<b>{_e(d.outlet)}</b> " if d.outlet else ""
+        out.append(f"<li>{outlet}<code>{_e(d.doc)}</code> {_e(d.published or 'undated')}</li>")
+    out.append("</ol></section>")
+    return "".join(out)
+
+
+_RELATION_TRUST = {"verbatim": 1.0, "partial": 0.8, "paraphrase": 0.6}
+
+
+def link_trust(cluster: Cluster) -> float:
+    """How sure the link of a drift card is (0-1): its changed versions' mean closeness to the origin; a card
+    of copies whose one number changed is surer than one of loose paraphrases."""
+    changed = [m for m in cluster.members[1:] if m.flags] or cluster.members[1:]
+    if not changed:
+        return 1.0
+    return sum(_RELATION_TRUST.get(m.relation, 0.6) for m in changed) / len(changed)
 
 
 def _timeline(view: StoryView) -> str:
@@ -477,11 +603,16 @@ h4 { font-size: 1rem; margin: 0 0 .5rem; }
 code { font-size: .85em; background: #f1f3f4; padding: 0 .2em; border-radius: 3px; word-break: break-all; }
 .muted { color: var(--muted); } .drift { color: var(--drift); font-weight: 600; }
 .facts { color: var(--muted); }
-figure.graph { margin: 0; } figure.graph svg { width: 100%; max-width: 40rem; height: auto; display: block;
-  margin: 0 auto; }
-.edge { fill: none; stroke: #9aa0a6; stroke-opacity: .85; }
-.edge.drifted { stroke: var(--drift); stroke-dasharray: 7 4; }
-text.weight { font-size: 10px; fill: var(--muted); paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+figure.graph { margin: 0; } figure.graph svg { width: 100%; max-width: 45rem; height: auto; display: block; }
+.edge { fill: none; stroke: #9aa0a6; stroke-width: 1.5; }
+.edge.drifted { stroke: var(--drift); }
+.arrowhead { fill: #9aa0a6; } .arrowhead.drifted { fill: var(--drift); }
+tspan.weight { font-size: 10px; fill: var(--muted); } tspan.weight.drift { fill: var(--drift); font-weight: 600; }
+.scroll { overflow-x: auto; } table.grid { width: auto; font-size: .8rem; }
+table.grid th[scope=row] { font-weight: normal; min-width: 16rem; max-width: 28rem; }
+table.grid td, table.grid thead th { text-align: center; padding: .1rem .25rem; }
+.cell.origin { color: var(--origin); } .cell.same { color: #5f6368; } .cell.changed { color: var(--drift); }
+.cell.none { color: #c7cbd1; } ol.key { columns: 2 18rem; font-size: .85rem; }
 .node circle { fill: #fff; stroke: #5f6368; stroke-width: 1.5; } .node text { font-size: 11px; fill: var(--ink); }
 .node.source circle { fill: #d2e3fc; stroke: var(--origin); }
 .node.origin circle { fill: var(--origin); stroke: #0b3d91; stroke-width: 3; } .node.origin text { font-weight: 700; }
