@@ -163,3 +163,42 @@ def test_remote_folders_globs_and_files_are_read_through_fsspec():
     assert isinstance(missing, InputProblem) and missing.reason == "no such file or directory"
     [unknown] = read_documents(["nosuchstore://bucket/a.txt"])
     assert isinstance(unknown, InputProblem) and unknown.reason.startswith("cannot read (")
+
+
+def test_a_credit_line_at_the_top_is_metadata_not_the_end_of_the_article():
+    raw = (
+        "Published in The Averly Herald, May 4th, 2026\n\n"
+        "The ferry will stop running to Dunmore in June, the harbour board said on Monday.\n"
+    )
+    doc = text_document(raw, doc="a", path="a")
+    assert doc.outlet == "The Averly Herald" and doc.published == "2026-05-04"
+    assert "the harbour board said" in doc.text and doc.body.end > raw.index("harbour")
+    assert "Averly" not in doc.text and len(doc.text) == len(raw)
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet", "published", "byline"),
+    [
+        ("By Carla Mendes\n\n", None, None, "Carla Mendes"),
+        ("Harbour Gazette\nPublished: 2026-03-02\n\n", "Harbour Gazette", None, None),
+        ("Riverton Post, 12 May 2026\n\n", "Riverton Post", "2026-05-12", None),
+        ("Riverton Post, 12 May 2026\nBy Carla Mendes\n\n", "Riverton Post", "2026-05-12", "Carla Mendes"),
+    ],
+)
+def test_the_usual_plain_text_headers_give_outlet_date_and_byline(header, outlet, published, byline):
+    body = "Ferry fares will rise by a fifth in June, the operator said on Monday.\n"
+    doc = text_document(header + body, doc="a", path="a")
+    assert (doc.outlet, doc.published, doc.byline) == (outlet, published, byline)
+    assert doc.text.strip() == body.strip() and len(doc.text) == len(header + body)
+
+
+def test_a_headline_above_the_article_is_no_masthead():
+    raw = "Ferry Fares Rise\n\nFerry fares will rise by a fifth in June, the operator said on Monday.\n"
+    doc = text_document(raw, doc="a", path="a")
+    assert doc.outlet is None and "Ferry Fares Rise" in doc.text
+
+
+def test_an_rtf_file_is_refused_in_one_line_not_read_as_an_article():
+    rtf = rb"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard The mayor said the pier would reopen.\par}"
+    [problem] = list(documents_from_bytes(rtf, path="note.rtf", name="note.rtf"))
+    assert isinstance(problem, InputProblem) and "RTF" in problem.reason

@@ -193,6 +193,9 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
     if looks_binary(decoded.text):
         yield InputProblem(path, f"binary file (control characters), not text; provenance reads {READABLE}")
         return
+    if decoded.text.lstrip()[:5] == "{\\rtf":  # RTF is text, but its markup would be read as the article's words
+        yield InputProblem(path, f"an RTF file: save it as .docx or .txt first; provenance reads {READABLE}")
+        return
     if not decoded.text.strip():
         yield InputProblem(path, "file holds only whitespace")
         return
