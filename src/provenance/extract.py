@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .lexicon import code_fingerprint, data_fingerprint
 from .nlp.guard import ERRORS_KEY
-from .normalize import capitalize_words, repair_text
+from .normalize import capitalize_words, repair_text, unwrap_lines
 from .records import Claim, Document, Figure, Statement, one_line, plain_number, stable_id
 from .settings import PARSE_BATCH_CHARS, PARSE_CONTEXT_CHARS, PARSE_PIECE_CHARS
 
@@ -66,7 +66,7 @@ class DocumentResult:
 
 def prepare_text(document: Document, nlp: Language) -> str:
     """The text the pipeline reads: repaired, and for lower-cased copy, re-cased."""
-    repair = repair_text(document.text)
+    repair = repair_text(unwrap_lines(document.text))
     text = repair.text
     if repair.lowercased:
         from .nlp import tagger_only

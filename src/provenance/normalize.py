@@ -118,3 +118,54 @@ def capitalize_words(text: str, spans: Iterable[tuple[int, int]]) -> str:
         if start < end and chars[start].islower():
             chars[start] = chars[start].upper()
     return "".join(chars)
+
+
+_LINE_ENDS_SENTENCE = tuple('.!?:;"”’)]')
+WRAPPED_MIN_LINES = 4  # lines of prose a text needs before it can be told hard-wrapped
+WRAPPED_SHARE = 0.5  # share of its lines of prose that must end inside a sentence
+PROSE_LINE = 40  # characters: a shorter line may be a headline, a date or a byline, not a wrapped line
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_like(line: str) -> bool:
+    """A headline, a masthead or a date line: most of its words capitalized (or none of them words)."""
+    words = _WORDS.findall(line)
+    return not words or sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether a text was wrapped at a column (a .txt saved at 70 columns, a PDF's lines): most of its lines of
+    prose end inside a sentence. Wire copy of one sentence a line ends its lines; headlines and dates are short."""
+    prose = [line.rstrip() for line in lines if len(line.strip()) >= PROSE_LINE]
+    if len(prose) < WRAPPED_MIN_LINES:
+        return False
+    open_ended = sum(1 for line in prose[:-1] if not line.endswith(_LINE_ENDS_SENTENCE))
+    return open_ended >= WRAPPED_SHARE * (len(prose) - 1)
+
+
+def unwrap_lines(text: str) -> str:
+    """Paragraphs, not lines: a single line break inside a paragraph becomes a space (one character for
+    one, so positions still point into the file). A break stays where a blank line or an indented line
+    follows, where the line ends a sentence or reads as a headline or a date, and, unless the text is
+    hard-wrapped, before anything but a lower-case word. The pipeline takes every remaining line break for a
+    sentence break."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    wrapped = _hard_wrapped(lines)
+    chars = list(text)
+    at = 0
+    for line, following in zip(lines, lines[1:]):
+        at += len(line)  # the "\n" after this line
+        stripped, opening = line.rstrip(), following.lstrip()
+        if (
+            stripped
+            and opening
+            and following[:1] not in (" ", "\t")
+            and not stripped.endswith(_LINE_ENDS_SENTENCE)
+            and not _title_like(stripped)
+            and (opening[0].islower() or wrapped and opening[0].isalnum())
+        ):
+            chars[at] = " "
+        at += 1
+    return "".join(chars)

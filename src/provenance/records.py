@@ -126,18 +126,20 @@ class DocumentText:
     text: str
 
 
-def readable_text(document: Document) -> str:
-    """The text the pipeline reads, with blanked-out furniture and markup dropped: lines, then paragraphs."""
-    lines = [one_line(line) for line in document.text.split("\n")]
+def readable_text(document: Document, text: str | None = None) -> str:
+    """The text the pipeline reads (`text`: the document's, lines unwrapped as the pipeline unwraps them), with
+    blanked-out furniture and markup dropped: paragraphs apart by a blank line, and inside one each line break
+    the pipeline keeps (a sentence break for it) as a line break, so that a reader sees where it cuts."""
+    lines = [one_line(line) for line in (document.text if text is None else text).split("\n")]
     paragraphs, current = [], []
     for line in lines:
         if line:
             current.append(line)
         elif current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append("\n".join(current))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append("\n".join(current))
     return "\n\n".join(paragraphs)
 
 

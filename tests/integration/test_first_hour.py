@@ -156,3 +156,23 @@ def test_people_read_the_repaired_wire_copy_and_machines_the_file(nlp):
     assert any("interpol s " in r["text"] for r in rows)
     table = runner.invoke(app, ["claims", str(reuters), "-f", "table"], env={"COLUMNS": "300"}).stdout
     assert "interpol's" in table and "interpol s " not in table
+
+
+def test_a_text_wrapped_at_70_columns_gives_the_claims_of_the_same_text_unwrapped(tmp_path, nlp):
+    import textwrap
+
+    paragraph = (
+        "The Larkfield ferry terminal will close for fourteen months from March, the harbour board said on "
+        "Monday, while engineers replace its rusted pier. About 2,400 commuters use the terminal every weekday, "
+        'according to the board. "We know this will be hard for people who rely on the boats," said Mara Quell, '
+        "who chairs the board. The county treasurer said the repairs would cost 31 million pounds."
+    )
+    (tmp_path / "flat.txt").write_text(paragraph + "\n", encoding="utf-8")
+    (tmp_path / "wrapped.txt").write_text(textwrap.fill(paragraph, 70) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(tmp_path), "-f", "jsonl"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    flat = [(r["speaker"], " ".join(r["text"].split())) for r in rows if r["doc"] == "flat.txt"]
+    wrapped = [(r["speaker"], " ".join(r["text"].split())) for r in rows if r["doc"] == "wrapped.txt"]
+    assert len(flat) >= 4 and wrapped == flat
+    shown = runner.invoke(app, ["text", str(tmp_path / "wrapped.txt"), "-f", "jsonl"])
+    assert "harbour board said on Monday" in json.loads(shown.stdout)["text"]

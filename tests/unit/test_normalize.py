@@ -32,3 +32,33 @@ def test_short_text_is_not_judged_lowercased():
 
 def test_capitalize_words_is_length_preserving():
     assert capitalize_words("li shulei said", [(0, 2), (3, 9)]) == "Li Shulei said"
+
+
+WRAPPED = (
+    "Ferry fares to rise\n"
+    "\n"
+    "Fares on the Larkfield ferry will rise by a fifth in June, the\n"
+    "operator said on Monday, blaming the cost of fuel. Season tickets\n"
+    "for the morning crossings will rise by rather less, according to\n"
+    "Dunmore Lines, which has run the route since the old company left\n"
+    "the harbour in 2019 and has kept its prices flat until this year.\n"
+    "  A second paragraph, indented, starts here and runs on a while.\n"
+)
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph_for_the_pipeline():
+    from provenance.normalize import unwrap_lines
+
+    out = unwrap_lines(WRAPPED)
+    assert len(out) == len(WRAPPED)
+    assert "the operator said" in out and "Season tickets for" in out and "according to Dunmore" in out
+    assert out.startswith("Ferry fares to rise\n\n")  # a blank line stays a break
+    assert "this year.\n  A second" in out  # so do a line ending a sentence and an indented line
+
+
+def test_one_sentence_a_line_and_a_headline_keep_their_breaks():
+    from provenance.normalize import unwrap_lines
+
+    wire = "Ferry fares to rise\nFares will rise by a fifth in June.\nThe operator blamed fuel.\nRiders protested.\n"
+    assert unwrap_lines(wire) == wire
+    assert unwrap_lines("Ferry fares to rise\nas fuel costs climb\n") == "Ferry fares to rise as fuel costs climb\n"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..extract import DocumentResult, Unit, assemble, parse_units, pipeline_fingerprint, planned_units
 from ..ingest import read_documents
 from ..ingest.fetch import is_url
+from ..normalize import unwrap_lines
 from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
 from ..resolve import Linking, link, linker_fingerprint
 from ..resolve import document_texts as story_texts
@@ -160,7 +161,7 @@ def document_texts(
             if on_problem:
                 on_problem(item)
             continue
-        text = readable_text(item)
+        text = readable_text(item, unwrap_lines(item.text))
         info = item.info()
         yield DocumentText(info.doc, info.title, info.outlet, info.published, info.byline, info.url, len(text), text)
 
