@@ -236,7 +236,7 @@ def _list(
     wide: bool = False,
 ) -> None:
     """Print the records of a listing command, then report unreadable inputs."""
-    from .render import columns_of, write_records
+    from .render import columns_of, counted, write_records
 
     write_records(
         records,
@@ -245,7 +245,7 @@ def _list(
         table_columns=table_columns,
         raw=raw,
         wide=wide,
-        title=f"{len(records)} {noun} from {len(results.documents())} documents",
+        title=f"{len(records)} {noun} from {counted(len(results.documents()), 'document')}",
     )
     _finish(problems)
 
@@ -395,12 +395,12 @@ def trace(
         provenance trace "Lu Kang" seeds/ -f csv
     """
     from .queries import trace as find
-    from .render import write_clusters
+    from .render import counted, write_clusters
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     found = find(results, query, story=story)[:limit]
-    write_clusters(found, chosen, title=f"{len(found)} statements matching {query!r}", raw=raw)
+    write_clusters(found, chosen, title=f"{counted(len(found), 'statement')} matching {query!r}", raw=raw)
     _finish(problems)
 
 
@@ -425,12 +425,12 @@ def conflicts(
         provenance conflicts seeds/ -f jsonl | jq .flags
     """
     from .queries import conflicts as find
-    from .render import write_clusters
+    from .render import counted, write_clusters
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     found = find(results, story=story)[:limit]
-    write_clusters(found, chosen, title=f"{len(found)} statements whose outlets disagree", raw=raw)
+    write_clusters(found, chosen, title=f"{counted(len(found), 'statement')} whose outlets disagree", raw=raw)
     _finish(problems)
 
 
@@ -465,12 +465,12 @@ def clusters(
         provenance clusters --flagged --story st-1a2b3c4d
     """
     from .queries import clusters as find
-    from .render import CLUSTER_COLUMNS, write_clusters
+    from .render import CLUSTER_COLUMNS, counted, write_clusters
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     found = find(results, story=story, min_docs=min_docs, flagged=flagged)[:limit]
-    title = f"{len(found)} statements carried by {min_docs} or more documents"
+    title = f"{counted(len(found), 'statement')} carried by {min_docs} or more documents"
     write_clusters(found, chosen, title=title, raw=raw, columns=CLUSTER_COLUMNS)
     _finish(problems)
 
@@ -532,12 +532,12 @@ def sources(
     """
     from .queries import SourceRow
     from .queries import sources as table
-    from .render import columns_of, write_records
+    from .render import columns_of, counted, write_records
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     rows = table(results, story=story)[:limit]
-    write_records(rows, columns_of(SourceRow), chosen, title=f"{len(rows)} documents", raw=raw, wide=wide)
+    write_records(rows, columns_of(SourceRow), chosen, title=counted(len(rows), "document"), raw=raw, wide=wide)
     _finish(problems)
 
 
@@ -568,7 +568,7 @@ def speakers(
     """
     from .queries import SpeakerRow
     from .queries import speakers as table
-    from .render import columns_of, write_records
+    from .render import columns_of, counted, write_records
 
     chosen = _format(fmt)
     types = _choices(speaker_type, set(SPEAKER_TYPES), "--type")
@@ -581,7 +581,7 @@ def speakers(
         rows,
         columns_of(SpeakerRow),
         chosen,
-        title=f"{len(rows)} speakers; {anonymous} of {total} claims from anonymous sources",
+        title=f"{counted(len(rows), 'speaker')}; {anonymous} of {counted(total, 'claim')} from anonymous sources",
         raw=raw,
         wide=wide,
     )
@@ -591,9 +591,15 @@ def speakers(
 @app.command()
 def report(
     paths: PathsArgument = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.", dir_okay=False)] = Path(
-        "provenance-report.html"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write (default: provenance-report.html on a terminal; the page itself when piped).",
+            dir_okay=False,
+        ),
+    ] = None,
     story: StoryOption = "",
     db: DbOption = None,
     jobs: JobsOption = None,
@@ -603,7 +609,7 @@ def report(
     The file is self-contained (no network, no script): open it in a browser,
     send it, print it. Stories come most widely carried first; each shown
     statement names its document and offsets and quotes its sentence.
-    Prints the file's path.
+    Prints the file's path; with stdout redirected and no -o, prints the page itself.
 
     Example:
 
@@ -611,9 +617,14 @@ def report(
 
         provenance report --story st-1a2b3c4d
     """
-    from .report import write_report
+    from .report import report_html, write_report
 
     results, problems = _analyze(paths, db, jobs)
+    if output is None and not sys.stdout.isatty():  # `provenance report seeds/ > r.html`
+        sys.stdout.write(report_html(results, story=story))
+        _finish(problems)
+        return
+    output = output or Path("provenance-report.html")
     try:
         written = write_report(results, output, story=story)
     except OSError as err:

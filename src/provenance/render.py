@@ -30,6 +30,11 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """ "1 claim", "2 claims", "0 stories" (`plural` where adding an s is wrong)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def default_format(stream: IO[str]) -> str:
     """table on a terminal, csv when piped."""
     return "table" if stream.isatty() else "csv"
@@ -58,8 +63,9 @@ def spreadsheet_safe(cell: str) -> str:
     Cells starting with = + - @ tab or carriage return (other than plain
     numbers) get a leading apostrophe, the convention Excel, LibreOffice and
     Google Sheets read as "this is text" (OWASP's advice for CSV injection).
+    A lone "-" (standard input's document name) is no formula and stays as it is.
     """
-    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(cell):
+    if cell.startswith(_FORMULA_START) and cell != "-" and not _PLAIN_NUMBER.match(cell):
         return "'" + cell
     return cell
 

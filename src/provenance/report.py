@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .queries import SourceRow, SpeakerRow, StoryRow, canonical_speakers, sources, speakers, stories
 from .records import Claim, Cluster, ClusterMember, DocumentInfo, cluster_order, one_line
+from .render import counted
 from .store import Results
 
 STORIES_IN_FULL = 20  # stories drawn with graph, timeline, cards and speakers
@@ -139,11 +140,15 @@ def _story_view(
 # ---------------------------------------------------------------- HTML
 
 
+def report_html(results: Results, *, story: str = "") -> str:
+    """The report as one HTML page."""
+    views, listed, documents = build(results, story=story)
+    return render(views, listed, documents, _evidence(results))
+
+
 def write_report(results: Results, path: Path, *, story: str = "") -> Path:
     """Build the report and write it to `path` (UTF-8); returns the path."""
-    views, listed, documents = build(results, story=story)
-    evidence = _evidence(results)
-    path.write_text(render(views, listed, documents, evidence), encoding="utf-8")
+    path.write_text(report_html(results, story=story), encoding="utf-8")
     return path
 
 
@@ -165,7 +170,7 @@ def render(
     stories_total = len(views) + len(listed)
     parts.append("<header><h1>provenance report</h1>")
     parts.append(
-        f"<p>{_count(documents, 'document')} in {_count(stories_total, 'story', 'stories')}. "
+        f"<p>{counted(documents, 'document')} in {counted(stories_total, 'story', 'stories')}. "
         "Stories are shown most widely carried first"
         + (f"; the first {len(views)} in full." if listed else ".")
         + "</p>"
@@ -175,7 +180,7 @@ def render(
         for view in views:
             parts.append(
                 f"<li><a href='#{_e(view.row.story)}'>{_e(view.row.title or view.row.story)}</a> "
-                f"<span class='muted'>({_count(view.row.documents, 'document')})</span></li>"
+                f"<span class='muted'>({counted(view.row.documents, 'document')})</span></li>"
             )
         parts.append("</ol></nav>")
     parts.append("</header><main>")
@@ -203,9 +208,10 @@ def _story_section(view: StoryView, evidence: dict[tuple[str, int, int], str]) -
     out = [f"<section class='story' id='{_e(row.story)}'>"]
     out.append(f"<h2>{_e(row.title or row.story)}</h2>")
     out.append(
-        f"<p class='facts'><code>{_e(row.story)}</code> · {row.documents} documents · "
+        f"<p class='facts'><code>{_e(row.story)}</code> · {counted(row.documents, 'document')} · "
         f"{len(row.outlets.split(';')) if row.outlets else 0} named outlets · {_e(span)} · "
-        f"{row.claims} claims · {row.figures} figures · {len(view.flagged)} drifted statements shown</p>"
+        f"{counted(row.claims, 'claim')} · {counted(row.figures, 'figure')} · "
+        f"{counted(len(view.flagged), 'drifted statement')} shown</p>"
     )
     out.append(_graph(view))
     out.append(_matrix(view, view.carried_most))
@@ -282,12 +288,12 @@ def _graph(view: StoryView) -> str:
     out = ["<figure class='graph'><figcaption><h3>Spread</h3>"]
     roots = sum(1 for r in rows if not r.parent)
     out.append(
-        f"<p>{_count(len(rows), 'document')} share statements. Each sits under the document it took most of them "
+        f"<p>{counted(len(rows), 'document')} share statements. Each sits under the document it took most of them "
         "from (an arrow from source to taker), with how many it took and, <span class='drift'>in red</span>, how "
         "many it changed; a document that took from none before it starts a tree of its own"
         + (f" ({roots} here)" if roots > 1 else "")
         + ". The outlined node is the story's main origin"
-        + (f"; {len(rows) - len(shown)} more documents are left out." if len(rows) > len(shown) else ".")
+        + (f"; {counted(len(rows) - len(shown), 'more document')} left out." if len(rows) > len(shown) else ".")
         + "</p></figcaption>"
     )
     out.append(
@@ -361,8 +367,8 @@ def _matrix(view: StoryView, clusters: list[Cluster]) -> str:
     columns = [d for d in view.documents if d.doc in carrying][:MATRIX_COLUMNS]
     out = ["<section class='matrix'><h3>Who carries what</h3>"]
     out.append(
-        f"<p>The {_count(len(rows), 'most carried statement')} (rows) in "
-        f"{_count(len(columns), 'document')} (columns, in order of publication; numbered, the key below): "
+        f"<p>The {counted(len(rows), 'most carried statement')} (rows) in "
+        f"{counted(len(columns), 'document')} (columns, in order of publication; numbered, the key below): "
         "<span class='cell origin'>●</span> origin, <span class='cell same'>■</span> carried, "
         "<span class='cell changed'>◆</span> carried changed, <span class='cell none'>·</span> absent.</p>"
     )
@@ -424,7 +430,7 @@ def _timeline(view: StoryView) -> str:
     left = len(view.documents) - TIMELINE_ROWS
     if left > 0:
         out.append(
-            f"<p class='muted'>{left} more documents: <code>provenance sources --story {_e(view.row.story)}</code></p>"
+            f"<p class='muted'>{counted(left, 'more document')}: <code>provenance sources --story {_e(view.row.story)}</code></p>"
         )
     out.append("</section>")
     return "".join(out)
@@ -466,7 +472,7 @@ def _cards(view: StoryView, evidence: dict[tuple[str, int, int], str]) -> str:
         out.append(f"<article class='card' id='{_e(cluster.cluster_id)}'>")
         out.append(
             f"<h4>{' '.join(_badge(f) for f in flags)} <span class='muted'>{_e(cluster.kind)} carried by "
-            f"{cluster.documents} documents · <code>{_e(cluster.cluster_id)}</code></span></h4><div class='versions'>"
+            f"{counted(cluster.documents, 'document')} · <code>{_e(cluster.cluster_id)}</code></span></h4><div class='versions'>"
         )
         out.append(_version(origin, origin, evidence, paths, is_origin=True))
         changed = [m for m in cluster.members[1:] if m.flags]
@@ -478,7 +484,7 @@ def _cards(view: StoryView, evidence: dict[tuple[str, int, int], str]) -> str:
             notes.append(f"{len(changed) - VERSIONS_PER_CARD} more changed versions")
         same = len(cluster.members) - 1 - len(changed)
         if same:
-            notes.append(f"{same} more documents carry it unchanged")
+            notes.append(f"{counted(same, 'more document')} {'carries' if same == 1 else 'carry'} it unchanged")
         if notes:
             every = (
                 f"every version: <code>provenance trace</code> or <code>clusters --story {_e(view.row.story)}</code>"
@@ -565,7 +571,8 @@ def _who_said_what(view: StoryView, evidence: dict[tuple[str, int, int], str]) -
     for speaker, claims in view.speakers:
         out.append(
             f"<dt><b>{_e(speaker.speaker_name)}</b> <span class='badge'>{_e(speaker.speaker_type)}</span> "
-            f"<span class='muted'>{speaker.claims} claims in {speaker.documents} documents</span></dt><dd><ul>"
+            f"<span class='muted'>{counted(speaker.claims, 'claim')} in {counted(speaker.documents, 'document')}</span>"
+            "</dt><dd><ul>"
         )
         for claim, carried in claims:
             out.append(
@@ -576,10 +583,6 @@ def _who_said_what(view: StoryView, evidence: dict[tuple[str, int, int], str]) -
         out.append("</ul></dd>")
     out.append("</dl></section>")
     return "".join(out)
-
-
-def _count(n: int, noun: str, plural: str = "") -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _e(text: object) -> str:

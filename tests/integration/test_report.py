@@ -169,3 +169,11 @@ def test_the_report_opens_in_chromium_without_errors_and_shows_graph_and_cards(s
             assert "<script>" in page.locator("main").inner_text()
         finally:
             browser.close()
+
+
+def test_a_report_piped_without_an_output_file_is_the_page_itself(tmp_path, nlp, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.rstrip().endswith("</html>")
+    assert not list(tmp_path.glob("*.html"))  # and no file is written for it

@@ -98,3 +98,18 @@ def test_a_range_reads_as_one_value_in_a_table_and_two_columns_for_machines():
     out = io.StringIO()
     write_records([rng], columns_of(Figure), "jsonl", out)
     assert (json.loads(out.getvalue())["value"], json.loads(out.getvalue())["upper"]) == (900, 2500)
+
+
+def test_standard_inputs_document_name_is_no_formula_but_a_minus_formula_still_is():
+    from provenance.render import spreadsheet_safe
+
+    assert spreadsheet_safe("-") == "-"
+    assert spreadsheet_safe("-2+3") == "'-2+3" and spreadsheet_safe("-12") == "-12"
+
+
+def test_counts_read_in_the_singular_for_one():
+    from provenance.render import counted
+
+    assert counted(1, "claim") == "1 claim" and counted(2, "claim") == "2 claims"
+    assert counted(1, "story", "stories") == "1 story" and counted(1200, "story", "stories") == "1,200 stories"
+    assert counted(1, "more document") == "1 more document"
