@@ -29,7 +29,7 @@ from ..similarity import Idf, inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
-from .items import Item, Profiles, claim_item, document_words, figure_item, statement_item
+from .items import Item, Profiles, claim_item, document_words, figure_item, statement_item, telling_names
 from .stories import MemoryStoryIndex, group_stories, story_groups
 
 __all__ = [
@@ -194,6 +194,8 @@ def items_of(
     figure_items = [figure_item(f, profiles) for f in figures]
     for item in [*claim_items, *figure_items]:
         item.doc_words = words[item.doc]
+        if item.doc_words:
+            item.telling_names = telling_names(item.own)
     claim_items.sort(key=_canonical)
     figure_items.sort(key=_canonical)
     return claim_items, figure_items

@@ -38,6 +38,7 @@ class Item:
     aged: frozenset[str] = frozenset()  # an age's person, by name words ("the 34-year-old skipper Kessler")
     undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
     doc_words: frozenset[str] = frozenset()  # every word its document's records hold (`foreign_names`)
+    telling_names: frozenset[str] = frozenset()  # its names that can tell incidents apart (`telling_names`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +104,15 @@ def document_words(texts: Iterable[str]) -> frozenset[str]:
     texts = set(texts)
     if len(texts) < NAMES_MIN_STATEMENTS:
         return frozenset()
-    return frozenset(_name_word(w) for text in texts for w in words_of(text))
+    words = set(words_of("\n".join(texts).lower().replace("’", "'")))  # each word once: then as `_name_word`
+    return frozenset(w[:-2] if w.endswith("'s") else w for w in words)
 
 
-def _foreign(x: Item, y: Item) -> set[str]:
-    """The names x states that y's whole document never mentions (initials and `generic_name_words` aside)."""
+def telling_names(profile: Profile) -> frozenset[str]:
+    """The names of a statement that can tell two incidents apart (initials and `generic_name_words` aside)."""
     generic = lexicon().generic_name_words
-    names = {_name_word(n) for n in x.own.names}
-    return {n for n in names if len(n) > 2 and n not in generic and n not in y.doc_words}
+    names = {_name_word(n) for n in profile.names}
+    return frozenset(n for n in names if len(n) > 2 and n not in generic)
 
 
 def foreign_names(x: Item, y: Item) -> bool:
@@ -120,7 +122,7 @@ def foreign_names(x: Item, y: Item) -> bool:
     out what another states, so one side's extra name is a detail; both sides' is another incident."""
     if not x.doc_words or not y.doc_words:
         return False
-    return bool(_foreign(x, y)) and bool(_foreign(y, x))
+    return not x.telling_names <= y.doc_words and not y.telling_names <= x.doc_words
 
 
 def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None) -> Item:
