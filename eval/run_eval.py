@@ -141,7 +141,7 @@ def ecbplus(shared: Path, out: Path) -> None:
         doc: row["story"]
         for line in listed.stdout.splitlines()
         for row in [json.loads(line)]
-        for doc in row["docs"].split(";")
+        for doc in (row["docs"] if isinstance(row["docs"], list) else row["docs"].split(";"))
     }
     gold = {}
     for line in (Path(str(archive) + ".map.tsv")).read_text(encoding="utf-8").splitlines()[1:]:

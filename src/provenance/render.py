@@ -83,9 +83,9 @@ def write_records(
 ) -> int:
     """Write records (dataclasses or dicts) in `fmt`; return how many were written.
 
-    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact (list
-    fields stay ";"-joined strings, as the evaluation scorers read them). Raises
-    OutputClosed when the reader has gone.
+    CSV and TSV cells are made spreadsheet-safe unless `raw`; JSON stays exact, its list
+    fields (LIST_COLUMNS) arrays where CSV joins them with ";". Raises OutputClosed when
+    the reader has gone.
     """
     try:
         return _write_records(records, columns, fmt, out or sys.stdout, table_columns, title, raw, wide)
@@ -93,8 +93,19 @@ def write_records(
         raise OutputClosed from err
 
 
+# fields that hold several values: ";"-joined in CSV, TSV and tables, arrays in JSON and JSONL
+LIST_COLUMNS = frozenset({"figures", "flags", "outlets", "docs", "names_as_written"})
+
+
 def _json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
-    return {c: row.get(c) for c in columns}
+    return {c: _json_value(c, row.get(c)) for c in columns}
+
+
+def _json_value(column: str, value: Any) -> Any:
+    """A list field as a JSON array ("a;b" -> ["a", "b"], "" -> []); any other value as it is."""
+    if column in LIST_COLUMNS and isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
 
 
 def _for_people(records: Iterable[Any], columns: Sequence[str]) -> Iterator[dict[str, Any]]:

@@ -113,3 +113,21 @@ def test_counts_read_in_the_singular_for_one():
     assert counted(1, "claim") == "1 claim" and counted(2, "claim") == "2 claims"
     assert counted(1, "story", "stories") == "1 story" and counted(1200, "story", "stories") == "1,200 stories"
     assert counted(1, "more document") == "1 more document"
+
+
+def test_list_fields_are_arrays_in_json_and_joined_in_csv():
+    import json
+
+    from provenance.render import write_records
+
+    rows = [{"cluster": "k-1", "flags": "figure_changed;attribution_dropped", "docs": ""}]
+    out = io.StringIO()
+    write_records(rows, ["cluster", "flags", "docs"], "jsonl", out=out)
+    assert json.loads(out.getvalue()) == {
+        "cluster": "k-1",
+        "flags": ["figure_changed", "attribution_dropped"],
+        "docs": [],
+    }
+    out = io.StringIO()
+    write_records(rows, ["cluster", "flags", "docs"], "csv", out=out)
+    assert out.getvalue().splitlines()[1] == "k-1,figure_changed;attribution_dropped,"
