@@ -15,6 +15,9 @@ PARSE_BATCH_CHARS = 4 * PARSE_PIECE_CHARS  # characters `nlp.pipe` parses togeth
 PIECES_PER_TASK = 4  # documents or pieces a worker process parses per task (amortizes pickling)
 TASKS_IN_FLIGHT_PER_JOB = 2  # tasks queued per worker: enough to keep it busy, few enough to bound memory
 
+# --- reading: compressed input is inflated only this far (a 1 MB .gz may inflate to gigabytes)
+INFLATED_LIMIT = 100 * 1024 * 1024  # bytes of a .gz file, a WARC record or a DOCX's parts once inflated
+
 # --- linking: candidate pairs come from blocking keys; the cost is the sum of squared posting lengths
 BLOCKING_KEYS_PER_STATEMENT = 6  # rarest stems (and as many stem pairs) a statement is blocked on
 MAX_POSTING = 16  # a key held by at most this many statements pairs them all

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -175,3 +176,60 @@ def test_a_file_that_vanishes_mid_run_is_reported_and_the_rest_read(tmp_path):
     assert first.doc == "a.txt"
     assert "b.txt" in rest[0].path and "cannot read" in rest[0].reason
     assert rest[1].doc == "c.txt"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_loses_no_other_file(tmp_path, nlp):
+    folder = tmp_path / "old-archive"
+    folder.mkdir()
+    (Path(folder) / os.fsdecode(b"caf\xe9.txt")).write_bytes(
+        b"The mayor said the pier would reopen in May after the repairs.\n"
+    )
+    (folder / "good.txt").write_text("The harbour board said the ferries would resume on Friday.\n", encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(folder), "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    docs = sorted(json.loads(line)["doc"] for line in result.stdout.splitlines())
+    assert docs == ["caf\\xe9.txt", "good.txt"]
+
+
+def _gzip_of_zeros(megabytes: int) -> bytes:
+    """A gzip file of `megabytes` MB of zeros, made a megabyte at a time (about 1 KB per MB)."""
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"\0" * (1024 * 1024)
+    return b"".join(packer.compress(block) for _ in range(megabytes)) + packer.flush()
+
+
+def test_a_gzip_bomb_is_one_line_and_the_good_file_beside_it_keeps_its_claims(tmp_path, nlp):
+    (tmp_path / "bomb.html.gz").write_bytes(_gzip_of_zeros(120))  # 120 KB that inflates to 120 MB
+    (tmp_path / "good.txt").write_text("The harbour board said the ferries would resume on Friday.\n", encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(tmp_path), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["good.txt"]
+    [line] = [x for x in result.stderr.splitlines() if "bomb.html.gz" in x]
+    assert "inflates past" in line
+
+
+def test_inflation_stops_at_the_limit_for_gzip_docx_and_warc_records(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from provenance.ingest import decode, office, warc
+    from provenance.ingest.decode import TooLarge, gunzip
+
+    with pytest.raises(TooLarge):
+        gunzip(_gzip_of_zeros(3), limit=2 * 1024 * 1024)
+    assert gunzip(_gzip_of_zeros(1) + _gzip_of_zeros(1)) == b"\0" * (2 * 1024 * 1024)  # two members
+    monkeypatch.setattr(decode, "INFLATED_LIMIT", 100)
+    monkeypatch.setattr(office, "INFLATED_LIMIT", 100)
+    monkeypatch.setattr(warc, "INFLATED_LIMIT", 100)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document/>" + " " * 5000)
+    (tmp_path / "big.docx").write_bytes(packed.getvalue())
+    from .test_warc import write_warc
+
+    write_warc(tmp_path / "crawl.warc.gz", 2)
+    problems = [p for p in read_documents([str(tmp_path)]) if not hasattr(p, "raw")]
+    reasons = sorted(p.reason for p in problems)
+    assert len(reasons) == 3 and all("inflates past 100 bytes" in r for r in reasons), reasons

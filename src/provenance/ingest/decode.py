@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import zlib
 from dataclasses import dataclass
+
+from ..settings import INFLATED_LIMIT
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,36 @@ def looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     return bad / len(sample) > 0.05
+
+
+class TooLarge(ValueError):
+    """Compressed input that inflates past INFLATED_LIMIT."""
+
+
+def too_large_message(limit: int | None = None) -> str:
+    limit = INFLATED_LIMIT if limit is None else limit
+    return f"inflates past {limit:,} bytes: not read (a compression bomb, or not one article)"
+
+
+def gunzip(data: bytes, limit: int | None = None) -> bytes:
+    """A gzip file's content (every member of a multi-member file), inflated in steps with a running count:
+    past `limit` bytes it raises TooLarge before holding more than `limit` of them. Raises ValueError
+    (zlib.error, EOFError as ValueError) for a damaged file."""
+    limit = INFLATED_LIMIT if limit is None else limit
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        chunk = rest
+        while chunk:
+            try:
+                out += inflater.decompress(chunk, limit + 1 - len(out))
+            except zlib.error as err:
+                raise ValueError(str(err)) from None
+            if len(out) > limit:
+                raise TooLarge(too_large_message(limit))
+            chunk = inflater.unconsumed_tail
+        if not inflater.eof:
+            raise ValueError("compressed file ended before the end-of-stream marker")
+        rest = inflater.unused_data.lstrip(b"\0")
+    return bytes(out)

@@ -6,7 +6,6 @@ Bad input never raises: it becomes an `InputProblem` and the run goes on.
 from __future__ import annotations
 
 import glob
-import gzip
 import json
 import os
 import sys
@@ -15,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..records import Document, InputProblem
-from .decode import Decoded, decode_bytes, looks_binary
+from .decode import Decoded, TooLarge, decode_bytes, gunzip, looks_binary
 from .fetch import FetchError, PageCache, fetch_cached, is_url
 from .html import html_document, missing_dependency
 from .metadata import text_document
@@ -122,16 +121,37 @@ def read_documents(
     URLs are read from `pages` when fetched before (unless `refetch`), else fetched and kept there."""
     for item in expand_paths(paths):
         if isinstance(item, InputProblem):
-            yield item
+            yield InputProblem(printable_name(item.path), item.reason)
             continue
         yield from read_input(*item, stdin=stdin, pages=pages, refetch=refetch)
+
+
+def printable_name(name: str) -> str:
+    """A file name as provenance shows and stores it: any byte string is a file name, and one that is not
+    UTF-8 ("caf\\xe9.txt" from an old archive) comes from the file system with surrogates no store, table or
+    terminal can take; its undecodable bytes are written as \\xNN escapes instead (the rest as it is)."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_input(
     path: str, name: str, *, stdin: bytes | None = None, pages: PageCache | None = None, refetch: bool = False
 ) -> Iterator[Document | InputProblem]:
     """The documents of one input `expand_paths` found (a file, a URL, stdin), or its problems: what a
-    worker on another machine reads, given the (path, name) the client listed."""
+    worker on another machine reads, given the (path, name) the client listed. Names and paths in what it
+    yields are `printable_name`s; the file is opened by its own name."""
+    for item in _read_input(path, name, stdin=stdin, pages=pages, refetch=refetch):
+        if isinstance(item, InputProblem):
+            yield InputProblem(printable_name(item.path), item.reason)
+            continue
+        item.path, item.doc = printable_name(item.path), printable_name(item.doc)
+        yield item
+
+
+def _read_input(
+    path: str, name: str, *, stdin: bytes | None, pages: PageCache | None, refetch: bool
+) -> Iterator[Document | InputProblem]:
     if is_url(path):
         try:
             page = fetch_cached(path, pages, refetch=refetch)
@@ -166,7 +186,10 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
     """Turn one file's bytes into Documents (several for JSONL), or problems."""
     if name.lower().endswith(".gz"):
         try:
-            data = gzip.decompress(data)
+            data = gunzip(data)
+        except TooLarge as err:
+            yield InputProblem(path, str(err))
+            return
         except (OSError, EOFError, ValueError) as err:
             yield InputProblem(path, f"not a readable gzip file ({err})")
             return
@@ -177,6 +200,9 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
     if suffix in OFFICE_SUFFIXES:
         try:
             text = pdf_text(data) if suffix == ".pdf" else docx_text(data)
+        except TooLarge as err:
+            yield InputProblem(path, str(err))
+            return
         except Exception as err:  # noqa: BLE001 - a broken file of any kind is one error line
             yield InputProblem(path, f"not a readable {suffix[1:].upper()} file ({type(err).__name__}: {err})")
             return

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from ..records import Document, InputProblem
-from .decode import decode_bytes
+from ..settings import INFLATED_LIMIT
+from .decode import decode_bytes, too_large_message
 from .html import html_document, missing_dependency
 
 
@@ -40,7 +41,12 @@ def warc_documents(path: str, opener: Callable[[str], IO[bytes]] | None = None) 
                         if "html" not in content_type.lower():
                             continue
                         uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{count}"
-                        body = record.content_stream().read()
+                        body = record.content_stream().read(INFLATED_LIMIT + 1)  # inflated as it is read
+                        if len(body) > INFLATED_LIMIT:
+                            yield InputProblem(
+                                f"{path} ({uri})", f"a WARC record that {too_large_message(INFLATED_LIMIT)}"
+                            )
+                            continue
                         count += 1
                         yield _document(path, uri, body, record.rec_headers.get_header("WARC-Date") or "")
                     return
