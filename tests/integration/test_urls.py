@@ -32,6 +32,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(2)
+        if self.path == "/drip":  # a byte every 0.1 s: each read is quick, the page never ends in time
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass  # the client gave up
+            return
         if self.path == "/counted":
             Handler.hits += 1
         body, kind, code = {
@@ -85,3 +97,10 @@ def test_a_page_fetched_once_is_read_from_the_store_after(server, nlp):
     assert "harbor bridge" in first.stdout and Handler.hits == 1  # the second run fetched nothing
     again = runner.invoke(app, ["--refetch", "claims", url, "-f", "jsonl"])
     assert again.exit_code == 0 and again.stdout == first.stdout and Handler.hits == 2
+
+
+def test_a_page_dripped_a_byte_at_a_time_is_given_up_at_the_timeout(server):
+    started = time.perf_counter()
+    with pytest.raises(fetching.FetchError, match="within 1 s"):
+        fetching.fetch(f"{server}/drip", timeout=1.0)
+    assert time.perf_counter() - started < 3  # the drip alone would take 10 s

@@ -1,6 +1,6 @@
 """Articles given as URLs: fetched once, politely, within limits.
 
-A timeout, a size limit, redirects followed, a User-Agent that says who asks, and
+A timeout for the whole page (not each read), a size limit, redirects followed, a User-Agent that says who asks, and
 only HTML or plain text accepted: anything else is one error line naming the URL.
 A page fetched once is kept (`PageCache`, the store) and read from there on later
 runs, so an archive of links is fetched once; `--refetch` asks the sites again.
@@ -8,16 +8,18 @@ runs, so an archive of links is fetched once; `--refetch` asks the sites again.
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from .. import __version__
 
 USER_AGENT = f"provenance/{__version__} (claim provenance for news; python-urllib)"
 TIMEOUT_SECONDS = 20.0
 MAX_BYTES = 10 * 1024 * 1024
+READ_CHUNK = 64 * 1024
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
@@ -56,25 +58,39 @@ def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
+def _read_by(response: Any, max_bytes: int, deadline: float) -> bytes:
+    """The body, read as it arrives (one receive at a time), within `max_bytes` and before `deadline`: a server
+    that drips a byte at a time never holds a run longer than the timeout."""
+    body = bytearray()
+    while True:
+        chunk = response.read1(READ_CHUNK)
+        if not chunk:
+            return bytes(body)
+        body += chunk
+        if len(body) > max_bytes:
+            raise FetchError(f"larger than {max_bytes:,} bytes")
+        if time.monotonic() > deadline:
+            raise TimeoutError
+
+
 def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> Fetched:
     """The page at `url` (redirects followed), or FetchError. Limits default to TIMEOUT_SECONDS and MAX_BYTES."""
     timeout = timeout or TIMEOUT_SECONDS
     max_bytes = max_bytes or MAX_BYTES
+    deadline = time.monotonic() + timeout  # for the whole page, not for each read of it
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
             content_type = response.headers.get("Content-Type", "")
             if not content_type.lower().startswith(ACCEPTED_TYPES):
                 raise FetchError(f"not an article page (Content-Type {content_type or 'missing'})")
-            body = response.read(max_bytes + 1)
-            if len(body) > max_bytes:
-                raise FetchError(f"larger than {max_bytes:,} bytes")
+            body = _read_by(response, max_bytes, deadline)
             return Fetched(response.geturl(), content_type, body)
     except urllib.error.HTTPError as err:
         raise FetchError(f"HTTP {err.code} {err.reason}") from None
     except urllib.error.URLError as err:
         raise FetchError(f"cannot fetch ({err.reason})") from None
     except TimeoutError:
-        raise FetchError(f"no answer within {timeout:g} s") from None
+        raise FetchError(f"no complete answer within {timeout:g} s") from None
     except OSError as err:
         raise FetchError(f"cannot fetch ({err})") from None
