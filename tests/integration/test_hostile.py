@@ -233,3 +233,20 @@ def test_inflation_stops_at_the_limit_for_gzip_docx_and_warc_records(tmp_path, m
     problems = [p for p in read_documents([str(tmp_path)]) if not hasattr(p, "raw")]
     reasons = sorted(p.reason for p in problems)
     assert len(reasons) == 3 and all("inflates past 100 bytes" in r for r in reasons), reasons
+
+
+def test_a_symlink_leading_outside_the_folder_is_named_and_not_followed(tmp_path, nlp):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.txt").write_text("The private key said nothing to anyone outside the vault.\n", encoding="utf-8")
+    archive = tmp_path / "archive"
+    (archive / "inner").mkdir(parents=True)
+    (archive / "inner" / "story.txt").write_text("The harbour board said ferries resume on Friday.\n", encoding="utf-8")
+    (archive / "photos").symlink_to(outside, target_is_directory=True)
+    (archive / "also.txt").symlink_to(outside / "notes.txt")
+    (archive / "same-story.txt").symlink_to(archive / "inner" / "story.txt")  # inside: followed
+    result = runner.invoke(app, ["claims", str(archive), "-f", "jsonl"])
+    docs = sorted(json.loads(line)["doc"] for line in result.stdout.splitlines())
+    assert docs == ["inner/story.txt", "same-story.txt"]
+    [warning] = [line for line in result.stderr.splitlines() if "symbolic link" in line]
+    assert "also.txt" in warning and "photos" in warning

@@ -77,9 +77,24 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:
 
 
 def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
+    """The readable files under `folder`. A symbolic link is followed only when it leads inside the folder
+    given: "photos -> ../outside" could lead anywhere (a private key without an extension would be read as
+    an article); those are named in one warning and skipped."""
     seen_dirs: set[tuple[int, int]] = set()
     found = 0
     skipped: Counter[str] = Counter()
+    inside = os.path.realpath(folder)
+    outside: list[str] = []
+
+    def leads_out(path: str) -> bool:
+        if not os.path.islink(path) or not os.path.exists(path):
+            return False  # a broken link is reported as one when it is read
+        target = os.path.realpath(path)
+        if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep):
+            return False
+        outside.append(os.path.relpath(path, folder))
+        return True
+
     for root, dirs, files in os.walk(folder, followlinks=True):
         try:
             st = os.stat(root)
@@ -89,9 +104,9 @@ def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
             dirs[:] = []
             continue
         seen_dirs.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not leads_out(os.path.join(root, d)))
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith(".") or leads_out(os.path.join(root, name)):
                 continue
             if _format_suffix(name) not in READABLE_SUFFIXES:
                 skipped[Path(name).suffix.lower() or name] += 1
@@ -99,6 +114,9 @@ def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
             path = os.path.join(root, name)
             found += 1
             yield (path, os.path.relpath(path, folder))
+    if outside:
+        listed = ", ".join(sorted(outside)[:5]) + (f" and {len(outside) - 5} more" if len(outside) > 5 else "")
+        yield InputProblem(folder, f"warning: skipped {len(outside)} symbolic link(s) leading outside it ({listed})")
     if skipped:
         kinds = ", ".join(sorted(skipped))
         yield InputProblem(folder, f"warning: skipped {sum(skipped.values())} file(s) of other formats ({kinds})")
