@@ -231,9 +231,12 @@ class TreeRow:
     """One document of the spread tree: where it took its shared statements from (`parent`), drawn at `depth`."""
 
     doc: str
-    parent: str
     depth: int
     edge: Edge | None  # parent -> doc
+
+    @property
+    def parent(self) -> str:
+        return self.edge.source if self.edge else ""
 
 
 def spread_tree(view: StoryView) -> list[TreeRow]:
@@ -265,8 +268,7 @@ def spread_tree(view: StoryView) -> list[TreeRow]:
     stack = [(doc, 0) for doc in reversed(ordered) if doc not in parent_edge]
     while stack:
         doc, depth = stack.pop()
-        taken = parent_edge.get(doc)
-        rows.append(TreeRow(doc, taken.source if taken else "", depth, taken))
+        rows.append(TreeRow(doc, depth, parent_edge.get(doc)))
         stack.extend((child, depth + 1) for child in reversed(children[doc]))
     return rows
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -133,15 +136,10 @@ def _browser():
     return sync_playwright, executable
 
 
-def test_the_report_opens_in_chromium_without_errors_and_shows_graph_and_cards(seeds_report, tmp_path):
+@contextmanager
+def chromium_page(uri: str) -> Iterator[tuple[Any, list[str]]]:
+    """A headless Chromium page open at `uri` (1200 x 900), and the errors it reports as it runs."""
     sync_playwright, executable = _browser()
-    out, _, _ = seeds_report
-    planted_dir = tmp_path / "planted"
-    planted_dir.mkdir()
-    (planted_dir / "a.txt").write_text(PLANTED, encoding="utf-8")
-    (planted_dir / "b.txt").write_text(PLANTED, encoding="utf-8")
-    planted, _, _ = _report(tmp_path, str(planted_dir))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
@@ -149,26 +147,38 @@ def test_the_report_opens_in_chromium_without_errors_and_shows_graph_and_cards(s
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(out.as_uri())
-            assert page.locator("svg").first.is_visible()
-            assert page.locator(".node.origin").count() == 1
-            assert page.locator("article.card").count() >= 3
-            assert page.locator("article.card").first.is_visible()
-            page.screenshot(path=str(ARTIFACTS / "report-seeds.png"), full_page=True)
-            assert errors == []
-            # a narrow window: nothing wider than the screen
-            page.set_viewport_size({"width": 380, "height": 800})
-            assert page.evaluate("document.documentElement.scrollWidth") <= 381
-            page.screenshot(path=str(ARTIFACTS / "report-seeds-narrow.png"))
-            # printed, the drift cards are still there
-            page.emulate_media(media="print")
-            assert page.locator("article.card").first.is_visible()
-            # a script planted in an article's text never runs
-            page.goto(planted.as_uri())
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-            assert "<script>" in page.locator("main").inner_text()
+            page.goto(uri)
+            yield page, errors
         finally:
             browser.close()
+
+
+def test_the_report_opens_in_chromium_without_errors_and_shows_graph_and_cards(seeds_report, tmp_path):
+    out, _, _ = seeds_report
+    planted_dir = tmp_path / "planted"
+    planted_dir.mkdir()
+    (planted_dir / "a.txt").write_text(PLANTED, encoding="utf-8")
+    (planted_dir / "b.txt").write_text(PLANTED, encoding="utf-8")
+    planted, _, _ = _report(tmp_path, str(planted_dir))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with chromium_page(out.as_uri()) as (page, errors):
+        assert page.locator("svg").first.is_visible()
+        assert page.locator(".node.origin").count() == 1
+        assert page.locator("article.card").count() >= 3
+        assert page.locator("article.card").first.is_visible()
+        page.screenshot(path=str(ARTIFACTS / "report-seeds.png"), full_page=True)
+        assert errors == []
+        # a narrow window: nothing wider than the screen
+        page.set_viewport_size({"width": 380, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 381
+        page.screenshot(path=str(ARTIFACTS / "report-seeds-narrow.png"))
+        # printed, the drift cards are still there
+        page.emulate_media(media="print")
+        assert page.locator("article.card").first.is_visible()
+        # a script planted in an article's text never runs
+        page.goto(planted.as_uri())
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert "<script>" in page.locator("main").inner_text()
 
 
 def test_a_report_piped_without_an_output_file_is_the_page_itself(tmp_path, nlp, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_report import _browser, _report, text_of
+from .test_report import ARTIFACTS, _report, chromium_page, text_of
 
 FACTS = [
     "The Larkfield ferry terminal will close for 14 months from March while engineers replace its rusted pier.",
@@ -83,30 +83,19 @@ def test_who_said_what_groups_two_people_quoted_as_he_under_their_own_names(tmp_
 
 
 def test_the_tree_and_matrix_read_in_chromium_with_no_label_over_another(archive_report):
-    sync_playwright, executable = _browser()
     out, _, _ = archive_report
-    from .test_report import ARTIFACTS
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(out.as_uri())
-            boxes = page.evaluate(
-                "Array.from(document.querySelectorAll('svg.tree text')).map(t => {"
-                "const b = t.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"
-            )
-            assert len(boxes) >= 30
-            for i, a in enumerate(boxes):
-                for b in boxes[i + 1 :]:
-                    overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0
-                    assert not overlap, (a, b)
-            assert page.locator("section.matrix").first.is_visible()
-            page.locator("figure.graph").first.screenshot(path=str(ARTIFACTS / "report-archive-tree.png"))
-            page.locator("section.matrix").first.screenshot(path=str(ARTIFACTS / "report-archive-matrix.png"))
-            assert errors == []
-        finally:
-            browser.close()
+    with chromium_page(out.as_uri()) as (page, errors):
+        boxes = page.evaluate(
+            "Array.from(document.querySelectorAll('svg.tree text')).map(t => {"
+            "const b = t.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"
+        )
+        assert len(boxes) >= 30
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0
+                assert not overlap, (a, b)
+        assert page.locator("section.matrix").first.is_visible()
+        page.locator("figure.graph").first.screenshot(path=str(ARTIFACTS / "report-archive-tree.png"))
+        page.locator("section.matrix").first.screenshot(path=str(ARTIFACTS / "report-archive-matrix.png"))
+        assert errors == []
