@@ -9,12 +9,14 @@ never copied into this repository.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from provenance.engine.local import analyze_paths
@@ -66,6 +68,7 @@ def polnear(shared: Path, out: Path, split: str = "dev") -> None:
                 "text": claim.text,
                 "speaker": claim.speaker,
                 "segments": run.segments().get(claim.claim_id),
+                "construction": claim.construction,
             }
         )
     pred = out / f"polnear_{split}_pred.jsonl"
@@ -77,6 +80,59 @@ def polnear(shared: Path, out: Path, split: str = "dev") -> None:
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred)))
     print("-- direct and mixed only")
     print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
+    print(by_construction(shared / "eval/attribution/score.py", gold, pred))
+
+
+def by_construction(scorer: Path, gold_path: Path, pred_path: Path) -> str:
+    """What each construction gains and costs, with the shared scorer's own matching (one-to-one, greedy by
+    token Jaccard >= 0.5, computed once over all claims): the claims each construction predicts, how many
+    match gold, and the span F1 of all claims without it, had its matches been lost (a row whose removal
+    raises F1 costs more than it finds); then the gold attributions no claim matches, by their cue word."""
+    spec = importlib.util.spec_from_file_location("polnear_score", scorer)
+    assert spec is not None and spec.loader is not None
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold, pred = score.load(str(gold_path)), score.load(str(pred_path))
+    predicted: Counter[str] = Counter()
+    matched: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    n_gold = 0
+    for doc_id, record in gold.items():
+        text = record["text"]
+        offsets = [m.span() for m in score.WORD.finditer(text)]
+        golds = [score.tokens_of(offsets, score.segs_of(q, text)) for q in record["quotes"]]
+        preds = pred.get(doc_id, {}).get("quotes", [])
+        tokens = [score.tokens_of(offsets, score.segs_of(q, text)) for q in preds]
+        pairs = sorted(
+            (-len(g & t) / len(g | t), i, j)
+            for i, g in enumerate(golds)
+            for j, t in enumerate(tokens)
+            if g and t and len(g & t) / len(g | t) >= 0.5
+        )
+        gold_of: dict[int, int] = {}
+        taken: set[int] = set()
+        for _, i, j in pairs:
+            if i not in taken and j not in gold_of:
+                taken.add(i)
+                gold_of[j] = i
+        n_gold += len(golds)
+        for j, q in enumerate(preds):
+            predicted[str(q.get("construction"))] += 1
+            matched[str(q.get("construction"))] += j in gold_of
+        for i, q in enumerate(record["quotes"]):
+            if i not in taken:
+                missed[(q.get("cue") or "(none)").lower()] += 1
+    tp, n_pred = sum(matched.values()), sum(predicted.values())
+    everything = score.prf(tp, n_pred, n_gold)[2]
+    lines = [f"{'construction':18} {'predicted':>9} {'matched':>8} {'P':>6} {'F1 without':>11}"]
+    for name, n in predicted.most_common():
+        without = score.prf(tp - matched[name], n_pred - n, n_gold)[2]
+        lines.append(f"{name:18} {n:9d} {matched[name]:8d} {matched[name] / n:6.3f} {without:7.4f} ({without - everything:+.4f})")
+    lines.append(
+        f"gold matched by no claim: {sum(missed.values())}; by cue: "
+        + ", ".join(f"{c} {k}" for c, k in missed.most_common(25))
+    )
+    return "\n".join(lines)
 
 
 def newsquant(shared: Path, out: Path) -> None:

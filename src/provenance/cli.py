@@ -305,7 +305,8 @@ def claims(
 
     Columns (CSV/JSON, in this order): claim_id, doc, outlet, published, kind,
     speaker, speaker_name, speaker_type, cue, text, start, end, sentence, via,
-    cluster, figures. start/end are character offsets into the file as read.
+    cluster, figures, construction (what found the claim: verb_clause, quote_cue, ...).
+    start/end are character offsets into the file as read.
 
     Example:
 

@@ -403,6 +403,7 @@ def _claim(
         sentence=one_line(sentence),
         via=one_line(who.via),
         figures=figures,
+        construction=a.construction,
         shown=_shown(parsed[a.start : a.end], text),
     )
 

@@ -167,6 +167,7 @@ class Claim:
     via: str
     cluster: str = ""
     figures: str = ""  # the texts of the figures inside the claim, "; "-joined
+    construction: str = ""  # what found it: one of `nlp.attribution.constructions.NAMES` ("verb_clause", ...)
     # the text as repaired for reading (lower-cased wire copy re-cased), when it differs from `text`:
     # shown to people in tables and reports, never in machine formats
     shown: str = field(default="", metadata={"column": False})

@@ -1184,7 +1184,7 @@ def test_a_prepositional_stance_keeps_what_its_object_is_held_to_be(nlp, sentenc
 )
 def test_a_headline_label_before_a_colon_speaks_the_headline(nlp, text, speaker, content):
     doc = nlp(text)
-    labels = [a for a in doc._.attributions if a.construction == "label"]
+    labels = [a for a in doc._.attributions if a.construction == "speaker_label"]
     assert any(doc.text[a.source[0] : a.source[1]] == speaker for a in labels) is content
 
 

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..guard import guarded
+from .constructions import QUOTE_SIGNATURE
 from .kind import kind_of
 from .record import Attribution
 from .rules import Rules, quote_mask
@@ -93,7 +94,7 @@ def in_headline(text: str, attribution: Attribution, *, capitals: bool = False) 
     HER LOSE 25 POUNDS", "Star eliminated after announcing wife suffered miscarriage"): a line of its
     own that ends without a sentence's closing mark, or is written in capitals. An article's sentences
     end in a full stop; headlines and the links to other stories pages put between paragraphs do not."""
-    if attribution.construction == "signature":
+    if attribution.construction == QUOTE_SIGNATURE:
         return False  # “…” ― Julia Torres: the line ends in the name it credits
     cue = text[attribution.cue[0] : attribution.cue[1]] if attribution.cue else ""
     source = text[attribution.source[0] : attribution.source[1]] if attribution.source else ""

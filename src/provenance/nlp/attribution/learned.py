@@ -25,10 +25,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ...lexicon import data_json, lexicon
+from .constructions import LEARNED_CLAUSE, LEARNED_STANCE
 from .phrase import phrase
 from .record import Attribution
 
-STANCE = "learned_stance"  # object, infinitive or prepositional content: a stance more than a statement
+STANCE = LEARNED_STANCE  # object, infinitive or prepositional content: a stance more than a statement
 RELATIONS = ("ccomp", "xcomp", "dobj", "prep")  # clause, infinitive, object, prepositional object
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = {"that", "whether", "if"}
@@ -243,7 +244,7 @@ def learned_claims(doc: Doc, in_quote: list[bool], taken: list[Attribution]) -> 
                 cue=(c.verb.idx, c.cue_end),
                 source=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
                 source_head=c.subject.i,
-                construction="learned" if c.relation == "ccomp" else STANCE,
+                construction=LEARNED_CLAUSE if c.relation == "ccomp" else STANCE,
                 cue_token=c.verb.i,
             )
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .constructions import VERB_CLAUSE
+
 
 @dataclass
 class Attribution:
@@ -19,7 +21,7 @@ class Attribution:
     source: tuple[int, int] | None
     source_head: int | None  # token index of the speaker phrase's head
     kind: str = "indirect"
-    construction: str = "verb"
+    construction: str = VERB_CLAUSE  # `constructions.NAMES`
     cue_token: int | None = None
     via: tuple[int, int] | None = None
     via_head: int | None = None

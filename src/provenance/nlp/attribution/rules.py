@@ -14,6 +14,21 @@ from spacy.tokens import Doc, Span, Token
 from ...lexicon import CueVerb, Lexicon, lexicon
 from .learned import learned_claims
 from .phrase import phrase as _phrase
+from .constructions import (
+    ACCORDING_TO,
+    ADJECTIVE_CLAUSE,
+    CUE_NOUN,
+    ESTIMATE,
+    FINDING,
+    LEARNED_CLAUSE,
+    QUOTE_COLON,
+    QUOTE_CUE,
+    QUOTE_INTRO,
+    QUOTE_PARTICIPLE,
+    QUOTE_SIGNATURE,
+    SPEAKER_LABEL,
+    VERB_CLAUSE,
+)
 from .record import Attribution
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -560,7 +575,7 @@ class Rules:
                 cue=_cue_span(doc, verb, particle),
                 source=_chars(doc, *src),
                 source_head=subject.i,
-                construction="adjective" if adjective else "verb",
+                construction=ADJECTIVE_CLAUSE if adjective else VERB_CLAUSE,
                 cue_token=verb.i,
             )
         ]
@@ -590,7 +605,7 @@ class Rules:
                 cue=_chars(doc, verb.i, verb.i + 1),
                 source=_chars(doc, *src),
                 source_head=subject.i,
-                construction="estimate",
+                construction=ESTIMATE,
                 cue_token=verb.i,
             )
         ]
@@ -623,7 +638,7 @@ class Rules:
                 cue=_chars(doc, according.i, according.i + 2),
                 source=_chars(doc, *src),
                 source_head=source_tok.i,
-                construction="according_to",
+                construction=ACCORDING_TO,
                 cue_token=according.i,
             )
         ]
@@ -656,7 +671,7 @@ class Rules:
                 cue=_chars(doc, prep.i, prep.i + 1),
                 source=_chars(doc, *src),
                 source_head=objs[0].i,
-                construction="finding",
+                construction=FINDING,
                 cue_token=prep.i,
             )
         ]
@@ -708,7 +723,7 @@ class Rules:
                 cue=_chars(doc, cue_start, cue_end),
                 source=_chars(doc, *src),
                 source_head=speaker.i,
-                construction="noun",
+                construction=CUE_NOUN,
                 cue_token=noun.i,
             )
         ]
@@ -765,7 +780,7 @@ class Rules:
                     cue=_chars(doc, colon.i, colon.i + 1),
                     source=_chars(doc, first.i, colon.i),
                     source_head=colon.i - 1,
-                    construction="label",
+                    construction=SPEAKER_LABEL,
                     cue_token=colon.i,
                 )
             )
@@ -775,7 +790,7 @@ class Rules:
 
     def _attach_quotes(self, doc: Doc, found: list[Attribution], quotes: list[Span]) -> list[Attribution]:
         """Give each quote its claim: snap overlapping contents to it, find cues, join split quotes."""
-        by_cue = {a.cue_token: a for a in found if a.construction == "verb"}
+        by_cue = {a.cue_token: a for a in found if a.construction == VERB_CLAUSE}
         quote_spans = [(x.start_char, x.end_char) for x in quotes]
         previous_direct: Attribution | None = None
         previous_end_sent: int = -10
@@ -788,7 +803,7 @@ class Rules:
                 (
                     a
                     for a in found
-                    if a.construction != "according_to"
+                    if a.construction != ACCORDING_TO
                     and any(min(ce, q.end_char) > max(cs, q.start_char) for cs, ce in a.content)
                 ),
                 None,
@@ -830,7 +845,7 @@ class Rules:
                         cue=_chars(doc, dash, dash + 1),
                         source=_chars(doc, dash + 1, name_end),
                         source_head=name_end - 1,
-                        construction="signature",
+                        construction=QUOTE_SIGNATURE,
                         cue_token=dash,
                     )
                 )
@@ -888,7 +903,7 @@ class Rules:
             # 4. a quote introduced by a clause of its own ("She continued, “...”", "He concluded: “...”")
             intro = _introducing_verb(doc, q)
             if intro is not None:
-                quoted = _quote_claim(doc, q, intro)
+                quoted = _quote_claim(doc, q, intro, QUOTE_INTRO)
                 if quoted is not None:
                     found.append(quoted)
                     by_cue[intro.i] = quoted
@@ -930,7 +945,7 @@ class Rules:
                         cue=_chars(doc, *cue),
                         source=_chars(doc, *src),
                         source_head=speaker.i,
-                        construction="colon",
+                        construction=QUOTE_COLON,
                         cue_token=cue[0],
                     )
                     found.append(attribution)
@@ -962,7 +977,7 @@ class Rules:
             cue=_chars(doc, verb.i, verb.i + 1),
             source=owner.source,
             source_head=owner.source_head,
-            construction="quote",
+            construction=QUOTE_PARTICIPLE,
             cue_token=verb.i,
         )
 
@@ -1251,7 +1266,7 @@ def _reported_just_before(doc: Doc, found: list[Attribution], q: Span) -> Attrib
         return None
     sentence_end = tail.idx + len(tail.text)
     for a in found:
-        if a.construction in ("verb", "learned") and a.cue is not None and sentence_end in (a.end, a.cue[1]):
+        if a.construction in (VERB_CLAUSE, LEARNED_CLAUSE) and a.cue is not None and sentence_end in (a.end, a.cue[1]):
             return a
     return None
 
@@ -1379,7 +1394,7 @@ def _title_case(words: list[Token], most: int) -> bool:
     )
 
 
-def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
+def _quote_claim(doc: Doc, q: Span, verb: Token, construction: str = QUOTE_CUE) -> Attribution | None:
     """A direct claim: the quote `q`, said by the subject of `verb` (None when it has none outside the quote)."""
     if _cue_read_as_noun_after_quote(verb):  # “...,” the narrator states.
         return Attribution(
@@ -1387,7 +1402,7 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
             cue=_cue_span(doc, verb),
             source=_chars(doc, _speaker_before_noun_cue(verb), verb.i),
             source_head=verb.i - 1,
-            construction="quote",
+            construction=construction,
             cue_token=verb.i,
         )
     subject = _subject(verb)
@@ -1411,7 +1426,7 @@ def _quote_claim(doc: Doc, q: Span, verb: Token) -> Attribution | None:
         cue=_cue_span(doc, verb),
         source=_chars(doc, *src),
         source_head=subject.i,
-        construction="quote",
+        construction=construction,
         cue_token=verb.i,
     )
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .constructions import ACCORDING_TO
 from .record import Attribution
 
 
 def settle(doc: Doc, found: list[Attribution], *, nested: bool = False) -> list[Attribution]:
     """One claim per content: fold 'according to' into a verb claim as via; drop nested cues."""
-    verb_like = [a for a in found if a.construction != "according_to"]
+    verb_like = [a for a in found if a.construction != ACCORDING_TO]
     kept: list[Attribution] = []
     for a in found:
-        if a.construction != "according_to":
+        if a.construction != ACCORDING_TO:
             continue
         twin = next(
             (
