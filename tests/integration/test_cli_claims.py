@@ -54,7 +54,7 @@ def test_csv_is_default_when_piped_and_has_the_design_header(nlp):
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:5] == ["claim_id", "doc", "outlet", "published", "kind"]
-    assert len(rows) > 5 and all(len(r) == 16 for r in rows)
+    assert len(rows) > 5 and all(len(r) == 17 for r in rows)
 
 
 def test_filters_and_limit(nlp):
