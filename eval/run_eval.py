@@ -127,7 +127,9 @@ def by_construction(scorer: Path, gold_path: Path, pred_path: Path) -> str:
     lines = [f"{'construction':18} {'predicted':>9} {'matched':>8} {'P':>6} {'F1 without':>11}"]
     for name, n in predicted.most_common():
         without = score.prf(tp - matched[name], n_pred - n, n_gold)[2]
-        lines.append(f"{name:18} {n:9d} {matched[name]:8d} {matched[name] / n:6.3f} {without:7.4f} ({without - everything:+.4f})")
+        lines.append(
+            f"{name:18} {n:9d} {matched[name]:8d} {matched[name] / n:6.3f} {without:7.4f} ({without - everything:+.4f})"
+        )
     lines.append(
         f"gold matched by no claim: {sum(missed.values())}; by cue: "
         + ", ".join(f"{c} {k}" for c, k in missed.most_common(25))

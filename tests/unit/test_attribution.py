@@ -4,8 +4,8 @@ import pytest
 from spacy.tokens import Doc
 
 from provenance.nlp.attribution.learned import candidates
+from provenance.nlp.attribution.quoting import _drop_circumstance, _name_after_quote
 from provenance.nlp.attribution.record import Attribution
-from provenance.nlp.attribution.rules import _drop_circumstance, _name_after_quote
 
 
 def only(claims):
@@ -785,7 +785,7 @@ def test_a_quote_after_that_and_words_of_the_clause_is_mixed_from_the_clause_sta
     import spacy
     from spacy.tokens import Doc
 
-    from provenance.nlp.attribution.rules import _lead_in
+    from provenance.nlp.attribution.quoting import _lead_in
 
     words = ["Ana", "wrote", "on", "Sunday", "that", "prices", "were", "“", "absurd", "”", "."]
     heads = [1, 1, 1, 2, 6, 6, 1, 8, 6, 8, 1]

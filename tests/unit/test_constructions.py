@@ -10,7 +10,8 @@ def test_each_construction_finds_its_example(claims_of, row):
     claims = claims_of(row.example)
     found = [(c.construction, c.speaker, c.text) for c in claims]
     assert any(
-        c.construction == row.name and row.content.strip(" ,.") in c.text and row.speaker in (c.speaker, c.speaker_name) for c in claims
+        c.construction == row.name and row.content.strip(" ,.") in c.text and row.speaker in (c.speaker, c.speaker_name)
+        for c in claims
     ), found
 
 

@@ -21,10 +21,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..guard import guarded
+from .clauses import quote_mask
 from .constructions import QUOTE_SIGNATURE
 from .kind import kind_of
 from .record import Attribution
-from .rules import Rules, quote_mask
+from .rules import Rules
 from .settle import settle
 from .tail import cut_occasion_after_quote, cut_writers_tail
 
