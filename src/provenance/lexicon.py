@@ -26,6 +26,12 @@ def lines(name: str) -> list[str]:
     return [line.strip() for line in _read(name).splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
+@cache
+def words(name: str) -> frozenset[str]:
+    """A plain word list of `data/` (one word or phrase a line), read once: the vocabulary a rule reads."""
+    return frozenset(lines(name))
+
+
 def data_json(name: str) -> Any:
     """A JSON data file (the fitted pair model)."""
     return json.loads(_read(name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ...lexicon import lexicon
+from ...lexicon import lexicon, words
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 
@@ -22,75 +22,27 @@ _INHERITS_SUBJECT = {"conj", "advcl", "xcomp"}
 _CONTENT_EDGE_SKIP = {"PUNCT", "CCONJ", "SPACE"}
 
 
-_REPORT_FRAMES = {
-    "statement",
-    "interview",
-    "speech",
-    "email",
-    "letter",
-    "post",
-    "tweet",
-    "briefing",
-    "report",
-    "conference",
-    "address",
-    "message",
-    "meeting",
-    "video",
-    "remarks",
-    "testimony",
-}
+_REPORT_FRAMES = words("report_frames.txt")
 
 
-_COGNITION_ADJECTIVES = {
-    "concerned",
-    "confident",
-    "convinced",
-    "sure",
-    "certain",
-    "aware",
-    "adamant",
-    "worried",
-    "hopeful",
-    "optimistic",
-    "pessimistic",
-    "skeptical",
-    "sceptical",
-    "clear",
-}
+_COGNITION_ADJECTIVES = words("cognition_adjectives.txt")
 
 
 _MIN_CONTENT_TOKENS = 3
 
 
 # "put the figure at 80,000": verbs that state a source's estimate of something counted
-_ESTIMATE_VERBS = {"put", "estimate", "place", "peg", "set"}
+_ESTIMATE_VERBS = words("estimate_verbs.txt")
 
 
-_ESTIMATED_NOUNS = {
-    "figure",
-    "toll",
-    "number",
-    "count",
-    "cost",
-    "damage",
-    "loss",
-    "turnout",
-    "crowd",
-    "total",
-    "size",
-    "value",
-    "bill",
-    "attendance",
-    "tally",
-}
+_ESTIMATED_NOUNS = words("estimated_nouns.txt")
 
 
 _MIN_UNCUED_QUOTE_WORDS = 4
 
 
 # what a sentence opening "In a <noun> ..., " reports the findings of: data gathered, not words said
-_FINDING_HEADS = {"poll", "survey", "study", "analysis", "census", "report", "research", "data", "estimate", "forecast"}
+_FINDING_HEADS = words("finding_heads.txt")
 
 
 # Words that carry the claim's meaning even at its edge: "Nor can Interpol require ...",

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ...lexicon import data_json, lexicon
+from ...lexicon import data_json, lexicon, words
 from .constructions import LEARNED_CLAUSE, LEARNED_STANCE
 from .phrase import phrase
 from .record import Attribution
@@ -38,7 +38,7 @@ _OBJECT_TAIL = ("prep", "xcomp", "ccomp", "oprd", "dative", "npadvmod")
 # is what the sentence is about, not who says it; "inspectors are continuing to examine the bridge" says
 # when, not who says:
 # these verbs credit no one
-_CREDIT_NO_ONE = {"seem", "appear", "tend", "happen", "prove", "look", "continue", "begin", "start", "keep", "cease"}
+_CREDIT_NO_ONE = words("credit_no_one_verbs.txt")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from ...lexicon import CueVerb, lexicon
+from ...lexicon import CueVerb, lexicon, words
 from .clauses import (
     _OPENING_MARKS,
     _SUBJECT_DEPS,
@@ -24,16 +24,11 @@ from .phrase import phrase as _phrase
 from .record import Attribution
 
 # nouns for what someone said, whose possessor is the speaker ("Her verdict:", "The minister's message was clear:")
-_SAYING_NOUNS = frozenset(
-    "message verdict response reply answer statement words advice warning reaction explanation assessment comment "
-    "retort plea promise conclusion diagnosis prediction instruction demand appeal".split()
-)
+_SAYING_NOUNS = words("saying_nouns.txt")
 
 
 # how a speaker put it, in "Ortiz was blunt:"
-_MANNER_ADJECTIVES = frozenset(
-    "blunt clear emphatic adamant succinct direct defiant unapologetic candid frank firm brief unequivocal".split()
-)
+_MANNER_ADJECTIVES = words("manner_adjectives.txt")
 
 
 def _colon_lead(doc: Doc, colon: Token) -> tuple[Token, tuple[int, int], tuple[int, int]] | None:
@@ -293,48 +288,7 @@ def _skip_dateline(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-_NOT_SPEAKER_LABELS = {
-    "note",
-    "update",
-    "updated",
-    "photo",
-    "photos",
-    "source",
-    "sources",
-    "published",
-    "posted",
-    "editor's note",
-    "correction",
-    "related",
-    "read",
-    "watch",
-    "click",
-    "share",
-    "tags",
-    "caption",
-    "video",
-    "listen",
-    "subscribe",
-    "advertisement",
-    "credit",
-    "image",
-    "warning",
-    "q",
-    "a",
-    "the latest",
-    "breaking",
-    "contributing",
-    "clarification",
-    "byline",
-    "exclusive",
-    "opinion",
-    "editorial",
-    "analysis",
-    "live",
-    "revealed",
-    "wow",
-    "name",
-}
+_NOT_SPEAKER_LABELS = words("not_speaker_labels.txt")
 
 
 _DASHES = {"―", "—", "–", "-", "--"}
@@ -486,7 +440,7 @@ def _name_with_apposition_after_quote(doc: Doc, verb: Token) -> tuple[int, int] 
     return start, end
 
 
-_NOT_LABELLING = frozenset({"be", "become", "remain", "serve", "act", "work", "use", "join", "return", "run"})
+_NOT_LABELLING = words("not_labelling_verbs.txt")
 
 
 def _labelled(doc: Doc, q: Span) -> tuple[Token, Token] | None:

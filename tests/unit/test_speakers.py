@@ -1,0 +1,133 @@
+"""Who a claim is credited to: speakers resolved to a name ("he" -> the person named before) and typed."""
+
+import pytest
+
+
+def only(claims):
+    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
+    return claims[0]
+
+
+def test_pronoun_resolves_to_earlier_person_and_via_is_kept(claims_of):
+    claims = claims_of(
+        "President Maria Lopez arrived on Monday.\n\n"
+        "“Countries must work together,” she said, according to the official Xinhua news agency."
+    )
+    c = only(claims)
+    assert c.speaker == "she" and c.speaker_name == "Maria Lopez" and c.speaker_type == "person"
+    assert "Xinhua" in c.via
+
+
+def test_surname_resolves_to_full_name(claims_of):
+    claims = claims_of(
+        "Maya Wang, a researcher at the institute, said the rules were unclear.\n\n"
+        "“We have reason to worry,” said Wang."
+    )
+    assert [c.speaker_name for c in claims] == ["Maya Wang", "Maya Wang"]
+
+
+def test_definite_description_resolves_to_earlier_organization(claims_of):
+    claims = claims_of("Interpol held its meeting in Lyon. Delegates from 150 countries will attend, the group said.")
+    c = only(claims)
+    assert c.speaker == "the group" and c.speaker_name == "Interpol" and c.speaker_type == "organization"
+
+
+def test_the_diplomat_resolves_to_the_earlier_one_diplomat(claims_of):
+    claims = claims_of(
+        "“They are often surprised,” said one diplomat, declining to be named.\n\n"
+        "The talks could stall for months, the diplomat said."
+    )
+    assert [c.speaker_name for c in claims] == ["one diplomat", "one diplomat"]
+    assert claims[1].speaker == "the diplomat"
+
+
+@pytest.mark.parametrize(
+    "sentence,name,type_",
+    [
+        ("According to a statement from the ministry, the talks will resume on Monday.", "ministry", "government"),
+        ("A report from the World Bank says growth will slow to 2 percent next year.", "World Bank", "organization"),
+        ("The report found that emissions rose by 4 percent last year.", "report", "document"),
+    ],
+)
+def test_a_document_that_names_its_issuer_is_the_issuer_s_word(claims_of, sentence, name, type_):
+    """ "a statement from the ministry": the ministry stands behind it; a report that names no one is a document."""
+    c = only(claims_of(sentence))
+    assert (c.speaker_name, c.speaker_type) == (name, type_)
+
+
+def test_a_courtesy_title_without_its_stop_is_no_part_of_the_name(claims_of):
+    """British copy writes "Dr Amara Osei" and "Mr Patel": the title goes, as it goes from "Mr. Patel", and the
+    person is a person though the entity recogniser reads "Dr Amara Osei" as an organization."""
+    first, second, third = claims_of(
+        "Dr Amara Osei said the vaccine had passed every trial. Osei said the second dose was safe. "
+        '"We were let down," said Mr Patel, 54.'
+    )
+    assert (first.speaker_name, first.speaker_type) == ("Amara Osei", "person")
+    assert second.speaker_name == "Amara Osei"
+    assert (third.speaker, third.speaker_name) == ("Mr Patel, 54", "Patel")
+
+
+@pytest.mark.parametrize(
+    "sentence,name,type_",
+    [
+        ("The White House said the president would veto the bill.", "White House", "government"),
+        ("The FBI said it was investigating the attack.", "FBI", "government"),
+        ("Downing Street said the talks had been constructive.", "Downing Street", "government"),
+        ("The family said in a statement that they were heartbroken.", "family", "group"),
+        ("The European Commission said it would fine the company.", "European Commission", "government"),
+        ("The Associated Press reported that five people had died.", "Associated Press", "media"),
+    ],
+)
+def test_government_names_of_several_words_and_a_family_are_typed(claims_of, sentence, name, type_):
+    c = only(claims_of(sentence))
+    assert (c.speaker_name, c.speaker_type) == (name, type_)
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [("Data show that prices rose in May.", "Data"), ("The report found that the river was polluted.", "report")],
+)
+def test_documents_and_data_are_sources_of_their_own_type(claims_of, sentence, name):
+    c = only(claims_of(sentence))
+    assert (c.speaker_name, c.speaker_type) == (name, "document")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the subject of the previous sentence, not the man named after her
+        ("Ana Ortiz thanked John Smith for his work on the bridge. She said the bridge is safe.", "Ortiz"),
+        # "she" is not the man the title names, even as the subject
+        ("Mr. John Smith met Ms. Maria Lopez on Monday. She said the budget was balanced.", "Maria Lopez"),
+        ("Ms. Helen Park met Mr. Tom Reed on Tuesday. He said the deal was done.", "Tom Reed"),
+        # no title: the first names say who is who; the man subject of the sentence before is skipped
+        (
+            "Anna Berg, the city's planning chief, arrived late. Her colleague Tom Hale had already left. "
+            "She said the plan was final.",
+            "Anna Berg",
+        ),
+        ("Peter Novak arrived late. His colleague Maria Lund had already left. He said the plan was final.", "Novak"),
+    ],
+)
+def test_a_pronoun_speaker_is_the_person_its_gender_and_the_subject_point_to(claims_of, text, speaker):
+    c = only([c for c in claims_of(text) if c.cue == "said"])  # "thanked John Smith for ..." may be a stance
+    assert speaker in c.speaker_name
+
+
+def test_it_is_the_organization_that_is_the_subject_of_the_sentence_before(claims_of):
+    c = only(claims_of("Apple sued Samsung in a federal court in 2011. It said the patents had been copied."))
+    assert (c.speaker, c.speaker_name) == ("It", "Apple")
+
+
+def test_a_speaker_named_with_a_gendered_noun_is_no_antecedent_of_the_other_pronoun(claims_of):
+    """ "Her husband, Tom, said ..." is a man's claim: the "she" after it is the woman named before him."""
+    claims = claims_of(
+        "Lisa Park, whose son was injured, spoke to reporters. Her husband, Tom, said the school had failed "
+        "them. She said she agreed with every word."
+    )
+    assert [c.speaker_name for c in claims if c.cue == "said"] == ["Tom", "Lisa Park"]
+
+
+def test_an_unresolved_she_is_no_antecedent_for_he(claims_of):
+    claims = claims_of("She said the roads were closed. Later he said the bridge was safe.")
+    assert [(c.speaker, c.speaker_name) for c in claims] == [("She", "She"), ("he", "he")]
