@@ -15,6 +15,16 @@ def test_each_construction_finds_its_example(claims_of, row):
     ), found
 
 
+@pytest.mark.parametrize(
+    ("row", "sentence"),
+    [(c, sentence) for c in CONSTRUCTIONS for sentence in c.leaves],
+    ids=[c.name for c in CONSTRUCTIONS for _ in c.leaves],
+)
+def test_each_construction_leaves_its_counter_examples_alone(claims_of, row, sentence):
+    found = [(c.construction, c.speaker, c.text) for c in claims_of(sentence)]
+    assert all(construction != row.name for construction, _, _ in found), found
+
+
 def test_construction_names_are_unique_and_every_claim_names_one(claims_of):
     assert len(set(NAMES)) == len(NAMES)
     text = "“We will rebuild,” the mayor said. According to the council, repairs will cost $2 million."

@@ -39,6 +39,7 @@ _ESTIMATED_NOUNS = words("estimated_nouns.txt")
 
 
 _MIN_UNCUED_QUOTE_WORDS = 4
+_MIN_INTRODUCED_QUOTE_WORDS = 3  # a quote after a clause ending in , or : (construction quote_intro)
 
 
 # what a sentence opening "In a <noun> ..., " reports the findings of: data gathered, not words said

@@ -3,7 +3,8 @@
 Every claim names the construction that found it (`Claim.construction`, in JSON/JSONL and `--wide`
 tables), so a user auditing a claim sees why it was taken, and `make eval` counts what each
 construction gains and costs on PolNeAR. The examples are ours; `tests/unit/test_constructions.py`
-runs each one through the pipeline and checks that its construction finds the claim.
+runs each one through the pipeline and checks that its construction finds the claim, and that it leaves
+its counter-examples (`leaves`) alone.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Construction:
     example: str  # a sentence of our own
     content: str  # what the claim of `example` holds (a part of it)
     speaker: str  # the speaker as written
+    leaves: tuple[str, ...] = ()  # sentences of our own it must give no claim of its own
 
 
 CONSTRUCTIONS = (
@@ -42,6 +44,7 @@ CONSTRUCTIONS = (
         "The harbour master said the pier would reopen in June.",
         "the pier would reopen in June",
         "The harbour master",
+        leaves=("After the long meeting ended late, the mayor said nothing.",),
     ),
     Construction(
         ADJECTIVE_CLAUSE,
@@ -49,6 +52,7 @@ CONSTRUCTIONS = (
         "The mayor is worried that the river will flood the town.",
         "the river will flood the town",
         "The mayor",
+        leaves=("The water was clear that morning.",),
     ),
     Construction(
         ESTIMATE,
@@ -56,6 +60,7 @@ CONSTRUCTIONS = (
         "The ministry estimated the damage at $2 million.",
         "the damage at $2 million",
         "The ministry",
+        leaves=("The crew put the boxes on the table.",),
     ),
     Construction(
         ACCORDING_TO,
@@ -70,6 +75,7 @@ CONSTRUCTIONS = (
         "In a survey released on Monday, 48 percent of riders backed the new timetable.",
         "48 percent of riders backed the new timetable",
         "a survey released on Monday",
+        leaves=("In a survey, 40 percent of riders said they wanted more trains.",),
     ),
     Construction(
         CUE_NOUN,
@@ -77,6 +83,7 @@ CONSTRUCTIONS = (
         "The union issued a warning that the strike would continue.",
         "the strike would continue",
         "The union",
+        leaves=("The statement was posted on the door.",),
     ),
     Construction(
         SPEAKER_LABEL,
@@ -84,6 +91,7 @@ CONSTRUCTIONS = (
         "Debate transcript\n\nMORALES: But, Senator, the numbers do not add up.",
         "the numbers do not add up",
         "MORALES",
+        leaves=("Breaking: Harbour board votes to close the north pier.\n\nThe vote came late.",),
     ),
     Construction(
         QUOTE_CUE,
@@ -91,6 +99,7 @@ CONSTRUCTIONS = (
         "The chief smiled at the crowd: “Nobody was hurt in the fire, and we are proud.”",
         "Nobody was hurt in the fire, and we are proud.",
         "The chief",
+        leaves=("The band posted “Songs of the Harbour” on Friday.",),
     ),
     Construction(
         QUOTE_INTRO,
@@ -98,6 +107,7 @@ CONSTRUCTIONS = (
         "The chief looked at the crowd, “Nobody was hurt in the fire.”",
         "Nobody was hurt in the fire.",
         "The chief",
+        leaves=("Officials searched their records for the word, “ambassador.”",),
     ),
     Construction(
         QUOTE_PARTICIPLE,
@@ -105,6 +115,7 @@ CONSTRUCTIONS = (
         "The senator said the council had failed the town, saying, “They wasted a whole year.”",
         "They wasted a whole year.",
         "The senator",
+        leaves=("The mayor said the bridge was safe, pointing to “new steel cables.”",),
     ),
     Construction(
         QUOTE_COLON,
@@ -112,6 +123,7 @@ CONSTRUCTIONS = (
         "The minister was blunt: “The plan has failed and we will change it.”",
         "The plan has failed and we will change it.",
         "The minister",
+        leaves=("The menu had one word: “Fish.”",),
     ),
     Construction(
         QUOTE_SIGNATURE,
@@ -119,6 +131,7 @@ CONSTRUCTIONS = (
         "“Every child deserves a library.” ― Julia Torres",
         "Every child deserves a library.",
         "Julia Torres",
+        leaves=("“Fish and chips” — 12 dollars",),
     ),
     Construction(
         LEARNED_CLAUSE,
@@ -126,6 +139,7 @@ CONSTRUCTIONS = (
         "The engineers suspect the bridge will need new cables.",
         "the bridge will need new cables",
         "The engineers",
+        leaves=("The floods appear to be the work of a broken levee.",),
     ),
     Construction(
         LEARNED_STANCE,
@@ -133,6 +147,7 @@ CONSTRUCTIONS = (
         "The residents opposed the plan to close the clinic.",
         "the plan to close the clinic",
         "The residents",
+        leaves=("Inspectors continued to examine the bridge.",),
     ),
 )
 NAMES = tuple(c.name for c in CONSTRUCTIONS)

@@ -18,6 +18,7 @@ from .clauses import (
     _ESTIMATED_NOUNS,
     _FINDING_HEADS,
     _MIN_CONTENT_TOKENS,
+    _MIN_INTRODUCED_QUOTE_WORDS,
     _MIN_UNCUED_QUOTE_WORDS,
     _SUBJECT_DEPS,
     _after_cue,
@@ -594,7 +595,9 @@ class Rules:
                     continue
             # 4. a quote introduced by a clause of its own ("She continued, “...”", "He concluded: “...”")
             intro = _introducing_verb(doc, q)
-            if intro is not None:
+            # a quote of one or two words after such a clause is a term or a title ('searched for “ambassador”',
+            # 'pass around copies of his memoir, “Gifted Hands,”'), not what the subject said
+            if intro is not None and words >= _MIN_INTRODUCED_QUOTE_WORDS:
                 quoted = _quote_claim(doc, q, intro, QUOTE_INTRO)
                 if quoted is not None:
                     found.append(quoted)
