@@ -17,6 +17,8 @@ the `provenance_speakers` component's job.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -27,7 +29,7 @@ from .kind import kind_of
 from .record import Attribution
 from .rules import Rules
 from .settle import settle
-from .tail import cut_occasion_after_quote, cut_writers_tail
+from .tail import cut_occasion_after_quote, cut_writers_tail, ending_at
 
 __all__ = ["Attribution", "AttributionFinder"]
 
@@ -59,22 +61,26 @@ class AttributionFinder:
         capitals = _shouted(text[:20000])  # copy set all in capitals (old wire, telex): capitals say nothing
         candidates = [a for a in self.rules.candidates(doc, quotes) if not in_headline(text, a, capitals=capitals)]
         in_quote = quote_mask(doc, quotes)
-        for candidate in candidates:
-            cut_writers_tail(doc, candidate, in_quote)
-            cut_occasion_after_quote(doc, candidate, in_quote)
-        found = settle(doc, candidates, nested=self.nested)
-        for attribution in found:
-            _run_on_into_quote(attribution, quotes)
-            attribution.extra["content_text"] = " ".join(text[s:e] for s, e in attribution.content)
-            attribution.kind = kind_of(attribution, quotes)
-            last_start, last_end = attribution.content[-1]
-            while attribution.kind == "direct" and last_end - 1 > last_start and text[last_end - 1] in ", ":
-                last_end -= 1  # “…,” he said: the comma belongs to the sentence around the quote
-            attribution.content[-1] = (last_start, last_end)
+        candidates = [
+            cut_occasion_after_quote(doc, cut_writers_tail(doc, candidate, in_quote), in_quote)
+            for candidate in candidates
+        ]
+        found = [_finished(a, quotes, text) for a in settle(doc, candidates, nested=self.nested)]
         return sorted(found, key=lambda a: a.start)
 
 
-def _run_on_into_quote(attribution: Attribution, quotes: list[Span]) -> None:
+def _finished(attribution: Attribution, quotes: list[Span], text: str) -> Attribution:
+    """The settled claim run on to the close of a quotation it opens, with its kind, and a direct claim
+    without the comma after its quote (“…,” he said: the comma belongs to the sentence around the quote)."""
+    attribution = _run_on_into_quote(attribution, quotes)
+    kind = kind_of(attribution, quotes, text)
+    last_start, last_end = attribution.content[-1]
+    while kind == "direct" and last_end - 1 > last_start and text[last_end - 1] in ", ":
+        last_end -= 1
+    return replace(attribution, kind=kind, content=[*attribution.content[:-1], (last_start, last_end)])
+
+
+def _run_on_into_quote(attribution: Attribution, quotes: list[Span]) -> Attribution:
     """A quotation opened inside the content, or opening it, carries the claim to its closing mark:
     'added that the account should "be seen in hindsight. It must be terrible ..."' and
     'According to Reyes, "nothing gets built. It is up to the voters."' are one claim each,
@@ -82,8 +88,8 @@ def _run_on_into_quote(attribution: Attribution, quotes: list[Span]) -> None:
     last_start, last_end = attribution.content[-1]
     for q in quotes:
         if last_start <= q.start_char < last_end < q.end_char:
-            attribution.content[-1] = (last_start, q.end_char)
-            return
+            return ending_at(attribution, q.end_char)
+    return attribution
 
 
 _TERMINAL = tuple(".!?\"“”‘’«»')]…:;")

@@ -16,8 +16,8 @@ def _first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(text))
 
 
-def kind_of(attribution: Attribution, quotes: list[Span]) -> str:
-    """direct when quotes cover the content, mixed when they cover part of it, else indirect."""
+def kind_of(attribution: Attribution, quotes: list[Span], text: str) -> str:
+    """direct when quotes cover the content, mixed when they cover part of it, else indirect (`text`: the doc's)."""
     covered = 0
     total = 0
     for s, e in attribution.content:
@@ -28,7 +28,7 @@ def kind_of(attribution: Attribution, quotes: list[Span]) -> str:
         if (
             attribution.cue
             and attribution.cue[0] >= attribution.end
-            and _first_person(attribution.extra.get("content_text", ""))
+            and _first_person(" ".join(text[s:e] for s, e in attribution.content))
         ):
             return "direct"  # "we must build ..., he told a meeting": a quote whose marks were lost
         return "indirect"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .constructions import VERB_CLAUSE
 
@@ -25,7 +25,6 @@ class Attribution:
     cue_token: int | None = None
     via: tuple[int, int] | None = None
     via_head: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def start(self) -> int:

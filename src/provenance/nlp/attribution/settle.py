@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from .constructions import ACCORDING_TO
@@ -9,9 +11,11 @@ from .record import Attribution
 
 
 def settle(doc: Doc, found: list[Attribution], *, nested: bool = False) -> list[Attribution]:
-    """One claim per content: fold 'according to' into a verb claim as via; drop nested cues."""
+    """One claim per content: fold 'according to' into a verb claim as via; drop nested cues.
+    Returns new records where a claim gains a channel; the given ones are left as they are."""
     verb_like = [a for a in found if a.construction != ACCORDING_TO]
     kept: list[Attribution] = []
+    channel: dict[int, Attribution] = {}  # id of a verb claim -> the "according to" claim it takes as via
     for a in found:
         if a.construction != ACCORDING_TO:
             continue
@@ -24,9 +28,13 @@ def settle(doc: Doc, found: list[Attribution], *, nested: bool = False) -> list[
             None,
         )
         if twin is not None and twin.via is None:
-            twin.via, twin.via_head = a.source, a.source_head
+            channel.setdefault(id(twin), a)
         elif twin is None:
             kept.append(a)
+    verb_like = [
+        replace(v, via=channel[id(v)].source, via_head=channel[id(v)].source_head) if id(v) in channel else v
+        for v in verb_like
+    ]
     candidates = sorted(verb_like + kept, key=lambda a: (a.start, -(a.end - a.start)))
     result: list[Attribution] = []
     for a in candidates:

@@ -13,6 +13,8 @@ any intervention, the agency said") is often a quote whose marks were lost.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from ...lexicon import lexicon
@@ -27,14 +29,22 @@ _CONCESSIVES = {"although", "though", "whereas"}
 _MIN_KEPT_TOKENS = 3
 
 
-def cut_writers_tail(doc: Doc, attribution: Attribution, in_quote: list[bool]) -> None:
-    """Shorten the claim's last content segment by a trailing gloss of the writer's, if it has one."""
+def ending_at(attribution: Attribution, end_char: int) -> Attribution:
+    """The claim with its last content segment ending at `end_char` (a new record: the given one is kept)."""
+    start_char, _ = attribution.content[-1]
+    return replace(attribution, content=[*attribution.content[:-1], (start_char, end_char)])
+
+
+def cut_writers_tail(doc: Doc, attribution: Attribution, in_quote: list[bool]) -> Attribution:
+    """The claim without a trailing gloss of the writer's at the end of its last content segment, if it has one."""
     start_char, end_char = attribution.content[-1]
     if attribution.cue is None or attribution.cue[0] >= end_char:
-        return  # "..., which bans any intervention, the agency said": content before its cue is the speaker's
+        return (
+            attribution  # "..., which bans any intervention, the agency said": content before its cue is the speaker's
+        )
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or len(span) <= _MIN_KEPT_TOKENS + 2:
-        return
+        return attribution
     last = span.end
     while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
@@ -53,9 +63,9 @@ def cut_writers_tail(doc: Doc, attribution: Attribution, in_quote: list[bool]) -
                 break
             keep_end -= 1
         if keep_end - span.start < _MIN_KEPT_TOKENS:
-            return
-        attribution.content[-1] = (start_char, doc[keep_end - 1].idx + len(doc[keep_end - 1].text))
-        return
+            return attribution
+        return ending_at(attribution, doc[keep_end - 1].idx + len(doc[keep_end - 1].text))
+    return attribution
 
 
 def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
@@ -92,16 +102,16 @@ def _gloss_head(tok: Token, *, dash: bool) -> Token | None:
 _OCCASION_PREPS = {"during"}
 
 
-def cut_occasion_after_quote(doc: Doc, attribution: Attribution, in_quote: list[bool]) -> None:
-    """Shorten content that runs on past a closed quote into when it was said: 'blasted Clinton as a
+def cut_occasion_after_quote(doc: Doc, attribution: Attribution, in_quote: list[bool]) -> Attribution:
+    """The claim without content that runs on past a closed quote into when it was said: 'blasted Clinton as a
     “disgrace” Wednesday on a radio show', 'criticized the law as a “crazy system” during a campaign stop'.
     The quote closes the speaker's words; a date or a "during" phrase after it is the writer's circumstance."""
     start_char, end_char = attribution.content[-1]
     if attribution.cue is None or attribution.cue[0] >= start_char:
-        return
+        return attribution
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
-        return
+        return attribution
     for mark in span[1:-1]:
         if not (mark.is_quote and in_quote[mark.i - 1] and not in_quote[mark.i + 1]):
             continue
@@ -110,5 +120,5 @@ def cut_occasion_after_quote(doc: Doc, attribution: Attribution, in_quote: list[
             after.dep_ == "prep" and after.lower_ in _OCCASION_PREPS
         )
         if occasion and not any(in_quote[i] for i in range(mark.i + 1, span.end)):
-            attribution.content[-1] = (start_char, mark.idx + len(mark.text))
-            return
+            return ending_at(attribution, mark.idx + len(mark.text))
+    return attribution
