@@ -69,6 +69,7 @@ def polnear(shared: Path, out: Path, split: str = "dev") -> None:
                 "speaker": claim.speaker,
                 "segments": run.segments().get(claim.claim_id),
                 "construction": claim.construction,
+                "cue": claim.cue,
             }
         )
     pred = out / f"polnear_{split}_pred.jsonl"

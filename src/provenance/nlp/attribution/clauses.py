@@ -1,19 +1,15 @@
-"""The shapes of a clause that attribution reads: subjects, cue spans, where a content clause begins and ends,
-and the small English model's misparses of them that the rules repair."""
+"""The shapes of a clause that attribution reads: subjects, cue spans, where a content clause begins and ends
+(the model's misparses that these read through are named in `repairs.py`)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import lexicon, words
-
-_SUBJECT_DEPS = {"nsubj", "csubj"}
-
+from .grammar import OPENING_MARKS, SUBJECT_DEPS
+from .repairs import inverted_speaker, narrated_cue
 
 _CLAUSE_DEPS = {"ccomp"}
-
-
-_OPENING_MARKS = ("“", "‘", "``")  # marks that open a quote: a cue right after one precedes its quote
 
 
 _INHERITS_SUBJECT = {"conj", "advcl", "xcomp"}
@@ -115,22 +111,8 @@ def _only_a_setting(doc: Doc, head: Token, start: int, end: int) -> bool:
         setting is not None
         and setting.tag_ in ("VBN", "VBG")
         and setting.right_edge.i >= words[-1].i
-        and not any(c.dep_ in _SUBJECT_DEPS for c in setting.children)
+        and not any(c.dep_ in SUBJECT_DEPS for c in setting.children)
     )
-
-
-def _clause_opening_cue(verb: Token, subject: Token) -> Token | None:
-    """A clause with a subject of its own that opens the sentence and that the parser hung on a parenthetical
-    cue as an adverbial ("Although the pier was repaired, the mayor said, ..."), or None."""
-    for child in verb.children:
-        if (
-            child.dep_ == "advcl"
-            and child.i < subject.i
-            and child.left_edge.i == verb.left_edge.i
-            and any(g.dep_ in (*_SUBJECT_DEPS, "nsubjpass") for g in child.children)
-        ):
-            return child
-    return None
 
 
 def _comma_before_cue(verb: Token, subject: Token) -> int:
@@ -169,11 +151,11 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, a shared subject, or a prompted object."""
-    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if subjects and _quoted_before(subjects[0], verb):
         # “The council is in chaos. Full chaos,” said Dana Reyes: the parser made the quote's last fragment a
         # subject too; the speaker is the subject after the closing mark, or the name the inversion puts there
-        return next((s for s in subjects if s.i > verb.i), None) or _inverted_speaker(verb)
+        return next((s for s in subjects if s.i > verb.i), None) or inverted_speaker(verb)
     if len(subjects) > 1 and subjects[0].i < verb.i < subjects[-1].i and verb.doc[verb.i - 1].text == ",":
         # "The rejection signals "the end" for the union, said Anna Berg": the parser gave "said" both the
         # reported clause's noun and the name after it as subjects; after a comma the inverted name speaks
@@ -191,7 +173,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         and (
             verb.tag_ == "VBG"
             and verb.dep_ in ("advcl", "conj")
-            or _narrated_cue(verb, reported)  # "said the fare is too high and urged riders to ..."
+            or narrated_cue(verb, reported)  # "said the fare is too high and urged riders to ..."
         )
         and reported.dep_ == "ccomp"
         and reported.i < verb.i
@@ -220,7 +202,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         for child in verb.head.children:  # "prompting rights groups to ask" parsed as ccomp
             if child.dep_ == "dobj" and child.i < verb.i:
                 return child
-    return _inverted_speaker(verb)
+    return inverted_speaker(verb)
 
 
 def _issuer_of_saying_document(verb: Token) -> Token | None:
@@ -249,30 +231,7 @@ def _quoted_before(subject: Token, verb: Token) -> bool:
     """Whether a closing quote mark stands between a subject and its verb after it: the subject is inside the quote."""
     if subject.i > verb.i:
         return False
-    return any(t.is_quote and t.text not in _OPENING_MARKS for t in subject.doc[subject.right_edge.i + 1 : verb.i])
-
-
-def _inverted_speaker(verb: Token) -> Token | None:
-    """The speaker after a cue verb that follows its quote (“Yes,” replied the witness; “Is it safe?” asked
-    the commissioner): the parser reads the noun after the verb as its object, but a speech verb right after a
-    closing quote mark puts its speaker there, in the order of a proper name ("said Dr. Lee")."""
-    doc = verb.doc
-    before = verb.i - 1
-    if before > 0 and doc[before].text == ",":
-        before -= 1
-    if before < 1 or not doc[before].is_quote or doc[before - 1].is_space:
-        return None
-    if doc[before].text in _OPENING_MARKS:
-        return None  # an opening mark: the quote follows the verb
-    found = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.left_edge.i == verb.i + 1), None)
-    if found is None and verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "PROPN":
-        # "The risk," said Edward Leamer, an economist, "is that ...": the parser made the name the subject of
-        # the quote's second half; a name right after the cue is its speaker all the same
-        last = verb.i + 1
-        while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last].dep_ == "compound":
-            last += 1
-        found = doc[last]
-    return found
+    return any(t.is_quote and t.text not in OPENING_MARKS for t in subject.doc[subject.right_edge.i + 1 : verb.i])
 
 
 def _after_cue(doc: Doc, verb: Token, particle: Token | None, start: int) -> int:
@@ -301,59 +260,9 @@ def _cue_span(doc: Doc, verb: Token, particle: Token | None = None) -> tuple[int
     return _chars(doc, start, end)
 
 
-def _verb_read_as_noun(tok: Token) -> bool:
-    """A cue the tagger took for a noun though the parse gives it a subject and a clause ("Data from the
-    agency show that unemployment fell": "show" tagged NN, its sentence's root, "Data" its subject)."""
-    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT":
-        return False
-    children = {c.dep_ for c in tok.children}
-    return "nsubj" in children and "ccomp" in children
-
-
-def _speaker_before_noun_cue(tok: Token) -> int:
-    """Where the noun phrase before `tok` starts: its determiners, numbers, adjectives and nouns."""
-    start = tok.i
-    while start > 0 and tok.doc[start - 1].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN", "PUNCT"):
-        if tok.doc[start - 1].is_punct and tok.doc[start - 1].text != "-":
-            break
-        start -= 1
-    return start
-
-
-def _cue_read_as_noun_after_quote(tok: Token) -> bool:
-    """A present-tense cue after a closing quote that the tagger took for a noun, its speaker for the noun's
-    modifiers (“...,” the narrator states. / “...,” the two write.): the noun phrase starts right after the
-    closing mark, and the cue heads the sentence with the quote's clause hanging on it."""
-    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or tok.i < 3:
-        return False
-    start = _speaker_before_noun_cue(tok)
-    if start == tok.i:
-        return False
-    before = start - 1
-    if tok.doc[before].text == ",":
-        before -= 1
-    return (
-        tok.doc[before].is_quote
-        and tok.doc[before].text not in _OPENING_MARKS
-        and any(c.dep_ == "ccomp" and c.i < before for c in tok.children)
-    )
-
-
 def quote_mask(doc: Doc, quotes: list[Span]) -> list[bool]:
     """For each token of `doc`, whether a quote holds it."""
     in_quote = [False] * len(doc)
     for q in quotes:
         in_quote[q.start : q.end] = [True] * len(q)
     return in_quote
-
-
-def _narrated_cue(cue: Token, clause: Token) -> bool:
-    """A cue verb with no subject of its own that the parser coordinated with a reported clause, yet which goes
-    on with the narration (the speaker did it, not the clause's subject): in the past after a clause that is
-    not ("said the fare is too high and urged riders ..."), or with a reported complement of its own ("said
-    the skipper was reckless and encouraged riders to boycott the ferry")."""
-    if cue.dep_ != "conj" or any(g.dep_ in _SUBJECT_DEPS for g in cue.children):
-        return False
-    return (cue.tag_ == "VBD" and clause.tag_ != "VBD") or any(
-        g.dep_ in ("xcomp", "ccomp") and g.i > cue.i for g in cue.children
-    )

@@ -8,20 +8,12 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import CueVerb, lexicon, words
-from .clauses import (
-    _OPENING_MARKS,
-    _SUBJECT_DEPS,
-    _chars,
-    _cue_read_as_noun_after_quote,
-    _cue_span,
-    _inverted_speaker,
-    _narrated_cue,
-    _speaker_before_noun_cue,
-    _subject,
-)
+from .clauses import _chars, _cue_span, _subject
 from .constructions import LEARNED_CLAUSE, QUOTE_CUE, VERB_CLAUSE
+from .grammar import OPENING_MARKS, SUBJECT_DEPS
 from .phrase import phrase as _phrase
 from .record import Attribution
+from .repairs import cue_read_as_noun_after_quote, inverted_speaker, narrated_cue, speaker_before_noun_cue
 
 # nouns for what someone said, whose possessor is the speaker ("Her verdict:", "The minister's message was clear:")
 _SAYING_NOUNS = words("saying_nouns.txt")
@@ -112,7 +104,7 @@ def _end_before_own_clause(verb: Token) -> int:
         if (
             child.dep_ == "conj"
             and child.i > verb.i
-            and (any(g.dep_ in _SUBJECT_DEPS for g in child.children) or child.lemma_.lower() in lexicon().cue_verbs)
+            and (any(g.dep_ in SUBJECT_DEPS for g in child.children) or child.lemma_.lower() in lexicon().cue_verbs)
         ):
             end = min(end, child.left_edge.i - 1)
             while end > verb.i and (verb.doc[end].dep_ == "cc" or verb.doc[end].is_punct):
@@ -132,7 +124,7 @@ def _clause_after_time(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ != "advcl" or child.left_edge.i != mark.i:
             continue
-        subject = next((g for g in child.children if g.dep_ in _SUBJECT_DEPS and g.i > mark.i), None)
+        subject = next((g for g in child.children if g.dep_ in SUBJECT_DEPS and g.i > mark.i), None)
         if subject is not None and subject.left_edge.i > max(g.i for g in mark.children if g.dep_ == "pobj"):
             return child
     return None
@@ -145,7 +137,7 @@ def _continued_after_cue(verb: Token, subject: Token) -> tuple[int, int] | None:
     for conj in verb.children:
         if conj.dep_ != "conj" or conj.i < verb.i or conj.pos_ not in ("VERB", "AUX"):
             continue
-        subjects = [c for c in conj.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in conj.children if c.dep_ in SUBJECT_DEPS]
         if not subjects or subjects[0].tag_ in ("PRP", "WP") or subjects[0].lower_ == subject.lower_:
             return None
         if conj.lemma_.lower() in lexicon().cue_verbs:
@@ -170,7 +162,7 @@ def _clause_end(doc: Doc, clauses: list[Token], start: int, end: int) -> int:
                 and child.i > clause.i
                 and child.lemma_.lower() in lex.cue_verbs
                 # "said the fare is too high and urged riders to ...": the speaker urged, a report of its own
-                and (any(g.dep_ in _SUBJECT_DEPS for g in child.children) or _narrated_cue(child, clause))
+                and (any(g.dep_ in SUBJECT_DEPS for g in child.children) or narrated_cue(child, clause))
                 # 'said the videos were "inconclusive" and that the footage did not show ...': a second
                 # clause marked by "that" is more of what was said
                 and not any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
@@ -349,11 +341,11 @@ def _title_case(words: list[Token], most: int) -> bool:
 
 def _quote_claim(doc: Doc, q: Span, verb: Token, construction: str = QUOTE_CUE) -> Attribution | None:
     """A direct claim: the quote `q`, said by the subject of `verb` (None when it has none outside the quote)."""
-    if _cue_read_as_noun_after_quote(verb):  # “...,” the narrator states.
+    if cue_read_as_noun_after_quote(verb):  # “...,” the narrator states.
         return Attribution(
             content=[(q.start_char, q.end_char)],
             cue=_cue_span(doc, verb),
-            source=_chars(doc, _speaker_before_noun_cue(verb), verb.i),
+            source=_chars(doc, speaker_before_noun_cue(verb), verb.i),
             source_head=verb.i - 1,
             construction=construction,
             cue_token=verb.i,
@@ -362,7 +354,7 @@ def _quote_claim(doc: Doc, q: Span, verb: Token, construction: str = QUOTE_CUE) 
     # a misparse may give the cue no subject, or one inside the quote (“..., we will,” Chief Ana Ruiz said)
     named = _name_after_quote(doc, verb) if subject is None or q.start <= subject.i < q.end else None
     inverted = (
-        _inverted_speaker(verb) if named is None and subject is not None and q.start <= subject.i < q.end else None
+        inverted_speaker(verb) if named is None and subject is not None and q.start <= subject.i < q.end else None
     )
     if inverted is not None:  # “Is it safe?” asked the commissioner: the verb hung on the quote's own verb
         subject, src = inverted, _phrase(inverted)
@@ -427,7 +419,7 @@ def _name_with_apposition_after_quote(doc: Doc, verb: Token) -> tuple[int, int] 
     if verb.i < 4 or doc[verb.i - 1].text != ",":
         return None
     mark = next((i for i in range(verb.i - 2, max(verb.i - 16, 0), -1) if doc[i].is_quote), None)
-    if mark is None or doc[mark].text in _OPENING_MARKS:
+    if mark is None or doc[mark].text in OPENING_MARKS:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in doc[mark + 1 : verb.i]):
         return None  # a clause of its own between: "..., who heads the agency, said"
@@ -540,7 +532,7 @@ def _introducing_verb(doc: Doc, q: Span) -> Token | None:
     prefix = [t for t in doc[sent.start : before.i] if not t.is_space]
     if not prefix or len(prefix) > 12:
         return None
-    verbs = [t for t in prefix if t.pos_ == "VERB" and any(c.dep_ in _SUBJECT_DEPS for c in t.children)]
+    verbs = [t for t in prefix if t.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in t.children)]
     return verbs[-1] if verbs else None
 
 

@@ -2,11 +2,15 @@
 
 Each construction (`constructions.py` names them) is one method of `Rules`; `Rules.candidates(doc)` runs
 them all and gives each quote its claim. The clause shapes they read are in `clauses.py`, where a quote
-meets its speaker in `quoting.py`. Candidates may overlap: settling them is `settle.py`'s job, and a
-trained scorer can add or rescore candidates between the two.
+meets its speaker in `quoting.py`, the model's misparses they repair in `repairs.py`. Candidates may
+overlap: settling them is `settle.py`'s job, and a trained scorer can add or rescore candidates between
+the two.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,20 +24,16 @@ from .clauses import (
     _MIN_CONTENT_TOKENS,
     _MIN_INTRODUCED_QUOTE_WORDS,
     _MIN_UNCUED_QUOTE_WORDS,
-    _SUBJECT_DEPS,
     _after_cue,
     _chars,
-    _clause_opening_cue,
     _closes_after_comma,
     _closes_sentence_after_comma,
     _comma_before_cue,
-    _cue_read_as_noun_after_quote,
     _cue_span,
     _only_a_setting,
     _set_off,
     _subject,
     _trim,
-    _verb_read_as_noun,
     quote_mask,
 )
 from .constructions import (
@@ -49,6 +49,7 @@ from .constructions import (
     SPEAKER_LABEL,
     VERB_CLAUSE,
 )
+from .grammar import SUBJECT_DEPS
 from .learned import learned_claims
 from .phrase import phrase as _phrase
 from .quoting import (
@@ -85,6 +86,18 @@ from .quoting import (
     _words_outside,
 )
 from .record import Attribution
+from .repairs import clause_opening_cue, cue_read_as_noun_after_quote, verb_read_as_noun
+
+
+@dataclass(frozen=True)
+class Proposer:
+    """One row of the rules' table: the construction it proposes, the token shape that triggers it, and the
+    build that reads the parse from that token (token ranges in, attribution records out)."""
+
+    construction: str  # one of `constructions.NAMES`
+    fires: Callable[[Token], bool]
+    build: Callable[[Doc, Token, list[bool]], list[Attribution]]  # (doc, trigger token, quote mask)
+    exclusive: bool = True  # a token it fires on is left to it, even when it proposes nothing
 
 
 class Rules:
@@ -92,6 +105,39 @@ class Rules:
 
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex: Lexicon = lex or lexicon()
+        cue_verbs, cue_nouns = self.lex.cue_verbs, self.lex.cue_nouns
+        # in reading order: for each token outside quotes, the first row that fires proposes
+        self.proposers = (
+            Proposer(
+                ACCORDING_TO,
+                lambda t: t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to",
+                lambda doc, t, _: self._according_to(doc, t),
+            ),
+            Proposer(
+                FINDING, lambda t: t.lower_ == "in" and t.dep_ == "prep", lambda doc, t, _: self._in_finding(doc, t)
+            ),
+            Proposer(
+                ESTIMATE,
+                lambda t: t.pos_ == "VERB" and t.lemma_.lower() in _ESTIMATE_VERBS,
+                lambda doc, t, _: self._estimate(doc, t),
+                exclusive=False,  # "put" without a figure may still be a cue verb
+            ),
+            Proposer(
+                VERB_CLAUSE,
+                lambda t: (t.pos_ == "VERB" or verb_read_as_noun(t)) and t.lemma_.lower() in cue_verbs,
+                self._verb,
+            ),
+            Proposer(
+                ADJECTIVE_CLAUSE,
+                lambda t: t.lower_ in _COGNITION_ADJECTIVES and t.pos_ in ("ADJ", "VERB"),
+                lambda doc, t, in_quote: self._verb(doc, t, in_quote, adjective=True),
+            ),
+            Proposer(
+                CUE_NOUN,
+                lambda t: t.pos_ == "NOUN" and t.lemma_.lower() in cue_nouns,
+                lambda doc, t, _: self._noun(doc, t),
+            ),
+        )
 
     def candidates(self, doc: Doc, quotes: list[Span]) -> list[Attribution]:
         """Every claim the rules find, overlaps included, each quote given its claim."""
@@ -100,19 +146,13 @@ class Rules:
         for tok in doc:
             if in_quote[tok.i]:
                 continue
-            lemma = tok.lemma_.lower()
-            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                found.extend(self._according_to(doc, tok))
-            elif tok.lower_ == "in" and tok.dep_ == "prep":
-                found.extend(self._in_finding(doc, tok))
-            elif tok.pos_ == "VERB" and lemma in _ESTIMATE_VERBS and (estimate := self._estimate(doc, tok)):
-                found.extend(estimate)
-            elif (tok.pos_ == "VERB" or _verb_read_as_noun(tok)) and lemma in self.lex.cue_verbs:
-                found.extend(self._verb(doc, tok, in_quote))
-            elif tok.lower_ in _COGNITION_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
-                found.extend(self._verb(doc, tok, in_quote, adjective=True))
-            elif tok.pos_ == "NOUN" and lemma in self.lex.cue_nouns:
-                found.extend(self._noun(doc, tok))
+            for proposer in self.proposers:
+                if proposer.fires(tok):
+                    proposed = proposer.build(doc, tok, in_quote)
+                    found.extend(proposed)
+                    if proposed or proposer.exclusive:
+                        break
+        # constructions read from lines and quotes rather than from a trigger token
         found.extend(self._speaker_labels(doc, in_quote))
         found = self._attach_quotes(doc, found, quotes)
         found.extend(learned_claims(doc, in_quote, found))  # reported speech the rules do not know
@@ -147,7 +187,7 @@ class Rules:
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             if timed is not None:
-                start = min(c.left_edge.i for c in timed.children if c.dep_ in _SUBJECT_DEPS)
+                start = min(c.left_edge.i for c in timed.children if c.dep_ in SUBJECT_DEPS)
             end = max(c.right_edge.i for c in clauses) + 1
             content = (start, _clause_end(doc, clauses, start, end))
             if end <= verb.i:
@@ -175,7 +215,7 @@ class Rules:
             head = verb.head
             # an adverbial cue may have swallowed the end of the content ("if the tariff passes"): stop at its subject
             stop = subject.left_edge.i if verb.dep_ == "advcl" else verb.left_edge.i
-            opening = _clause_opening_cue(verb, subject)
+            opening = clause_opening_cue(verb, subject)
             if opening is not None and head.left_edge.i >= stop:
                 # "Although the pier was repaired, the mayor said, the ferry ...": the parser hung the opening
                 # clause on the cue; it is the first part of what was said
@@ -704,7 +744,7 @@ class Rules:
     def _is_quote_cue(self, tok: Token) -> bool:
         """A speech verb with a speaker of its own ("said", not "responding to")."""
         cue = self.lex.cue_verbs.get(tok.lemma_.lower()) or self.lex.quote_verbs.get(tok.lemma_.lower())
-        if cue is not None and _cue_read_as_noun_after_quote(tok):
+        if cue is not None and cue_read_as_noun_after_quote(tok):
             return True
         if tok.pos_ != "VERB" or cue is None or (_subject(tok) is None and _name_after_quote(tok.doc, tok) is None):
             return False
