@@ -71,3 +71,27 @@ def test_clusters_made_by_another_linker_are_relinked_on_the_next_add(tmp_path, 
     with Store(db) as store:
         assert store.linker() == linker_fingerprint()
     assert _clusters(db) == before
+
+
+def test_an_add_stopped_between_saving_and_linking_is_linked_by_the_next(tmp_path, nlp, monkeypatch):
+    from provenance.engine import local
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, (first if seed.name < "002" else second) / seed.name)
+    db, at_once = tmp_path / "store.sqlite", tmp_path / "at_once.sqlite"
+    assert runner.invoke(app, ["add", str(first), "--db", str(db)]).exit_code == 0
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the run stops after its documents are saved, before they are linked
+
+    with monkeypatch.context() as patched:
+        patched.setattr(local, "link_changes", killed)
+        patched.setattr(local, "relink", killed)
+        assert runner.invoke(app, ["add", str(second), "--db", str(db)]).exit_code != 0
+    again = runner.invoke(app, ["add", str(second), "--db", str(db)])
+    assert again.exit_code == 0 and "0 parsed" in again.output + again.stderr  # nothing to parse, yet linked
+    assert runner.invoke(app, ["add", str(first), str(second), "--db", str(at_once)]).exit_code == 0
+    assert set(_clusters(db).values()) == set(_clusters(at_once).values())

@@ -250,6 +250,9 @@ def add_paths(
         if on_document:
             on_document(document, parsed)
 
+    pending = store.linking_pending()  # an earlier `add` was stopped between saving and linking
+    if not pending:
+        store.set_linking_pending(True)
     for _ in extract_paths(
         paths, store=store, jobs=jobs, on_problem=problem, on_document=done, load_cached=False, refetch=refetch
     ):
@@ -261,10 +264,11 @@ def add_paths(
         ]
         removed_stories = store.stories_of_documents(doc for _, doc in gone)
         report.removed = store.remove(key for key, _ in gone)
-    if full or not store.has_clusters() or store.linker() != linker_fingerprint():
-        relink(store)  # everything, also when the stored clusters come from another linker
+    if full or pending or not store.has_clusters() or store.linker() != linker_fingerprint():
+        relink(store)  # everything, also when the stored clusters come from another linker or a stopped run
     elif report.parsed or report.removed:
         link_changes(store, changed_docs=parsed_docs, removed_stories=removed_stories)
+    store.set_linking_pending(False)
     return report
 
 

@@ -570,6 +570,19 @@ class Store:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('linker', ?)", (fingerprint,))
 
+    def linking_pending(self) -> bool:
+        """Whether an `add` saved documents and was stopped before their clusters were written."""
+        return self.db.execute("SELECT 1 FROM meta WHERE key='linking_pending'").fetchone() is not None
+
+    def set_linking_pending(self, pending: bool) -> None:
+        """Set before an `add` saves its first document, cleared once the clusters are written: a run killed
+        in between leaves it set, and the next `add` links even when every document is unchanged."""
+        with self.transaction():
+            if pending:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('linking_pending', '1')")
+            else:
+                self.db.execute("DELETE FROM meta WHERE key='linking_pending'")
+
     def cached_page(self, url: str) -> Fetched | None:
         """A page fetched on an earlier run (the store is the `PageCache` URL inputs read through)."""
         row = self.db.execute("SELECT final_url, content_type, body FROM pages WHERE url = ?", (url,)).fetchone()
