@@ -70,13 +70,18 @@ StoryOption = Annotated[
 
 
 def _stderr(message: str) -> None:
-    """One message line on stderr; above the progress display when one is showing."""
+    """One message line on stderr; above the progress display when one is showing. File names, URLs and a
+    server's words inside it are not ours: control characters, bidi overrides and line breaks in them are
+    shown as escapes, so no name clears the screen, retitles the window or forges another error line."""
+    from .render import visible
+
+    line = visible(message.rstrip("\n")).replace("\n", "\\n")
     if _Progress.active is not None and _Progress.active.bar is not None:
         from rich.text import Text
 
-        _Progress.active.bar.console.print(Text(message.rstrip("\n")), highlight=False)
+        _Progress.active.bar.console.print(Text(line), highlight=False)
         return
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.write(line + "\n")
     sys.stderr.flush()
 
 

@@ -47,6 +47,11 @@ def visible(text: str) -> str:
     )
 
 
+def _name(text: str) -> str:
+    """A name or title that is not ours (an outlet, a file name, a query), one line and safe for a terminal."""
+    return visible(one_line(text))
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -209,7 +214,7 @@ def _table(
     shown = set(fit_columns(list(priority or columns) if not wide else columns, natural, console.width))
     flexible = next((c for c in (priority or columns) if c in FLEXIBLE_COLUMNS and c in shown), None)
     ordered = [c for c in columns if c in shown]
-    table = Table(title=Text(title) if title else None, show_lines=False, expand=flexible is not None)
+    table = Table(title=Text(_name(title)) if title else None, show_lines=False, expand=flexible is not None)
     for column in ordered:
         if column == flexible:
             table.add_column(column, overflow="fold", ratio=1, min_width=min(FLEXIBLE_MIN, console.width // 2))
@@ -269,17 +274,17 @@ def _write_clusters(
 
     console = Console(file=out, highlight=False, soft_wrap=False)
     if title:
-        console.print(Text(title, style="bold"))
+        console.print(Text(_name(title), style="bold"))
     for cluster in clusters:
         origin = cluster.origin
         header = Text()
         header.append(f"{cluster.cluster_id} ", style="bold")
         header.append(f"[{cluster.kind}] ", style="dim")
         header.append(visible(one_line(origin.readable)[:160]))
-        header.append(f"\n  origin: {origin.outlet or origin.doc}", style="dim")
-        others = sorted({m.outlet or m.doc for m in cluster.members[1:]})
+        header.append(f"\n  origin: {_name(origin.outlet or origin.doc)}", style="dim")
+        others = sorted({_name(m.outlet or m.doc) for m in cluster.members[1:]})
         carried = f"also in {len(cluster.members) - 1}: {', '.join(others)}" if others else "in no other document"
-        header.append(f" ({origin.doc})   {carried}", style="dim")
+        header.append(f" ({_name(origin.doc)})   {carried}", style="dim")
         console.print()
         console.print(header)
         # one row per version: where it is, how it drifted, who says it, and its words (changes marked)

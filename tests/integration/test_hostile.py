@@ -250,3 +250,23 @@ def test_a_symlink_leading_outside_the_folder_is_named_and_not_followed(tmp_path
     assert docs == ["inner/story.txt", "same-story.txt"]
     [warning] = [line for line in result.stderr.splitlines() if "symbolic link" in line]
     assert "also.txt" in warning and "photos" in warning
+
+
+def test_names_that_are_not_ours_reach_the_terminal_escaped_and_on_one_line(tmp_path, nlp):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    story = "The harbour board said the north pier would reopen in May after six months of repairs.\n"
+    forged = "\x1b]0;pwned\x07copy\x1b[2J.txt"  # retitles the window, clears the screen
+    (folder / forged).write_text(story, encoding="utf-8")
+    (folder / "original.txt").write_text(story, encoding="utf-8")
+    (folder / "bad\nprovenance: error: forged.pdf").write_bytes(b"%PDF-1.4 not really")
+    db = tmp_path / "store.sqlite"
+    added = runner.invoke(app, ["add", str(folder), "--db", str(db)])
+    assert "\x1b" not in added.stderr and "\x07" not in added.stderr
+    errors = [line for line in added.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "bad\\nprovenance" in errors[0]  # one line, its newline shown
+    for command in ("trace", "conflicts", "clusters"):
+        args = [command, "pier", "--db", str(db)] if command == "trace" else [command, "--db", str(db)]
+        shown = runner.invoke(app, [*args, "-f", "table"], env={"COLUMNS": "200"})
+        assert shown.exit_code == 0, shown.output
+        assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout, command
