@@ -202,3 +202,53 @@ def test_an_rtf_file_is_refused_in_one_line_not_read_as_an_article():
     rtf = rb"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard The mayor said the pier would reopen.\par}"
     [problem] = list(documents_from_bytes(rtf, path="note.rtf", name="note.rtf"))
     assert isinstance(problem, InputProblem) and "RTF" in problem.reason
+
+
+def test_reading_a_page_of_one_repeated_word_compares_pieces_of_bounded_size(monkeypatch):
+    """Word alignment cuts page and article at words they share once; what is left to compare word by word
+    stays within a budget (a 100 KB page of one word repeated took 40 s when compared whole)."""
+    import difflib
+
+    from provenance.ingest import html as html_module
+
+    exact: list[int] = []
+    real = difflib.SequenceMatcher
+
+    def counted(isjunk=None, a="", b="", autojunk=True):  # noqa: ANN001, ANN202
+        if not autojunk:
+            exact.append(len(a) * len(b))
+        return real(isjunk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", counted)
+    words = " ".join(["harbour"] * 20_000)
+    raw = f"<html><body><nav>{words}</nav><article><p>{words}</p></article></body></html>"
+    monkeypatch.setattr(html_module, "_article_text", lambda raw: words)
+    doc = html_document(raw, doc="p.html", path="p.html")
+    assert doc.text.count("harbour") >= 20_000
+    assert max(exact, default=0) <= html_module._ALIGN_BUDGET
+
+
+def test_matching_blocks_agree_with_an_exact_comparison_on_ordinary_text():
+    import difflib
+    import random
+
+    from provenance.ingest.html import matching_blocks
+
+    rng = random.Random(5)
+    vocabulary = [f"w{n}" for n in range(2000)]
+    page = [rng.choice(vocabulary) for _ in range(600)]
+    article = [w if rng.random() > 0.05 else "changed" for w in page[100:500]]
+    exact = difflib.SequenceMatcher(None, page, article, autojunk=False).get_matching_blocks()
+    assert sum(n for *_, n in matching_blocks(page, article)) == sum(b.size for b in exact)
+
+
+def test_unmatched_end_tags_cost_one_step_each_not_a_scan_of_the_open_tags():
+    from provenance.ingest.html import _MainTextParser
+
+    raw = "<html><body>" + "<div>" * 20_000 + "</span>" * 20_000 + "<p>Text.</p></div>"
+    parser = _MainTextParser(raw)
+    parser.feed(raw)
+    parser.close()
+    assert parser.steps <= 2 * (20_000 + 3)  # each tag opened once and closed at most once
+    # "</div>" closes the innermost div only; the unmatched "</span>"s closed nothing
+    assert len(parser.stack) == 2 + 20_000 - 1 and parser.stack[-1][0] == "div"

@@ -91,6 +91,8 @@ class _MainTextParser(HTMLParser):
         self.furniture = furniture
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipping, inside_main)
+        self.depths: dict[str, list[int]] = {}  # tag -> the stack depths where it is open, innermost last
+        self.steps = 0  # stack entries opened and closed: the work of tracking tags, linear in the tags read
         self.chunks: list[tuple[str, int, bool]] = []  # (text, raw offset, inside article/main)
         self.meta: dict[str, str] = {}
         self.has_main = False
@@ -127,7 +129,7 @@ class _MainTextParser(HTMLParser):
             or bool(_HIDDEN_CLASS.search(values.get("class") or ""))
         )
         if hidden and tag not in ("html", "body"):
-            self.stack.append((tag, True, self._inside_main()))
+            self._open(tag, True, self._inside_main())
             return
         if self.furniture:
             skipping = self._skipping() or tag in _SKIP_TAGS or bool(marker and _FURNITURE_ATTR.search(marker))
@@ -136,20 +138,29 @@ class _MainTextParser(HTMLParser):
         main = self._inside_main() or tag in ("article", "main") or "articlebody" in marker.lower()
         if tag in ("article", "main"):
             self.has_main = True
-        self.stack.append((tag, skipping, main))
+        self._open(tag, skipping, main)
         if tag in _BLOCK_TAGS:
             self.chunks.append((BREAK, self._offset(), main))
+
+    def _open(self, tag: str, skipping: bool, main: bool) -> None:
+        self.depths.setdefault(tag, []).append(len(self.stack))
+        self.stack.append((tag, skipping, main))
+        self.steps += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                main = self.stack[depth][2]
-                del self.stack[depth:]
-                if tag in _BLOCK_TAGS:
-                    self.chunks.append((BREAK, self._offset(), main))
-                return
+        open_at = self.depths.get(tag)
+        if not open_at:
+            return  # an end tag nothing opened: found through the index, not by scanning the stack
+        depth = open_at[-1]
+        main = self.stack[depth][2]
+        for closed, _, _ in reversed(self.stack[depth:]):  # the tag and what it left open inside it
+            self.depths[closed].pop()
+            self.steps += 1
+        del self.stack[depth:]
+        if tag in _BLOCK_TAGS:
+            self.chunks.append((BREAK, self._offset(), main))
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -274,21 +285,103 @@ def _inside_in_order(words: list[str], joined: str) -> bool:
     return True
 
 
-def _align(text: str, article: str) -> list[bool] | None:
-    """Which characters of the page's visible text belong to the article text (None: no agreement)."""
+_ALIGN_BUDGET = 4_000_000  # word pairs one piece may weigh in an exact comparison
+
+
+def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Positions (i, j) of words found once in each sequence, with a neighbour that agrees too, kept in the
+    longest chain that rises in both (patience diff's anchors): where the two texts surely correspond."""
+    once_a = _once(a)
+    once_b = _once(b)
+    pairs = sorted(
+        (i, once_b[w])
+        for w, i in once_a.items()
+        if w in once_b
+        and (
+            (i + 1 < len(a) and once_b[w] + 1 < len(b) and a[i + 1] == b[once_b[w] + 1])
+            or (i > 0 and once_b[w] > 0 and a[i - 1] == b[once_b[w] - 1])
+        )
+    )
+    # longest increasing subsequence of j over pairs sorted by i, by patience sorting
+    tails: list[int] = []  # tails[k]: index into pairs of the smallest j ending a chain of length k + 1
+    back: list[int] = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = _bisect_tails(pairs, tails, j)
+        if k > 0:
+            back[n] = tails[k - 1]
+        if k == len(tails):
+            tails.append(n)
+        else:
+            tails[k] = n
+    chain: list[tuple[int, int]] = []
+    at = tails[-1] if tails else -1
+    while at >= 0:
+        chain.append(pairs[at])
+        at = back[at]
+    return chain[::-1]
+
+
+def _bisect_tails(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
+    """The first chain length whose smallest ending j is not below `j`."""
+    low, high = 0, len(tails)
+    while low < high:
+        mid = (low + high) // 2
+        if pairs[tails[mid]][1] < j:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
+def _once(words: list[str]) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    twice: set[str] = set()
+    for i, w in enumerate(words):
+        if w in seen:
+            twice.add(w)
+        else:
+            seen[w] = i
+    return {w: i for w, i in seen.items() if w not in twice}
+
+
+def matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Runs of equal words (i, j, size), as difflib finds them, in time near-linear in the words: the two
+    sequences are cut at their anchors (`_anchors`) and each piece is compared on its own, exactly; a piece
+    still too large for that (a page of one word repeated) is compared with difflib's popular-word heuristic."""
     import difflib
 
+    blocks: list[tuple[int, int, int]] = []
+    start_a = start_b = 0
+    for i, j in [*_anchors(a, b), (len(a), len(b))]:
+        piece_a, piece_b = a[start_a:i], b[start_b:j]
+        if piece_a and piece_b:
+            heuristic = len(piece_a) * len(piece_b) > _ALIGN_BUDGET
+            matcher = difflib.SequenceMatcher(None, piece_a, piece_b, autojunk=heuristic)
+            blocks += [(start_a + x, start_b + y, n) for x, y, n in matcher.get_matching_blocks() if n]
+        if i < len(a):
+            blocks.append((i, j, 1))
+        start_a, start_b = i + 1, j + 1
+    merged: list[tuple[int, int, int]] = []
+    for x, y, n in blocks:
+        if merged and merged[-1][0] + merged[-1][2] == x and merged[-1][1] + merged[-1][2] == y:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + n)
+        else:
+            merged.append((x, y, n))
+    return merged
+
+
+def _align(text: str, article: str) -> list[bool] | None:
+    """Which characters of the page's visible text belong to the article text (None: no agreement)."""
     page_words = [(m.start(), m.end(), m.group(0)) for m in _ALIGN_WORD.finditer(text)]
     article_words = _ALIGN_WORD.findall(article)
     if not page_words or not article_words:
         return None
-    matcher = difflib.SequenceMatcher(None, [w for _, _, w in page_words], article_words, autojunk=False)
     kept = [False] * len(text)
     any_kept = False
     blocks = [
-        (b.a, b.b, b.size)
-        for b in matcher.get_matching_blocks()
-        if b.size >= _MIN_BLOCK_WORDS or b.size >= len(article_words) > 0
+        (x, y, n)
+        for x, y, n in matching_blocks([w for _, _, w in page_words], article_words)
+        if n >= _MIN_BLOCK_WORDS or n >= len(article_words) > 0
     ]
     for (a1, b1, n1), (a2, b2, _) in zip(blocks, blocks[1:]):
         # words the extractor glued to hidden text ("Ortiz" + a hover card's "Ortiz says ..." read as
