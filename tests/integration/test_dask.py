@@ -222,3 +222,24 @@ def test_a_dataset_from_another_version_is_one_line_not_a_traceback(tmp_path, nl
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.count("\n") == 1 and "run `provenance add --engine dask` again" in result.stderr
     assert runner.invoke(app, ["add", str(SEEDS), "--db", str(out)]).exit_code == 2  # not an SQLite store
+
+
+def test_the_engine_s_own_cluster_shows_its_dashboard_on_this_machine_only(tmp_path, monkeypatch):
+    from provenance.engine import cluster as engine
+
+    asked = {}
+
+    class Refused(Exception):
+        pass
+
+    def local_cluster(**options):
+        asked.update(options)
+        raise Refused
+
+    import distributed
+
+    monkeypatch.setattr(distributed, "LocalCluster", local_cluster)
+    (tmp_path / "a.txt").write_text("The mayor said the pier would reopen in May.", encoding="utf-8")
+    with pytest.raises(Refused):
+        engine.add_dask([str(tmp_path / "a.txt")], tmp_path / "dataset", jobs=1)
+    assert asked["dashboard_address"].startswith("127.0.0.1:")

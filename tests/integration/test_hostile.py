@@ -270,3 +270,14 @@ def test_names_that_are_not_ours_reach_the_terminal_escaped_and_on_one_line(tmp_
         shown = runner.invoke(app, [*args, "-f", "table"], env={"COLUMNS": "200"})
         assert shown.exit_code == 0, shown.output
         assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout, command
+
+
+def test_a_file_given_twice_is_read_once(tmp_path, nlp):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    path = folder / "pier.txt"
+    path.write_text("The harbour board said the north pier would reopen in May.\n", encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(path), str(path), str(folder), "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(claims) == 1 and claims[0]["doc"] == "pier.txt"

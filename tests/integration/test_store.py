@@ -101,6 +101,9 @@ def test_old_schema_corrupt_and_foreign_files_get_a_clear_message(tmp_path):
     db.close()
     result = runner.invoke(app, ["claims", "--db", str(foreign)])
     assert result.exit_code == 1 and "not a provenance store" in result.stderr
+    db = sqlite3.connect(foreign)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # refused as it was found, not made WAL
+    db.close()
 
 
 def test_no_store_and_no_paths_is_a_usage_error(tmp_path, monkeypatch):

@@ -25,9 +25,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):  # noqa: N802 - the http.server API
-        if self.path == "/redirect":
+        if self.path in ("/redirect", "/to-ftp"):
             self.send_response(302)
-            self.send_header("Location", "/article")
+            self.send_header("Location", "/article" if self.path == "/redirect" else "ftp://127.0.0.1/article.html")
             self.end_headers()
             return
         if self.path == "/slow":
@@ -104,3 +104,17 @@ def test_a_page_dripped_a_byte_at_a_time_is_given_up_at_the_timeout(server):
     with pytest.raises(fetching.FetchError, match="within 1 s"):
         fetching.fetch(f"{server}/drip", timeout=1.0)
     assert time.perf_counter() - started < 3  # the drip alone would take 10 s
+
+
+def test_redirects_lead_to_web_pages_only(server):
+    assert fetching.fetch(f"{server}/redirect").url.endswith("/article")
+    with pytest.raises(fetching.FetchError, match="redirected to a ftp: address"):
+        fetching.fetch(f"{server}/to-ftp")
+
+
+def test_an_address_with_a_password_is_not_fetched(server, monkeypatch):
+    asked = []
+    monkeypatch.setattr(fetching._OPENER, "open", lambda *a, **k: asked.append(a))
+    with pytest.raises(fetching.FetchError, match="user name or password"):
+        fetching.fetch(server.replace("http://", "http://reader:secret@") + "/article")
+    assert asked == []  # nothing went out

@@ -144,7 +144,8 @@ def add_dask(
                     n_workers=jobs,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=":0",  # any free port: two runs at once never clash on 8787
+                    # any free port on this machine only: two runs never clash on 8787, and no other host sees it
+                    dashboard_address="127.0.0.1:0",
                     silence_logs=logging.ERROR,
                 )
             client = Client(cluster)

@@ -1,6 +1,7 @@
 """Articles given as URLs: fetched once, politely, within limits.
 
-A timeout for the whole page (not each read), a size limit, redirects followed, a User-Agent that says who asks, and
+A timeout for the whole page (not each read), a size limit, redirects followed (to http(s) only), no address
+with a user name or password, a User-Agent that says who asks, and
 only HTML or plain text accepted: anything else is one error line naming the URL.
 A page fetched once is kept (`PageCache`, the store) and read from there on later
 runs, so an archive of links is fetched once; `--refetch` asks the sites again.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -25,6 +27,19 @@ ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 class FetchError(Exception):
     """A URL that gave no article: the message says why, in a few words."""
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed to http(s) pages only (urllib would follow one to ftp:// too)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise FetchError(f"redirected to a {scheme or 'relative'}: address, not a web page")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
 
 
 @dataclass(frozen=True)
@@ -78,9 +93,13 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     timeout = timeout or TIMEOUT_SECONDS
     max_bytes = max_bytes or MAX_BYTES
     deadline = time.monotonic() + timeout  # for the whole page, not for each read of it
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        # a password in the address would go to the name resolver and into every log on the way
+        raise FetchError("an address with a user name or password is not fetched: download the page and give the file")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
+        with _OPENER.open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             if not content_type.lower().startswith(ACCEPTED_TYPES):
                 raise FetchError(f"not an article page (Content-Type {content_type or 'missing'})")

@@ -39,7 +39,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProble
     Names are unique: files whose names would clash (`a/article.txt`,
     `b/article.txt`) are named by their path from the inputs' common parent.
     """
-    found = list(_expand(paths))
+    found = _once_each(_expand(paths))
     names = Counter(item[1] for item in found if not isinstance(item, InputProblem) and item[0] != "-")
     clashing = [item[0] for item in found if not isinstance(item, InputProblem) and names[item[1]] > 1]
     if not clashing:
@@ -51,6 +51,22 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProble
             yield (item[0], os.path.relpath(os.path.abspath(item[0]), common).replace(os.sep, "/"))
         else:
             yield item
+
+
+def _once_each(items: Iterable[tuple[str, str] | InputProblem]) -> list[tuple[str, str] | InputProblem]:
+    """Each file once, however often it is given (`a.txt a.txt`, or a file and its folder): a file read twice
+    gave every claim twice under one id and doubled every count. Its first listing names it. A symbolic link
+    is a listing of its own (an archive may file one story under two names)."""
+    seen: set[str] = set()
+    kept: list[tuple[str, str] | InputProblem] = []
+    for item in items:
+        if not isinstance(item, InputProblem) and item[0] != "-":
+            key = item[0] if is_url(item[0]) or is_remote(item[0]) else os.path.normcase(os.path.abspath(item[0]))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(item)
+    return kept
 
 
 def _expand(paths: Iterable[str]) -> Iterator[tuple[str, str] | InputProblem]:

@@ -178,8 +178,8 @@ class Store:
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.create_function("doc_matches", 2, doc_matches, deterministic=True)
             self.db.create_function("pylower", 1, lambda s: (s or "").lower(), deterministic=True)
+            _retry_while_locked(self._migrate)  # first: a foreign SQLite file is refused as it was found
             _retry_while_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
-            _retry_while_locked(self._migrate)
         except sqlite3.DatabaseError as err:
             raise StoreError(
                 f"{path}: not a usable provenance store ({err}); delete {path} (a cache: nothing is lost) to rebuild it"
