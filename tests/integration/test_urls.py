@@ -44,6 +44,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass  # the client gave up
             return
+        if self.path in ("/gzipped", "/cyrillic"):
+            import gzip
+
+            text = "<html><head><meta charset='windows-1251'></head><body><article><p>Мэр сказал, что мост откроют в мае.</p></article></body></html>"
+            body = text.encode("cp1251")
+            self.send_response(200)
+            if self.path == "/gzipped":
+                body = gzip.compress(body)
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path == "/counted":
             Handler.hits += 1
         body, kind, code = {
@@ -118,3 +132,10 @@ def test_an_address_with_a_password_is_not_fetched(server, monkeypatch):
     with pytest.raises(fetching.FetchError, match="user name or password"):
         fetching.fetch(server.replace("http://", "http://reader:secret@") + "/article")
     assert asked == []  # nothing went out
+
+
+def test_a_page_sent_gzip_encoded_in_its_declared_character_set_is_read(server, nlp):
+    for name in ("gzipped", "cyrillic"):
+        result = runner.invoke(app, ["text", f"{server}/{name}", "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        assert "Мэр сказал, что мост откроют в мае." in json.loads(result.stdout)["text"]

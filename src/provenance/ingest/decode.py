@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -15,11 +16,32 @@ class Decoded:
     encoding: str
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode article bytes: BOMs first, then strict UTF-8, then cp1252, then latin-1.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+def declared_charset(data: bytes, content_type: str = "") -> str | None:
+    """The character set a page declares: its HTTP Content-Type first, else a <meta> in its first 4 KB; None when
+    it declares none Python knows."""
+    found = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.I)
+    name = found.group(1) if found else None
+    if name is None:
+        meta = _META_CHARSET.search(data[:4096])
+        name = meta.group(1).decode("ascii") if meta else None
+    if name is None:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode article bytes: BOMs first, then strict UTF-8, then the character set the file declares
+    (`declared_charset`), then cp1252, then latin-1.
 
     Why this order: a BOM is explicit; UTF-8 that validates is almost always
-    UTF-8; cp1252 is what Windows newsroom tools write; latin-1 never fails.
+    UTF-8 (whatever a page's label says); a page's declaration names the rest (a cp1251 page read as
+    cp1252 came out as "Ïîæàð"); cp1252 is what Windows newsroom tools write; latin-1 never fails.
     Raises ValueError for binary data (NUL bytes outside a UTF-16 BOM).
     """
     if data.startswith(codecs.BOM_UTF8):
@@ -33,6 +55,11 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass
     try:
         return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .. import __version__
+from .decode import TooLarge, gunzip
 
 USER_AGENT = f"provenance/{__version__} (claim provenance for news; python-urllib)"
 TIMEOUT_SECONDS = 20.0
@@ -88,6 +89,15 @@ def _read_by(response: Any, max_bytes: int, deadline: float) -> bytes:
             raise TimeoutError
 
 
+def _inflated(body: bytes) -> bytes:
+    try:
+        return gunzip(body)
+    except TooLarge as err:
+        raise FetchError(str(err)) from None
+    except (OSError, EOFError, ValueError) as err:
+        raise FetchError(f"a gzip-encoded page that does not inflate ({err})") from None
+
+
 def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> Fetched:
     """The page at `url` (redirects followed), or FetchError. Limits default to TIMEOUT_SECONDS and MAX_BYTES."""
     timeout = timeout or TIMEOUT_SECONDS
@@ -104,6 +114,8 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
             if not content_type.lower().startswith(ACCEPTED_TYPES):
                 raise FetchError(f"not an article page (Content-Type {content_type or 'missing'})")
             body = _read_by(response, max_bytes, deadline)
+            if response.headers.get("Content-Encoding", "").strip().lower() in ("gzip", "x-gzip"):
+                body = _inflated(body)  # sent compressed though not asked to: inflated within the limit
             return Fetched(response.geturl(), content_type, body)
     except urllib.error.HTTPError as err:
         raise FetchError(f"HTTP {err.code} {err.reason}") from None

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..records import Document, InputProblem
-from .decode import Decoded, TooLarge, decode_bytes, gunzip, looks_binary
+from .decode import Decoded, TooLarge, declared_charset, decode_bytes, gunzip, looks_binary
 from .fetch import FetchError, PageCache, fetch_cached, is_url
 from .html import html_document, missing_dependency
 from .metadata import text_document
@@ -193,7 +193,7 @@ def _read_input(
             yield InputProblem(path, str(err))
             return
         kind = "page.txt" if page.content_type.lower().startswith("text/plain") else "page.html"
-        for document in documents_from_bytes(page.body, path=path, name=kind):
+        for document in documents_from_bytes(page.body, path=path, name=kind, content_type=page.content_type):
             if isinstance(document, Document):
                 document.doc = path
                 document.url = document.url or page.url
@@ -216,8 +216,10 @@ def _read_input(
     yield from documents_from_bytes(data, path=path, name=name)
 
 
-def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Document | InputProblem]:
-    """Turn one file's bytes into Documents (several for JSONL), or problems."""
+def documents_from_bytes(
+    data: bytes, *, path: str, name: str, content_type: str = ""
+) -> Iterator[Document | InputProblem]:
+    """Turn one file's bytes into Documents (several for JSONL), or problems (`content_type`: a fetched page's)."""
     if name.lower().endswith(".gz"):
         try:
             data = gunzip(data)
@@ -245,8 +247,9 @@ def documents_from_bytes(data: bytes, *, path: str, name: str) -> Iterator[Docum
             return
         yield text_document(text, doc=name, path=path, encoding=suffix[1:])
         return
+    html = suffix in HTML_SUFFIXES or name == "page.html"
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, declared_charset(data, content_type) if html or content_type else None)
     except ValueError as err:
         yield InputProblem(path, f"{err}; provenance reads {READABLE}")
         return

@@ -16,7 +16,7 @@ from typing import IO
 
 from ..records import Document, InputProblem
 from ..settings import INFLATED_LIMIT
-from .decode import decode_bytes, too_large_message
+from .decode import declared_charset, decode_bytes, too_large_message
 from .html import html_document, missing_dependency
 
 
@@ -73,7 +73,7 @@ def _readable(message: str) -> str:
 
 def _document(path: str, uri: str, body: bytes, warc_date: str) -> Document | InputProblem:
     try:
-        decoded = decode_bytes(body)
+        decoded = decode_bytes(body, declared_charset(body))
     except ValueError as err:
         return InputProblem(f"{path}#{uri}", str(err))
     document = html_document(decoded.text, doc=uri, path=path, encoding=decoded.encoding)
