@@ -42,7 +42,9 @@ FormatOption = Annotated[
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Print at most this many records.")]
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.", show_default=False),
+    typer.Argument(
+        help="Files, folders (read recursively), globs, or - for stdin.", show_default=False, metavar="PATH..."
+    ),
 ]
 WideOption = Annotated[bool, typer.Option("--wide", "-w", help="Tables: every column, however wide.")]
 RawOption = Annotated[
@@ -293,7 +295,8 @@ def main(
 def claims(
     paths: PathsArgument = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", "-k", help="direct, indirect or mixed (repeat or comma-separate).")
+        list[str] | None,
+        typer.Option("--kind", "-k", metavar="KIND", help="direct, indirect or mixed (repeat or comma-separate)."),
     ] = None,
     speaker: Annotated[str, typer.Option("--speaker", "-s", help="Keep claims whose speaker contains this text.")] = "",
     doc: DocOption = "",
@@ -340,7 +343,8 @@ def figures(
     doc: DocOption = "",
     outlet: OutletOption = "",
     hedge: Annotated[
-        list[str] | None, typer.Option("--hedge", help="exact, approx, at_least or at_most (repeat or comma-separate).")
+        list[str] | None,
+        typer.Option("--hedge", metavar="HEDGE", help="exact, approx, at_least or at_most (repeat or comma-separate)."),
     ] = None,
     story: StoryOption = "",
     limit: LimitOption = None,
@@ -552,7 +556,12 @@ def speakers(
     paths: PathsArgument = None,
     speaker_type: Annotated[
         list[str] | None,
-        typer.Option("--type", "-t", help="person, organization, government, media, anonymous, group or document."),
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="person, organization, government, media, anonymous, group or document.",
+        ),
     ] = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,
@@ -826,12 +835,24 @@ def _dataset_or_started(folder: Path) -> bool:
     return is_dataset(folder) or (folder / EXTRACT_FOLDER).is_dir()
 
 
+GLOBAL_FLAGS = ("--refetch",)  # options of the program, not of a command: taken wherever they stand
+
+
+def global_flags_first(argv: list[str]) -> list[str]:
+    """The arguments with the program's own flags moved before the command: `provenance figures URL --refetch`
+    means `provenance --refetch figures URL` (a flag after the command was "No such option"). Nothing after a
+    `--` is moved."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in GLOBAL_FLAGS]
+    return [*flags, *(a for a in argv[:end] if a not in GLOBAL_FLAGS), *argv[end:]]
+
+
 def run() -> None:
     """Console-script entry point: a closed pipe ends quietly, a failed write is one line."""
     from .render import OutputClosed
 
     try:
-        app()
+        app(args=global_flags_first(sys.argv[1:]), prog_name="provenance")
     except OutputClosed:
         # `provenance claims ... | head`: the reader has what it wanted; not an error
         import os

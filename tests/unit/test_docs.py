@@ -58,3 +58,21 @@ def test_commands_answered_from_the_store_never_import_spacy(tmp_path):
         "import provenance.engine.local; assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_program_s_own_flags_are_taken_after_the_command_too():
+    from provenance.cli import global_flags_first
+
+    assert global_flags_first(["figures", "https://x/a", "--refetch", "-f", "csv"]) == [
+        "--refetch",
+        "figures",
+        "https://x/a",
+        "-f",
+        "csv",
+    ]
+    assert global_flags_first(["claims", "--", "--refetch"]) == ["claims", "--", "--refetch"]  # a file so named
+
+
+def test_list_options_name_their_values_in_help():
+    result = runner.invoke(app, ["claims", "--help"], env={"COLUMNS": "120"})
+    assert "--kind KIND" in result.output and "<list[str]>" not in result.output.split("Options:")[1]
