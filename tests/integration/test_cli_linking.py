@@ -77,3 +77,10 @@ def test_trace_table_highlights_without_markup_injection(nlp):
     result = runner.invoke(app, ["trace", "escape routes", str(SEEDS), "-f", "table"])
     assert result.exit_code == 0
     assert "quote_altered" in result.stdout and "[and]" in result.stdout
+
+
+def test_a_narrow_conflicts_table_still_says_who_each_version_credits():
+    result = runner.invoke(app, ["conflicts", str(SEEDS), "-f", "table"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    # where a table has no room for a speaker column, each source cell names who its version credits
+    assert "no speaker" in result.stdout and "diplomatic" in result.stdout
