@@ -32,6 +32,8 @@ app = typer.Typer(
 CLAIM_TABLE_COLUMNS = ("text", "speaker_name", "outlet", "kind", "cue", "doc", "speaker_type")
 FIGURE_TABLE_COLUMNS = ("text", "value", "hedge", "object", "attributed_to", "outlet", "doc")
 STORY_TABLE_COLUMNS = ("title", "documents", "story", "outlets", "first_published", "claims", "figures")
+# what `sources` is for (who copies whom) goes before the counts when a terminal is narrow
+SOURCE_TABLE_COLUMNS = ("doc", "copies_from", "copied_share", "outlet", "shared", "published", "claims", "figures")
 
 FormatOption = Annotated[
     str | None,
@@ -547,7 +549,15 @@ def sources(
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     rows = table(results, story=story)[:limit]
-    write_records(rows, columns_of(SourceRow), chosen, title=counted(len(rows), "document"), raw=raw, wide=wide)
+    write_records(
+        rows,
+        columns_of(SourceRow),
+        chosen,
+        table_columns=SOURCE_TABLE_COLUMNS,
+        title=counted(len(rows), "document"),
+        raw=raw,
+        wide=wide,
+    )
     _finish(problems)
 
 

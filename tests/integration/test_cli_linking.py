@@ -84,3 +84,10 @@ def test_a_narrow_conflicts_table_still_says_who_each_version_credits():
     assert result.exit_code == 0
     # where a table has no room for a speaker column, each source cell names who its version credits
     assert "no speaker" in result.stdout and "diplomatic" in result.stdout
+
+
+def test_a_narrow_sources_table_keeps_who_copies_whom():
+    result = runner.invoke(app, ["sources", str(SEEDS), "-f", "table"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    header = next(line for line in result.stdout.splitlines() if "┃ doc" in line)
+    assert "copies_from" in header and "copied_share" in header
