@@ -1170,3 +1170,32 @@ def test_an_opening_clause_the_parser_hung_on_a_parenthetical_cue_is_part_of_wha
         "Although the pier was repaired",
         "the ferry would not return until spring",
     ]
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "HARROWGATE — Two bridges will close next month, the highways board said.",
+        "HARROWGATE (Reuters) - Two bridges will close next month, the highways board said on Tuesday.",
+        "HARROWGATE, Kenya (AP) — Two bridges will close next month, the highways board said on Tuesday.",
+        "LONDON, March 2 (Reuters) - Two bridges will close next month, the highways board said on Tuesday.",
+    ],
+)
+def test_a_dateline_is_neither_the_speaker_nor_part_of_the_claim(claims_of, lede):
+    c = only(claims_of(lede))
+    assert c.speaker == "the highways board" and c.text == "Two bridges will close next month"
+
+
+def test_two_sources_in_one_sentence_keep_their_own_words(claims_of):
+    c = only(claims_of("About 3,000 people marched, the organisers said; police said 1,200."))
+    assert (c.speaker, c.text) == ("the organisers", "About 3,000 people marched")
+
+
+def test_a_lede_ending_in_a_participle_clause_is_the_claim_of_the_cue_before_it(claims_of):
+    sentence = "Fares will rise by 8 percent in April, the transport authority announced on Wednesday, blaming costs."
+    c = only(claims_of(sentence))
+    assert (c.speaker, c.cue, c.text) == (
+        "the transport authority",
+        "announced",
+        "Fares will rise by 8 percent in April",
+    )

@@ -6,7 +6,9 @@ from spacy.tokens import Doc
 
 from provenance.nlp.attribution.repairs import (
     clause_opening_cue,
+    cue_read_as_appositive,
     cue_read_as_noun_after_quote,
+    dateline_read_as_subject,
     inverted_speaker,
     narrated_cue,
     verb_read_as_noun,
@@ -99,6 +101,61 @@ walk VERB VB xcomp 9
 . PUNCT . punct 2
 """
 
+DATELINE_SUBJECT = """
+HARROWGATE NOUN NNS nsubj 10
+— PUNCT : punct 0
+Two NUM CD nummod 3
+bridges NOUN NNS nsubj 5
+will AUX MD aux 5
+close VERB VB ccomp 10
+, PUNCT , punct 10
+the DET DT det 9
+highways NOUN NNS compound 9
+board NOUN NN nsubj 10
+said VERB VBD ROOT 10
+. PUNCT . punct 10
+"""
+
+APPOSITIVE_CUE = """
+Fares NOUN NNS nsubj 2
+will AUX MD aux 2
+rise VERB VB ROOT 2
+by ADP IN prep 2
+8 NUM CD nummod 5
+percent NOUN NN pobj 3
+in ADP IN prep 2
+April PROPN NNP pobj 6
+, PUNCT , punct 2
+the DET DT det 11
+transport NOUN NN compound 11
+authority NOUN NN appos 0
+announced VERB VBN acl 11
+on ADP IN prep 12
+Wednesday PROPN NNP pobj 13
+, PUNCT , punct 11
+blaming VERB VBG acl 11
+rising VERB VBG amod 19
+energy NOUN NN compound 19
+costs NOUN NNS dobj 16
+. PUNCT . punct 2
+"""
+
+
+def test_dateline_read_as_subject(nlp):
+    doc = parsed(nlp, DATELINE_SUBJECT)
+    assert dateline_read_as_subject([doc[0], doc[9]]) == doc[9]  # "HARROWGATE —" opens the sentence
+    assert dateline_read_as_subject([doc[9]]) is None
+    lower = parsed(nlp, DATELINE_SUBJECT.replace("HARROWGATE NOUN", "Harrowgate NOUN"))
+    assert dateline_read_as_subject([lower[0], lower[9]]) is None  # no capitals: no dateline
+
+
+def test_cue_read_as_appositive(nlp):
+    doc = parsed(nlp, APPOSITIVE_CUE)
+    assert cue_read_as_appositive(doc[12]) == doc[11]  # "announced" modifies "authority", an apposition of "Fares"
+    assert cue_read_as_appositive(doc[16]) == doc[11]  # so does "blaming": the rules ask this of cue verbs only
+    no_comma = parsed(nlp, APPOSITIVE_CUE.replace(", PUNCT , punct 2", "and CCONJ CC cc 2"))
+    assert cue_read_as_appositive(no_comma[12]) is None
+
 
 def test_verb_read_as_noun(nlp):
     doc = parsed(nlp, DATA_SHOW)
@@ -146,6 +203,12 @@ def test_narrated_cue(nlp):
         ("Although the pier was repaired, the mayor said, the ferry will stop.", ALTHOUGH_SAID, "clause_opening_cue"),
         ("“Is it safe?” asked the commissioner.", ASKED_THE_COMMISSIONER, "inverted_speaker"),
         ("The mayor said the fare is too high and urged riders to walk.", SAID_AND_URGED, "narrated_cue"),
+        ("HARROWGATE — Two bridges will close, the highways board said.", DATELINE_SUBJECT, "dateline_read_as_subject"),
+        (
+            "Fares will rise by 8 percent in April, the transport authority announced on Wednesday, blaming rising energy costs.",
+            APPOSITIVE_CUE,
+            "cue_read_as_appositive",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) and value.islower() and " " not in value else "",
 )

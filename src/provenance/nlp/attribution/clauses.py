@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicon import lexicon, words
 from .grammar import OPENING_MARKS, SUBJECT_DEPS
-from .repairs import inverted_speaker, narrated_cue
+from .repairs import dateline_read_as_subject, inverted_speaker, narrated_cue
 
 _CLAUSE_DEPS = {"ccomp"}
 
@@ -161,7 +161,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # reported clause's noun and the name after it as subjects; after a comma the inverted name speaks
         return subjects[-1]
     if subjects:
-        return subjects[0]
+        return dateline_read_as_subject(subjects) or subjects[0]
     for child in verb.children:  # passive with an agent: "was told by officials"
         if child.dep_ == "agent":
             for grand in child.children:

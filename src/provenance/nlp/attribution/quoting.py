@@ -272,14 +272,6 @@ def _sent_index(doc: Doc, token_index: int) -> int:
     return bisect_right(starts, token_index) - 1
 
 
-def _skip_dateline(doc: Doc, start: int, end: int) -> int:
-    """Skip a dateline such as 'BEIJING (Reuters) -' or 'BEIJING:' at the start of a clause."""
-    for i in range(start, min(end, start + 8)):
-        if doc[i].text in ("-", "—", "–", ":") and i > start and (doc[i - 1].text == ")" or doc[i - 1].is_upper):
-            return i + 1
-    return start
-
-
 _NOT_SPEAKER_LABELS = words("not_speaker_labels.txt")
 
 

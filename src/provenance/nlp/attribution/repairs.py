@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .grammar import OPENING_MARKS, SUBJECT_DEPS
+from .grammar import OPENING_MARKS, SUBJECT_DEPS, dateline_end
 
 
 def verb_read_as_noun(tok: Token) -> bool:
@@ -97,3 +97,30 @@ def narrated_cue(cue: Token, clause: Token) -> bool:
     return (cue.tag_ == "VBD" and clause.tag_ != "VBD") or any(
         g.dep_ in ("xcomp", "ccomp") and g.i > cue.i for g in cue.children
     )
+
+
+def dateline_read_as_subject(subjects: list[Token]) -> Token | None:
+    """The speaker when the parser made a story's dateline a second subject of the cue ("HARROWGATE — Two bridges
+    will close, the highways board said": "HARROWGATE" and "board" both subjects of "said"): the first subject
+    opens its sentence in capitals and a dash or colon ends it; the speaker is the last subject. None otherwise."""
+    if len(subjects) < 2:
+        return None
+    first = subjects[0]
+    if first.i != first.sent.start or not first.is_upper or len(first.text) < 2:
+        return None
+    return subjects[-1] if dateline_end(first.doc, first.i, first.sent.end) > first.i else None
+
+
+def cue_read_as_appositive(verb: Token) -> Token | None:
+    """The speaker of a cue the parser read as a modifier of an apposition ("Fares will rise in April, the transport
+    authority announced on Wednesday, blaming energy costs": "authority" an apposition of "Fares", "announced" a
+    modifier of "authority"): the noun the cue modifies, when it follows a comma after the sentence's subject
+    and the sentence's main verb comes before it. None otherwise."""
+    speaker = verb.head
+    if verb.dep_ != "acl" or speaker.dep_ != "appos" or verb.i < speaker.i:
+        return None
+    subject = speaker.head
+    doc = verb.doc
+    if subject.dep_ not in SUBJECT_DEPS or subject.head.dep_ != "ROOT" or not subject.head.i < speaker.left_edge.i:
+        return None
+    return speaker if speaker.left_edge.i > 0 and doc[speaker.left_edge.i - 1].text == "," else None

@@ -49,7 +49,7 @@ from .constructions import (
     SPEAKER_LABEL,
     VERB_CLAUSE,
 )
-from .grammar import SUBJECT_DEPS
+from .grammar import SUBJECT_DEPS, dateline_end
 from .learned import learned_claims
 from .phrase import phrase as _phrase
 from .quoting import (
@@ -78,7 +78,6 @@ from .quoting import (
     _reported_just_before,
     _runs_on_after_colon,
     _sent_index,
-    _skip_dateline,
     _speaker_like,
     _title,
     _title_case,
@@ -86,7 +85,7 @@ from .quoting import (
     _words_outside,
 )
 from .record import Attribution
-from .repairs import clause_opening_cue, cue_read_as_noun_after_quote, verb_read_as_noun
+from .repairs import clause_opening_cue, cue_read_as_appositive, cue_read_as_noun_after_quote, verb_read_as_noun
 
 
 @dataclass(frozen=True)
@@ -168,13 +167,35 @@ class Rules:
         else:
             subject = _subject(verb)
             cue = self.lex.cue_verbs[verb.lemma_.lower()]
+            speaker = cue_read_as_appositive(verb) if subject is None else None
+            if speaker is not None and _speaker_like(speaker):  # "..., a plan announced last year": no speaker
+                # "Fares will rise in April, the authority announced, blaming ...": what stands before the comma
+                start, end = _trim(doc, verb.sent.start, speaker.left_edge.i - 1)
+                if end - start < _MIN_CONTENT_TOKENS:
+                    return []
+                return [
+                    Attribution(
+                        content=[_chars(doc, start, end)],
+                        cue=_cue_span(doc, verb),
+                        source=_chars(doc, speaker.left_edge.i, speaker.i + 1),
+                        source_head=speaker.i,
+                        construction=VERB_CLAUSE,
+                        cue_token=verb.i,
+                    )
+                ]
         if subject is None:
             return []
         sent = verb.sent
         content: tuple[int, int] | None = None
         tail: tuple[int, int] | None = None  # second segment of a parenthetical cue
         particle: Token | None = None
-        clauses = [c for c in verb.children if c.dep_ in _CLAUSE_DEPS and not _quoted_title_before(c, verb, in_quote)]
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ in _CLAUSE_DEPS
+            and not _quoted_title_before(c, verb, in_quote)
+            and not self._report_of_its_own(c, verb)
+        ]
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
             # "X keeps insisting, ..., that he wants ...": a cue opened by "that" is itself reported, and
             # reports nothing before it (the parser made "wants" the root and the insisting its clause)
@@ -289,6 +310,10 @@ class Rules:
             if tail is not None:
                 tail = None
         else:
+            if start == sent.start and doc[start].is_upper and len(doc[start].text) > 1:
+                # a story's first sentence after its dateline ("HARROWGATE, Kenya (AP) — Two bridges will close, the
+                # board said"): the parser hangs the dateline on the reported clause; it is no part of what was said
+                start = dateline_end(doc, start, end)
             start, end = _trim(doc, start, end)
             segments = [(start, end)] if end > start else []
         if tail is not None:
@@ -312,6 +337,19 @@ class Rules:
                 cue_token=verb.i,
             )
         ]
+
+    def _report_of_its_own(self, clause: Token, verb: Token) -> bool:
+        """A clause before a semicolon that is itself a cue with its subject: a second source's report, not this
+        cue's content ("About 3,000 people marched, the organisers said; police said 1,200": the parser made the
+        organisers' "said" the clause of the police's)."""
+        if clause.i > verb.i or clause.lemma_.lower() not in self.lex.cue_verbs:
+            return False
+        # its own subject and its own content before it ("..., the organisers said"), then a semicolon
+        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            return False
+        if not any(c.dep_ in _CLAUSE_DEPS and c.i < clause.i for c in clause.children):
+            return False
+        return any(t.text == ";" for t in clause.doc[clause.i + 1 : verb.i])
 
     def _estimate(self, doc: Doc, verb: Token) -> list[Attribution]:
         """ "police put the figure at 80,000", "officials estimated the damage at $4 million": a source's
@@ -361,7 +399,7 @@ class Rules:
             start, end = src[1], sent.end
         else:  # "content, according to X."
             start, end = sent.start, according.i
-            start = _skip_dateline(doc, start, end)
+            start = dateline_end(doc, start, end)
         start, end = _trim(doc, start, end)
         if end - start < _MIN_CONTENT_TOKENS:
             return []
