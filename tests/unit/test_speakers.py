@@ -131,3 +131,17 @@ def test_a_speaker_named_with_a_gendered_noun_is_no_antecedent_of_the_other_pron
 def test_an_unresolved_she_is_no_antecedent_for_he(claims_of):
     claims = claims_of("She said the roads were closed. Later he said the bridge was safe.")
     assert [(c.speaker, c.speaker_name) for c in claims] == [("She", "She"), ("he", "he")]
+
+
+@pytest.mark.parametrize(
+    "speaker", ["weather service", "airline", "hospital trust", "fire service", "water board", "institute", "committee"]
+)
+def test_an_organisation_named_by_its_kind_is_typed_an_organisation(claims_of, speaker):
+    c = only(claims_of(f"The {speaker} said the harbour would stay closed until Friday."))
+    assert (c.speaker_name, c.speaker_type) == (speaker, "organization")
+
+
+def test_a_name_beside_a_role_noun_is_the_speaker(claims_of):
+    c = only(claims_of("The operator, Gullwing Lines, said the ferry would resume on Monday."))
+    assert (c.speaker_name, c.speaker_type) == ("Gullwing Lines", "organization")
+    assert only(claims_of("The coach said the team would recover quickly.")).speaker_type == "person"

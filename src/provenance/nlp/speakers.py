@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon, lexicon
+from ..lexicon import Lexicon, lexicon, words
 from .attribution import Attribution
 from .guard import guarded
 
@@ -42,6 +42,17 @@ _GENERIC_ORG_NOUNS = {
     "union",
     "office",
 }
+_ORGANIZATION_HEADS = words("organization_heads.txt")
+
+
+def _appositive_name(head: Token) -> Token | None:
+    """The proper name set beside a common-noun speaker ("The operator, Gullwing Lines, said", "the airline,
+    Skyward, said"): the name is who spoke; the noun is its role."""
+    if head.pos_ != "NOUN":
+        return None
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head.i), None)
+
+
 _NAME_DEPS = {"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod"}
 _DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "official", "state-run", "state", "run", "'s", "’s"}
 ORG_LABELS = {"ORG", "NORP", "FAC"}
@@ -248,6 +259,9 @@ class SpeakerResolver:
                 found = _nearest(head.i, (known.resolved,), {"anonymous", "group", "government", "organization"})
                 return (found.name, found.type) if found else (head.text, "group")
             return head.text, "person"
+        appositive = _appositive_name(head)
+        if appositive is not None:  # "The operator, Gullwing Lines, said": the name, not the role it is given
+            return self.resolve(doc, appositive, full_names, known)
         issuer = self._named_issuer(head)
         if issuer is not None:
             return self.resolve(doc, issuer, full_names, known)
@@ -313,8 +327,8 @@ class SpeakerResolver:
             or self._names_government(core.text)
         ):
             return core_text, "government"
-        if head_lemma in _GENERIC_ORG_NOUNS:
-            return core_text, "organization"
+        if head_lemma in _GENERIC_ORG_NOUNS or (head_lemma in _ORGANIZATION_HEADS and head.tag_ not in ("NNS", "NNPS")):
+            return core_text, "organization"  # "the water board", "the weather service", "the hospital trust"
         if head_lemma in self.lex.person_titles or head.pos_ == "PROPN":
             return core_text, "person"
         if head.tag_ in ("NNS", "NNPS"):
