@@ -405,6 +405,9 @@ def _claim(
         figures=figures,
         construction=a.construction,
         shown=_shown(parsed[a.start : a.end], text),
+        content=" ".join(_clean(document, offset + s, offset + e)[2].strip() for s, e in a.content)
+        if len(a.content) > 1
+        else "",
     )
 
 

@@ -171,10 +171,18 @@ class Claim:
     # the text as repaired for reading (lower-cased wire copy re-cased), when it differs from `text`:
     # shown to people in tables and reports, never in machine formats
     shown: str = field(default="", metadata={"column": False})
+    # the claim's own words when its span also holds its cue ("“X,” said Ana Ruiz. “Y.”", "The deal, the
+    # ministry said, will create jobs"): its parts joined, what linking compares; "" when the span is all content
+    content: str = field(default="", metadata={"column": False})
 
     @property
     def readable(self) -> str:
         return self.shown or self.text
+
+    @property
+    def words(self) -> str:
+        """What the claim says, without the cue its span may hold: what linking compares."""
+        return self.content or self.text
 
 
 @dataclass(frozen=True)

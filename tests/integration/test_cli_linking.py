@@ -91,3 +91,16 @@ def test_a_narrow_sources_table_keeps_who_copies_whom():
     assert result.exit_code == 0
     header = next(line for line in result.stdout.splitlines() if "┃ doc" in line)
     assert "copies_from" in header and "copied_share" in header
+
+
+def test_a_split_quote_links_by_its_words_whatever_its_cue(tmp_path, nlp):
+    (tmp_path / "a.txt").write_text(
+        "“The river is rising fast tonight,” said Ana Ruiz, the harbour master. “Stay away from the quay.”\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "“The river is rising fast tonight,” Ana Ruiz told reporters. “Stay away from the quay.”\n", encoding="utf-8"
+    )
+    rows = run_csv("clusters", str(tmp_path))
+    assert {r["doc"] for r in rows} == {"a.txt", "b.txt"} and len({r["cluster"] for r in rows}) == 1
+    assert {r["relation"] for r in rows} == {"origin", "verbatim"}  # the same words, cues aside

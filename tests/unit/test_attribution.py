@@ -59,6 +59,15 @@ def test_split_quote_is_one_claim(claims_of):
     c = only(claims)
     assert c.speaker_name == "Anna Kovacs" and c.kind == "direct"
     assert c.text.startswith("The plan is ready") and c.text.endswith("We start in June.")
+    assert c.words == "The plan is ready, We start in June."  # what linking compares: no cue between the parts
+
+
+def test_a_cue_inside_its_claim_is_no_part_of_what_linking_compares(claims_of):
+    c = only(claims_of("The deal, the ministry said, will create 2,000 jobs."))
+    assert c.text == "The deal, the ministry said, will create 2,000 jobs"  # the span, as in the file
+    assert c.words == "The deal will create 2,000 jobs"
+    plain = only(claims_of("The ministry said the deal will create 2,000 jobs."))
+    assert plain.content == "" and plain.words == plain.text
 
 
 def test_quote_split_around_its_cue(claims_of):

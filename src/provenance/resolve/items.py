@@ -126,7 +126,7 @@ def foreign_names(x: Item, y: Item) -> bool:
 
 
 def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None) -> Item:
-    own = profiled(c.text, profiles)
+    own = profiled(c.words, profiles)  # a split quote's parts without the cue between them
     return Item(
         item_id=c.claim_id,
         kind="claim",

@@ -106,7 +106,7 @@ def corpus_counts(
             found = seen[text] = content_stems(text)
         return found
 
-    for doc, text in [*((c.doc, c.text) for c in claims), *((s.doc, s.text) for s in statements)]:
+    for doc, text in [*((c.doc, c.words) for c in claims), *((s.doc, s.text) for s in statements)]:
         held = stems(text)
         counts.claim_items += 1
         counts.claim_stems.update(held)

@@ -34,7 +34,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -108,7 +108,7 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     claim_id TEXT NOT NULL, doc TEXT, outlet TEXT, published TEXT, kind TEXT, speaker TEXT, speaker_name TEXT,
     speaker_type TEXT, cue TEXT, text TEXT, start INTEGER, "end" INTEGER, sentence TEXT, via TEXT,
-    cluster TEXT, figures TEXT, construction TEXT, shown TEXT
+    cluster TEXT, figures TEXT, construction TEXT, shown TEXT, content TEXT
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_key);
 CREATE INDEX IF NOT EXISTS claims_id ON claims(claim_id);
