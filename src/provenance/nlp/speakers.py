@@ -43,6 +43,7 @@ _GENERIC_ORG_NOUNS = {
     "office",
 }
 _ORGANIZATION_HEADS = words("organization_heads.txt")
+_SENTENCE_END = tuple(".!?\"”’'):;…")
 
 
 def _appositive_name(head: Token) -> Token | None:
@@ -175,6 +176,8 @@ class SpeakerResolver:
     def _mentions(self, doc: Doc, full_names: dict[str, str]) -> list[Mention]:
         out = []
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and self._headline_words(ent):
+                continue  # "Storm Closes Ferry Route" above the article: no one "he" can be
             if ent.label_ == "PERSON":
                 name = self._person_name(ent.text, full_names)
                 out.append(
@@ -192,6 +195,18 @@ class SpeakerResolver:
             elif ent.label_ in PLACE_LABELS:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), "government"))
         return out
+
+    def _headline_words(self, ent: Span) -> bool:
+        """A "person" the recogniser found in a headline's capitalised words ("Harbour Bridge Reopens After
+        Repairs", "Ferry Route"): its line ends without a sentence's closing mark, and it neither opens with
+        a known first name nor follows a title."""
+        line = ent.sent.text.strip()
+        if not line or line.endswith(_SENTENCE_END):
+            return False
+        first = ent[0]
+        if first.lower_ in self.lex.first_names:
+            return False
+        return not (ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".") in self.lex.person_titles)
 
     def _name_gender(self, name: str) -> str:
         """The gender a full name's first name says ("Tom Hale" -> "m"); "" for a lone surname or an unclear name."""
