@@ -129,11 +129,13 @@ def _open_store(db: str | None, *, create: bool):  # type: ignore[no-untyped-def
         if create:
             _stderr(f"provenance: error: {path} is a Parquet dataset: add to it with --engine dask")
             raise typer.Exit(2)
+        _Run.store, _Run.cache = path, False
         try:
             return read_results(path)  # a dataset `add --engine dask` wrote: answered without spaCy
         except DatasetError as err:
             _stderr(f"provenance: error: {err}")
             raise typer.Exit(1) from None
+    _Run.store, _Run.cache = path, False
     try:
         return Store(path, create=create)
     except StoreError as err:
@@ -148,6 +150,7 @@ def _open_cache(db: str | None):  # type: ignore[no-untyped-def]
     if db:
         return _open_store(db, create=True)
     path = cache_path()
+    _Run.store, _Run.cache = path, True
     for attempt in (1, 2):
         try:
             return Store(path, create=True)
@@ -272,9 +275,11 @@ def version_callback(value: bool) -> None:
 
 
 class _Run:
-    """Options given before the command (`provenance --refetch claims URL`), for this run."""
+    """Options given before the command (`provenance --refetch claims URL`), and the store this run opened."""
 
     refetch = False
+    store: Path | None = None  # the store or dataset this run reads and writes
+    cache = False  # whether it is the user's parse cache (rebuilt by itself), not a corpus
 
 
 @app.callback()
@@ -873,3 +878,31 @@ def run() -> None:
     except OSError as err:
         _stderr(f"provenance: error: cannot write the output ({err.strerror or err})")
         sys.exit(1)
+    except Exception as err:
+        if not _damaged_store(err):
+            raise
+        sys.exit(1)
+
+
+def _damaged_store(err: Exception) -> bool:
+    """One line for a store, parse cache or Parquet dataset that opened but is damaged inside (a table gone, a
+    page torn), instead of a traceback on every run; the user's parse cache is removed, so the next run
+    rebuilds it. False for any other error."""
+    import sqlite3
+
+    if not isinstance(err, sqlite3.DatabaseError) and not type(err).__module__.startswith("pyarrow"):
+        return False
+    where = _Run.store or "the store"
+    reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+    if _Run.cache and _Run.store is not None:
+        for stale in (_Run.store, *(_Run.store.with_name(_Run.store.name + end) for end in ("-wal", "-shm"))):
+            stale.unlink(missing_ok=True)
+        _stderr(
+            f"provenance: error: the parse cache {where} was damaged ({reason}); it is removed and rebuilt next run"
+        )
+    else:
+        _stderr(
+            f"provenance: error: {where} is damaged ({reason}); delete it (a store is a cache of the articles: "
+            "nothing is lost) and run `provenance add` again"
+        )
+    return True

@@ -146,3 +146,35 @@ def _count(db: Path) -> int:
             connection.close()
     except sqlite3.Error:
         return 0
+
+
+def test_a_store_or_parse_cache_damaged_inside_is_one_line_and_the_cache_rebuilds(tmp_path, nlp):
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "pier.txt"
+    article.write_text("The harbour board said the north pier would reopen in May.\n", encoding="utf-8")
+    env = {**os.environ, "PROVENANCE_CACHE": str(tmp_path / "cache.sqlite")}
+
+    def provenance(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "provenance", *args], env=env, capture_output=True, text=True, timeout=300
+        )
+
+    store = tmp_path / "store.sqlite"
+    assert provenance("add", str(tmp_path), "--db", str(store)).returncode == 0
+    for path, table in ((store, "figures"), (tmp_path / "cache.sqlite", "claims")):
+        if table == "claims":
+            assert provenance("claims", str(article), "-f", "csv").returncode == 0  # fills the parse cache
+        db = sqlite3.connect(path)
+        db.execute(f"DROP TABLE {table}")
+        db.commit()
+        db.close()
+    damaged = provenance("figures", "--db", str(store), "-f", "csv")
+    assert damaged.returncode == 1 and "Traceback" not in damaged.stderr
+    assert damaged.stderr.count("\n") == 1 and "is damaged (no such table: figures)" in damaged.stderr
+    cache = provenance("claims", str(article), "-f", "csv")
+    assert cache.returncode == 1 and "parse cache" in cache.stderr and "rebuilt next run" in cache.stderr
+    again = provenance("claims", str(article), "-f", "csv")
+    assert again.returncode == 0 and "north pier" in again.stdout
