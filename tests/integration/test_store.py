@@ -178,3 +178,20 @@ def test_a_store_or_parse_cache_damaged_inside_is_one_line_and_the_cache_rebuild
     assert cache.returncode == 1 and "parse cache" in cache.stderr and "rebuilt next run" in cache.stderr
     again = provenance("claims", str(article), "-f", "csv")
     assert again.returncode == 0 and "north pier" in again.stdout
+
+
+def test_a_store_that_cannot_be_written_is_read_as_it_is(tmp_path, nlp, monkeypatch):
+    from provenance.store import sqlite as store_module
+
+    db = tmp_path / "store.sqlite"
+    assert runner.invoke(app, ["add", str(SEEDS), "--db", str(db)]).exit_code == 0
+    with Store(db) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for end in ("-wal", "-shm"):
+        db.with_name(db.name + end).unlink(missing_ok=True)
+    before = db.read_bytes()
+    monkeypatch.setattr(store_module, "_writable", lambda path: False)  # as on a read-only mount
+    result = runner.invoke(app, ["claims", "--db", str(db), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) > 50
+    assert db.read_bytes() == before and not db.with_name(db.name + "-wal").exists()

@@ -72,6 +72,11 @@ def _named_store(path: Path) -> Path:
     return path
 
 
+def _writable(path: Path) -> bool:
+    """Whether a store file and its folder (where SQLite keeps its journal) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def cache_path() -> Path:
     """The parse cache of commands given PATHs: $PROVENANCE_CACHE, else the platform's user cache folder.
 
@@ -167,8 +172,20 @@ class Store:
         self.path = path
         if not path.exists() and not create:
             raise StoreError(f"{path}: no store here (run `provenance add PATH...` first)")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # a store on read-only media (a DVD, a read-only mount, another user's file) is read as it is: opened
+        # immutable, no WAL switch and no write transaction, so reading it needs no write access
+        self.read_only = not create and path.exists() and not _writable(path)
+        if not self.read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.read_only:
+                uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+                self.db = sqlite3.connect(uri, uri=True, timeout=60.0, isolation_level=None)
+                self.db.row_factory = sqlite3.Row
+                self.db.create_function("doc_matches", 2, doc_matches, deterministic=True)
+                self.db.create_function("pylower", 1, lambda s: (s or "").lower(), deterministic=True)
+                self._check_version()
+                return
             self.db = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA busy_timeout = 60000")
@@ -193,6 +210,19 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def _check_version(self) -> None:
+        """The version check of `_migrate`, reading only (a read-only store is never created or changed)."""
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            raise StoreError(f"{self.path}: an SQLite file that is not a provenance store; use --db to choose another")
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        version = int(row[0]) if row else None
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema {version} is not the {SCHEMA_VERSION} this provenance uses, and the store "
+                "cannot be written here: run `provenance add` on a writable copy"
+            )
 
     def _migrate(self) -> None:
         """Create the schema in a new file, or check the version of an existing one.
