@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
+from .messages import Progress
+from .messages import say as _stderr
 from .records import CLAIM_KINDS, HEDGES, SPEAKER_TYPES, InputProblem
 
 if TYPE_CHECKING:
@@ -71,22 +73,6 @@ OutletOption = Annotated[str, typer.Option("--outlet", "-o", help="Keep records 
 StoryOption = Annotated[
     str, typer.Option("--story", help="Keep records of one story (an id from `provenance stories`).")
 ]
-
-
-def _stderr(message: str) -> None:
-    """One message line on stderr; above the progress display when one is showing. File names, URLs and a
-    server's words inside it are not ours: control characters, bidi overrides and line breaks in them are
-    shown as escapes, so no name clears the screen, retitles the window or forges another error line."""
-    from .render import visible
-
-    line = visible(message.rstrip("\n")).replace("\n", "\\n")
-    if _Progress.active is not None and _Progress.active.bar is not None:
-        from rich.text import Text
-
-        _Progress.active.bar.console.print(Text(line), highlight=False)
-        return
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
 
 
 def _report(problem: InputProblem) -> None:
@@ -172,44 +158,6 @@ def _jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-class _Progress:
-    """A progress line on stderr while documents are processed; silent when stderr is not a terminal."""
-
-    active: _Progress | None = None
-
-    def __init__(self, label: str) -> None:
-        self.bar = None
-        _Progress.active = self
-        if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(
-                SpinnerColumn(),
-                TextColumn(label),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.task = self.bar.add_task(label, total=None, rate="")
-            self.done = 0
-            self.bar.start()
-
-    def __call__(self, document: object, parsed: bool) -> None:
-        if self.bar is not None:
-            self.done += 1
-            elapsed = self.bar.tasks[0].elapsed or 0.0
-            rate = f"{self.done / elapsed:.1f} docs/s" if elapsed > 0 else ""
-            self.bar.update(self.task, completed=self.done, rate=rate)
-
-    def close(self) -> None:
-        _Progress.active = None
-        if self.bar is not None:
-            self.bar.stop()
-
-
 def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = None) -> tuple[Results, list]:
     """Results for PATHs (parsed through the store's cache and linked here), or the store when no PATH is given."""
     if not paths:
@@ -224,7 +172,7 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
     from .engine.local import analyze_paths
 
     store = _open_cache(db)
-    progress = _Progress("reading")
+    progress = Progress("reading")
     try:
         results = analyze_paths(
             paths, on_problem=_report, store=store, jobs=_jobs(jobs), on_document=progress, refetch=_Run.refetch
@@ -776,7 +724,7 @@ def add(
         raise typer.Exit(2)
 
     store = _open_store(db, create=True)
-    progress = _Progress("indexing")
+    progress = Progress("indexing")
     started = time.perf_counter()
     try:
         with store:
