@@ -178,6 +178,8 @@ FLEXIBLE_MIN = 40  # characters the flexible column keeps at any terminal width
 COLUMN_CAP = 18  # a short column is never wider than this (longer cells fold)
 WIDE_WIDTH = 240  # --wide: every column, as wide as this
 CLUSTER_COLUMN_CAP = 13  # trace tables: where a version is and how it drifted, in narrow columns (words wrap)
+CLUSTER_COLUMN_ROOMY = 28  # the same on a terminal of WIDE_TERMINAL columns or more: flags and file names whole
+WIDE_TERMINAL = 120
 
 
 def fit_columns(priority: Sequence[str], natural: dict[str, int], width: int) -> list[str]:
@@ -273,6 +275,7 @@ def _write_clusters(
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
+    cap = CLUSTER_COLUMN_ROOMY if console.width >= WIDE_TERMINAL else CLUSTER_COLUMN_CAP
     if title:
         console.print(Text(_name(title), style="bold"))
     for cluster in clusters:
@@ -291,9 +294,7 @@ def _write_clusters(
         rows = []
         for member in cluster.members:
             # each flag on a line; one longer than the column breaks after its underscore ("attribution_" "dropped")
-            flags = [
-                f if len(f) <= CLUSTER_COLUMN_CAP else f.replace("_", "_\n", 1) for f in member.flags.split(";") if f
-            ]
+            flags = [f if len(f) <= cap else f.replace("_", "_\n", 1) for f in member.flags.split(";") if f]
             drift = "\n".join([member.relation, *flags])
             # a figure alone ("half") says little: show the sentence it stands in
             shown, base = (
@@ -310,7 +311,7 @@ def _write_clusters(
                 }
             )
         natural = {
-            c: min(max([len(c)] + [max(len(x) for x in r[c].plain.split("\n")) for r in rows]), CLUSTER_COLUMN_CAP)
+            c: min(max([len(c)] + [max(len(x) for x in r[c].plain.split("\n")) for r in rows]), cap)
             for c in ("source", "drift", "speaker")
         }
         natural["text"] = FLEXIBLE_MIN

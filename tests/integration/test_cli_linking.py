@@ -104,3 +104,9 @@ def test_a_split_quote_links_by_its_words_whatever_its_cue(tmp_path, nlp):
     rows = run_csv("clusters", str(tmp_path))
     assert {r["doc"] for r in rows} == {"a.txt", "b.txt"} and len({r["cluster"] for r in rows}) == 1
     assert {r["relation"] for r in rows} == {"origin", "verbatim"}  # the same words, cues aside
+
+
+def test_a_wide_conflicts_table_keeps_flags_and_file_names_whole():
+    result = runner.invoke(app, ["conflicts", str(SEEDS), "-f", "table"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert "attribution_dropped" in result.stdout and "001_d87a86d2b18237cc.txt │" in result.stdout
