@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import difflib
 import html
+import os
 import re
+import urllib.parse
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .queries import SourceRow, SpeakerRow, StoryRow, canonical_speakers, sources, speakers, stories
 from .records import Claim, Cluster, ClusterMember, DocumentInfo, cluster_order, one_line
-from .render import counted
+from .render import counted, visible
 from .store import Results
 
 STORIES_IN_FULL = 20  # stories drawn with graph, timeline, cards and speakers
@@ -147,8 +149,16 @@ def report_html(results: Results, *, story: str = "") -> str:
 
 
 def write_report(results: Results, path: Path, *, story: str = "") -> Path:
-    """Build the report and write it to `path` (UTF-8); returns the path."""
-    path.write_text(report_html(results, story=story), encoding="utf-8")
+    """Build the report and write it to `path` (UTF-8); returns the path. Written beside it first and moved
+    into place, so a failed write (a full disk) leaves no empty or half report under that name."""
+    page = report_html(results, story=story)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(page, encoding="utf-8")
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -529,8 +539,8 @@ def _doc_link(path: str, name: str, where: str = "") -> str:
     label = f"<code>{_e(name)}{_e(where)}</code>"
     if path.lower().startswith(("http://", "https://")):
         href = path
-    elif path and path != "-":
-        href = Path(path).resolve().as_uri()
+    elif path and path != "-" and (relative := _below_here(path)) is not None:
+        href = relative  # a relative link: the report names no folder of the user's machine
     else:
         return label
     return f"<a href='{_e(href)}'>{label}</a>"
@@ -587,8 +597,22 @@ def _who_said_what(view: StoryView, evidence: dict[tuple[str, int, int], str]) -
     return "".join(out)
 
 
+def _below_here(path: str) -> str | None:
+    """The file's path relative to the folder the report is made in, as a URL path; None for a file outside it
+    (linked by name only: a report is made to be shared, and an absolute path tells the reader the user's folders)."""
+    try:
+        relative = Path(os.path.relpath(Path(path).resolve(), Path.cwd().resolve()))
+    except ValueError:  # another drive
+        return None
+    if relative.parts and relative.parts[0] == "..":
+        return None
+    return urllib.parse.quote(relative.as_posix())
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for the page: HTML-escaped, with control characters and bidi overrides shown as escapes (a
+    right-to-left override in an article would otherwise reverse the evidence after it)."""
+    return html.escape(visible(str(text)), quote=True)
 
 
 _HEAD = """<!DOCTYPE html>

@@ -187,3 +187,35 @@ def test_a_report_piped_without_an_output_file_is_the_page_itself(tmp_path, nlp,
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.rstrip().endswith("</html>")
     assert not list(tmp_path.glob("*.html"))  # and no file is written for it
+
+
+def test_the_report_links_no_folder_of_the_user_and_shows_bidi_overrides(tmp_path, nlp, monkeypatch):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = "The harbour board said the pier would reopen on 12 May \u202e2026-05-21\u202c after repairs.\n"
+    (folder / "a.txt").write_text(story, encoding="utf-8")
+    (folder / "b.txt").write_text(story, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "file://" not in page and str(tmp_path) not in page  # links relative to where it was made
+    assert "href='news/a.txt'" in page
+    assert "\u202e" not in page and "\\u202e" in page  # the override shown, not obeyed
+
+
+def test_a_report_that_cannot_be_written_whole_leaves_no_file(tmp_path, nlp, monkeypatch):
+    out = tmp_path / "r.html"
+    real = Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if self.name.endswith(".partial"):
+            real(self, "<!doctype html><html><body>half", encoding="utf-8")
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    result = runner.invoke(app, ["report", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]  # nothing half
