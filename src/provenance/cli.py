@@ -180,6 +180,10 @@ def _analyze(paths: list[str] | None, db: str | None = None, jobs: int | None = 
     finally:
         progress.close()
         if store is not None:
+            if _Run.cache:
+                from .settings import CACHE_DOCUMENTS
+
+                store.keep_recent(CACHE_DOCUMENTS)  # the user cache stays bounded, whatever is read through it
             store.close()
     return results, results.problems
 

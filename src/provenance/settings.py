@@ -39,3 +39,6 @@ CROSS_STORY_MIN_STEMS = 8  # content words a statement needs to link across stor
 WITHIN_STORY_MARGIN = 0.1  # how far below the pair model's threshold a paraphrase may be within one story
 # (0.15 before names became blocking keys: more candidates, so plain paraphrases are held a little tighter)
 SAME_NAMES_MARGIN = 0.15  # and how much further when both versions name the same two people, places or figures
+
+# --- the user's parse cache (commands given PATHs): the documents it keeps, least recently used out past this
+CACHE_DOCUMENTS = 20_000

@@ -195,3 +195,28 @@ def test_a_store_that_cannot_be_written_is_read_as_it_is(tmp_path, nlp, monkeypa
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) > 50
     assert db.read_bytes() == before and not db.with_name(db.name + "-wal").exists()
+
+
+def test_the_parse_cache_keeps_the_documents_used_most_recently(tmp_path, nlp, monkeypatch):
+    from provenance import settings
+
+    monkeypatch.setattr(settings, "CACHE_DOCUMENTS", 2)
+    cache = tmp_path / "cache.sqlite"
+    monkeypatch.setenv("PROVENANCE_CACHE", str(cache))
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"The {name} board said the pier would reopen in May.\n", encoding="utf-8"
+        )
+
+    def kept() -> list[str]:
+        db = sqlite3.connect(cache)
+        names = sorted(Path(row[0]).name for row in db.execute("SELECT key FROM documents"))
+        db.close()
+        return names
+
+    files = [str(tmp_path / f"{name}.txt") for name in ("a", "b", "c")]
+    assert runner.invoke(app, ["claims", *files, "-f", "csv"]).exit_code == 0
+    assert kept() == ["b.txt", "c.txt"]
+    assert runner.invoke(app, ["claims", files[1], "-f", "csv"]).exit_code == 0  # b used again
+    assert runner.invoke(app, ["claims", files[0], "-f", "csv"]).exit_code == 0  # a parsed again: c goes
+    assert kept() == ["a.txt", "b.txt"]

@@ -170,6 +170,7 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
+        self.used: list[str] = []  # documents this run read from the store or saved to it, in order
         if not path.exists() and not create:
             raise StoreError(f"{path}: no store here (run `provenance add PATH...` first)")
         # a store on read-only media (a DVD, a read-only mount, another user's file) is read as it is: opened
@@ -274,6 +275,7 @@ class Store:
         ).fetchone()
         if row is None:
             return None
+        self.used.append(key)
         claims = [_record(Claim, r) for r in self.db.execute(f"{_CLAIMS} WHERE doc_key=? ORDER BY start", (key,))]
         figures = [_record(Figure, r) for r in self.db.execute(f"{_FIGURES} WHERE doc_key=? ORDER BY start", (key,))]
         statements = [
@@ -281,6 +283,24 @@ class Store:
         ]
         segments = {k: [tuple(s) for s in v] for k, v in json.loads(row["segments"]).items()}
         return CachedRecords(claims, figures, statements, segments)  # type: ignore[arg-type]
+
+    def keep_recent(self, limit: int) -> int:
+        """Bound a parse cache: the documents this run used become the most recent, then the least recently used
+        beyond `limit` are removed with their records. Returns how many were removed."""
+        with self.transaction():
+            top = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM documents").fetchone()[0]
+            self.db.executemany(
+                "UPDATE documents SET position=? WHERE key=?",
+                [(top + n, key) for n, key in enumerate(dict.fromkeys(self.used), start=1)],
+            )
+            extra = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] - limit
+            if extra > 0:
+                self.db.execute(
+                    "DELETE FROM documents WHERE position IN (SELECT position FROM documents ORDER BY position LIMIT ?)",
+                    (extra,),
+                )
+        self.used.clear()
+        return max(0, extra)
 
     def is_cached(self, key: str, content_hash: str, pipeline: str) -> bool:
         return (
@@ -293,6 +313,7 @@ class Store:
     def save(self, key: str, pipeline: str, result: DocumentResult) -> None:
         """Replace everything stored for `key` with one document's records, atomically."""
         document, segments = result.document, result.segments
+        self.used.append(key)
         info = asdict(document.info())
         with self.transaction():
             # a changed document stays in its story; a new one gets one when linked
