@@ -846,6 +846,10 @@ def _damaged_store(err: Exception) -> bool:
         return False
     where = _Run.store or "the store"
     reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+    if isinstance(err, sqlite3.OperationalError) and "full" in reason:
+        # a full disk is no damage: what was saved before it stays, and the next run goes on from there
+        _stderr(f"provenance: error: no space left to write {where} ({reason}); free some and run again")
+        return True
     if _Run.cache and _Run.store is not None:
         for stale in (_Run.store, *(_Run.store.with_name(_Run.store.name + end) for end in ("-wal", "-shm"))):
             stale.unlink(missing_ok=True)

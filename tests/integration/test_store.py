@@ -220,3 +220,26 @@ def test_the_parse_cache_keeps_the_documents_used_most_recently(tmp_path, nlp, m
     assert runner.invoke(app, ["claims", files[1], "-f", "csv"]).exit_code == 0  # b used again
     assert runner.invoke(app, ["claims", files[0], "-f", "csv"]).exit_code == 0  # a parsed again: c goes
     assert kept() == ["a.txt", "b.txt"]
+
+
+def test_a_full_disk_during_add_is_one_line_that_says_so(tmp_path, nlp):
+    """The disk fills while `add` saves (the store's save fails as SQLite fails then), in a process of its own."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The harbour board said the pier would reopen in May.\n", encoding="utf-8")
+    probe = (
+        "import sqlite3, sys\n"
+        "from provenance.store import sqlite as s\n"
+        "def full(self, *a, **k):\n"
+        "    raise sqlite3.OperationalError('database or disk is full')\n"
+        "s.Store.save = full\n"
+        "from provenance.cli import run\n"
+        f"sys.argv = ['provenance', 'add', {str(folder)!r}, '--db', {str(tmp_path / 'db.sqlite')!r}]\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "no space left to write" in done.stderr and "damaged" not in done.stderr
