@@ -53,3 +53,9 @@ def isolated_store(tmp_path, monkeypatch):
     """Every test gets its own store, so no test reads another's cache or writes into the repository."""
     monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "store" / "index.sqlite"))
     monkeypatch.setenv("PROVENANCE_CACHE", str(tmp_path / "cache" / "cache.sqlite"))
+
+
+def only(claims):
+    """The one claim of a text, or a failure listing what was found instead."""
+    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
+    return claims[0]

@@ -139,7 +139,7 @@ def _open_cache(db: str | None):  # type: ignore[no-untyped-def]
     _Run.store, _Run.cache = path, True
     for attempt in (1, 2):
         try:
-            return Store(path, create=True)
+            return Store(path, create=True, recency=True)
         except StoreError as err:
             if attempt == 1:  # our own cache, from another version or damaged: rebuild it
                 for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

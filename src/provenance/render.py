@@ -320,7 +320,7 @@ def _write_clusters(
             # too narrow for a speaker column: who each version credits goes under its source, so a dropped
             # or changed attribution still reads ("Reuters / the ministry" against "Global Times / no speaker")
             for row, member in zip(rows, cluster.members):
-                row["source"].append(f"\n{visible(one_line(member.speaker_name)) or 'no speaker'}", style="dim")
+                row["source"].append(f"\n{_name(member.speaker_name) or 'no speaker'}", style="dim")
         table = Table(show_header=True, expand=True)
         ordered = [c for c in ("source", "drift", "speaker", "text") if c in shown_columns]
         for column in ordered:

@@ -24,12 +24,18 @@ def _clusters(db) -> dict[str, frozenset[tuple[str, int]]]:
     return {c: frozenset(m) for c, m in members.items()}
 
 
-def test_adding_in_two_steps_links_as_adding_at_once(tmp_path, nlp):
+def _seeds_in_two(tmp_path):
+    """The seeds split over two folders: the first two articles, then the other three."""
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):
         shutil.copy(seed, (first if seed.name < "002" else second) / seed.name)
+    return first, second
+
+
+def test_adding_in_two_steps_links_as_adding_at_once(tmp_path, nlp):
+    first, second = _seeds_in_two(tmp_path)
     stepwise, at_once = tmp_path / "stepwise.sqlite", tmp_path / "at_once.sqlite"
     assert runner.invoke(app, ["add", str(first), "--db", str(stepwise)]).exit_code == 0
     assert runner.invoke(app, ["add", str(second), "--db", str(stepwise)]).exit_code == 0
@@ -76,11 +82,7 @@ def test_clusters_made_by_another_linker_are_relinked_on_the_next_add(tmp_path, 
 def test_an_add_stopped_between_saving_and_linking_is_linked_by_the_next(tmp_path, nlp, monkeypatch):
     from provenance.engine import local
 
-    first, second = tmp_path / "first", tmp_path / "second"
-    first.mkdir()
-    second.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(seed, (first if seed.name < "002" else second) / seed.name)
+    first, second = _seeds_in_two(tmp_path)
     db, at_once = tmp_path / "store.sqlite", tmp_path / "at_once.sqlite"
     assert runner.invoke(app, ["add", str(first), "--db", str(db)]).exit_code == 0
 

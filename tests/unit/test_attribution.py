@@ -7,10 +7,7 @@ from provenance.nlp.attribution.learned import candidates
 from provenance.nlp.attribution.quoting import _drop_circumstance, _name_after_quote
 from provenance.nlp.attribution.record import Attribution
 
-
-def only(claims):
-    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
-    return claims[0]
+from ..conftest import only
 
 
 def test_said_with_clause(claims_of):

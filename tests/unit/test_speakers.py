@@ -2,10 +2,7 @@
 
 import pytest
 
-
-def only(claims):
-    assert len(claims) == 1, [(c.speaker, c.text) for c in claims]
-    return claims[0]
+from ..conftest import only
 
 
 def test_pronoun_resolves_to_earlier_person_and_via_is_kept(claims_of):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribution.learned import STANCE
+from .attribution.constructions import LEARNED_STANCE
 from .guard import guarded
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -36,7 +36,7 @@ class StatementFinder:
         claimed = sorted(
             span
             for a in doc._.attributions or []
-            if a.construction != STANCE  # "X criticized the plan": the outlet states that, in its own words
+            if a.construction != LEARNED_STANCE  # "X criticized the plan": the outlet states that, in its own words
             for span in [*a.content, *([a.cue] if a.cue else []), *([a.source] if a.source else [])]
         )
         found = []

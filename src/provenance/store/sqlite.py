@@ -168,9 +168,11 @@ class CachedRecords:
 class Store:
     """One open index. Use as a context manager; every write method commits."""
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(self, path: Path, *, create: bool = True, recency: bool = False) -> None:
         self.path = path
-        self.used: list[str] = []  # documents this run read from the store or saved to it, in order
+        # a parse cache (`recency`) notes the documents this run read or saved, in order, for `keep_recent`;
+        # a corpus store keeps no such list (an `add` of a million documents would hold a million keys)
+        self.used: list[str] | None = [] if recency else None
         if not path.exists() and not create:
             raise StoreError(f"{path}: no store here (run `provenance add PATH...` first)")
         # a store on read-only media (a DVD, a read-only mount, another user's file) is read as it is: opened
@@ -275,7 +277,8 @@ class Store:
         ).fetchone()
         if row is None:
             return None
-        self.used.append(key)
+        if self.used is not None:
+            self.used.append(key)
         claims = [_record(Claim, r) for r in self.db.execute(f"{_CLAIMS} WHERE doc_key=? ORDER BY start", (key,))]
         figures = [_record(Figure, r) for r in self.db.execute(f"{_FIGURES} WHERE doc_key=? ORDER BY start", (key,))]
         statements = [
@@ -291,7 +294,7 @@ class Store:
             top = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM documents").fetchone()[0]
             self.db.executemany(
                 "UPDATE documents SET position=? WHERE key=?",
-                [(top + n, key) for n, key in enumerate(dict.fromkeys(self.used), start=1)],
+                [(top + n, key) for n, key in enumerate(dict.fromkeys(self.used or ()), start=1)],
             )
             extra = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] - limit
             if extra > 0:
@@ -299,7 +302,8 @@ class Store:
                     "DELETE FROM documents WHERE position IN (SELECT position FROM documents ORDER BY position LIMIT ?)",
                     (extra,),
                 )
-        self.used.clear()
+        if self.used is not None:
+            self.used.clear()
         return max(0, extra)
 
     def is_cached(self, key: str, content_hash: str, pipeline: str) -> bool:
@@ -313,7 +317,8 @@ class Store:
     def save(self, key: str, pipeline: str, result: DocumentResult) -> None:
         """Replace everything stored for `key` with one document's records, atomically."""
         document, segments = result.document, result.segments
-        self.used.append(key)
+        if self.used is not None:
+            self.used.append(key)
         info = asdict(document.info())
         with self.transaction():
             # a changed document stays in its story; a new one gets one when linked

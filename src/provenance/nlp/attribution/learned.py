@@ -29,7 +29,6 @@ from .constructions import LEARNED_CLAUSE, LEARNED_STANCE
 from .phrase import phrase
 from .record import Attribution
 
-STANCE = LEARNED_STANCE  # object, infinitive or prepositional content: a stance more than a statement
 RELATIONS = ("ccomp", "xcomp", "dobj", "prep")  # clause, infinitive, object, prepositional object
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MARKS = {"that", "whether", "if"}
@@ -244,7 +243,9 @@ def learned_claims(doc: Doc, in_quote: list[bool], taken: list[Attribution]) -> 
                 cue=(c.verb.idx, c.cue_end),
                 source=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
                 source_head=c.subject.i,
-                construction=LEARNED_CLAUSE if c.relation == "ccomp" else STANCE,
+                construction=LEARNED_CLAUSE
+                if c.relation == "ccomp"
+                else LEARNED_STANCE,  # object, infinitive or preposition: a stance
                 cue_token=c.verb.i,
             )
         )
