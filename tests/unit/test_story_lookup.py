@@ -6,10 +6,12 @@ from provenance.resolve.stories import (
     MAX_STORIES_PER_TERM,
     MemoryStoryIndex,
     Story,
+    assign,
     document_terms,
     group_stories,
     lookup_terms,
 )
+from provenance.settings import STORY_COHESION, STORY_COHESION_CAP, STORY_SIMILARITY
 from provenance.store.sqlite import SqliteStoryIndex, Store
 
 
@@ -85,3 +87,41 @@ def test_two_incidents_of_one_kind_are_two_stories_when_their_people_and_places_
 def test_names_count_again_but_never_from_a_headline_or_a_sentence_start():
     terms = document_terms("Ferry Runs Aground", ['The coast guard reached Velora. "Nobody" was hurt, Kessler said.'])
     assert {t for t in terms if t.startswith("^")} == {"^velora", "^kessler"}
+
+
+def _unit(weights):
+    norm = sum(w * w for w in weights.values()) ** 0.5
+    return {t: w / norm for t, w in weights.items()}
+
+
+def test_a_document_joins_only_as_close_as_the_story_members_were():
+    """Two title fights of one boxer: the kind's words are shared, the opponent and the arena are not. The
+    second fight's report passes the fixed threshold against the first fight's story, but it is far less like
+    that story than the first fight's reports were, so it starts a story of its own."""
+    kind = {"boxer": 1.0, "heavyweight": 1.0, "title": 1.0}
+    first = {"^ruiz": 1.5, "^harbour_arena": 1.5, "stopped": 1.0}
+    second = {"^okafor": 1.5, "^hillside_dome": 1.5, "points": 1.0}
+
+    def report(incident, own):  # each report also has words of its own
+        return _unit({**kind, **incident, **{f"{own}{n}": 1.0 for n in range(6)}})
+
+    vectors = {
+        "a1.txt": report(first, "a1"),
+        "a2.txt": report(first, "a2"),
+        "a3.txt": report(first, "a3"),
+        "b1.txt": report(second, "b1"),  # 0.24 like the first fight's story: past STORY_SIMILARITY
+        "b2.txt": report(second, "b2"),
+    }
+    documents = [Document(doc=name, path=name, raw="x", text="x").info() for name in vectors]
+    story_of = assign(documents, vectors.__getitem__, MemoryStoryIndex())
+    assert story_of["a1.txt"] == story_of["a2.txt"] == story_of["a3.txt"]
+    assert story_of["b1.txt"] == story_of["b2.txt"] != story_of["a1.txt"]
+
+
+def test_a_story_admits_by_the_threshold_until_documents_have_joined_it():
+    story = Story("st-1", {"ferry": 1.0}, 1.0, None, None)
+    assert story.admits(STORY_SIMILARITY) and not story.admits(STORY_SIMILARITY - 0.01)
+    story.joined, story.joins = 0.8, 2  # members joined at 0.4 on average
+    assert story.admits(STORY_COHESION * 0.4) and not story.admits(STORY_COHESION * 0.4 - 0.01)
+    story.joined = 1.9  # near-copies: the bar stops at the cap, or no rewording could ever join
+    assert story.admits(STORY_COHESION_CAP) and not story.admits(STORY_COHESION_CAP - 0.01)

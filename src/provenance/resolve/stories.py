@@ -5,7 +5,13 @@ its title and every claim, statement and figure sentence it holds: the people,
 places and wording of its event). Documents are taken in canonical order (dated ones
 by date, then by name) and each joins the story whose combined vector it is most
 like, when that similarity reaches STORY_SIMILARITY and its date (when both have
-one) falls within STORY_DAYS of the story's; otherwise it starts a story. The same
+one) falls within STORY_DAYS of the story's, and when it is as close to the story as
+its members were when they joined (STORY_COHESION of their mean, at most
+STORY_COHESION_CAP): an archive holds
+two incidents of one kind (two quakes, two title fights of one boxer) whose
+documents share the kind's words, and a document of the other incident is far
+less like the story than its own members are, though past a fixed threshold.
+Otherwise it starts a story. The same
 documents give the same stories in any input order; a story's id is a hash of its
 first document, so it stays put as documents are added.
 
@@ -28,7 +34,7 @@ from operator import mul
 from typing import Protocol
 
 from ..records import DocumentInfo
-from ..settings import STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
+from ..settings import STORY_COHESION, STORY_COHESION_CAP, STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
 from ..similarity import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -102,13 +108,22 @@ def canonical(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
 
 @dataclass
 class Story:
-    """A story as the index keeps it: its combined vector, its norm and its dates."""
+    """A story as the index keeps it: its combined vector, its norm, its dates, and how close the documents
+    that joined it were (the sum of their similarities when they joined, and how many joined)."""
 
     story: str
     centroid: dict[str, float]
     norm: float
     first_day: date | None
     last_day: date | None
+    joined: float = 0.0
+    joins: int = 0
+
+    def admits(self, score: float) -> bool:
+        """Whether a document this close may join: as close as its members were, within STORY_COHESION (a bar
+        never above STORY_COHESION_CAP)."""
+        bar = min(STORY_COHESION * self.joined / self.joins, STORY_COHESION_CAP) if self.joins else 0.0
+        return score >= max(STORY_SIMILARITY, bar)
 
 
 class StoryIndex(Protocol):
@@ -145,10 +160,13 @@ def assign(
                     continue
             # the dot product in C, summed in the vector's fixed order: this runs for every document x candidate
             score = sum(map(mul, vector.values(), map(s.centroid.get, vector, repeat(0.0)))) / (s.norm or 1.0)
-            if score > best_score:
+            if score > best_score and s.admits(score):
                 best, best_score = s, score
-        if best is None or best_score < STORY_SIMILARITY:
+        if best is None:
             best = Story(story_id(d.doc), {}, 0.0, day, day)
+        else:
+            best.joined += best_score
+            best.joins += 1
         squares = best.norm**2
         added = {}
         for t, w in vector.items():

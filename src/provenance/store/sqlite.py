@@ -34,7 +34,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -141,7 +141,8 @@ CREATE INDEX IF NOT EXISTS cluster_members_story ON cluster_members(story);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
 CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
 CREATE TABLE IF NOT EXISTS stories (
-    story TEXT PRIMARY KEY, rank INTEGER NOT NULL, norm REAL NOT NULL, first_day TEXT, last_day TEXT
+    story TEXT PRIMARY KEY, rank INTEGER NOT NULL, norm REAL NOT NULL, first_day TEXT, last_day TEXT,
+    joined REAL NOT NULL, joins INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS story_terms (
     story TEXT NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (story, term)
@@ -520,9 +521,9 @@ class Store:
             for table in ("stories", "story_terms", "term_df"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.executemany(
-                "INSERT INTO stories VALUES (?,?,?,?,?)",
+                "INSERT INTO stories VALUES (?,?,?,?,?,?,?)",
                 [
-                    (s.story, index.order[s.story], s.norm, _iso(s.first_day), _iso(s.last_day))
+                    (s.story, index.order[s.story], s.norm, _iso(s.first_day), _iso(s.last_day), s.joined, s.joins)
                     for s in index.stories.values()
                 ],
             )
@@ -698,9 +699,11 @@ class SqliteStoryIndex:
 
     def story(self, story: str) -> Story:
         if story not in self.loaded:
-            row = self.db.execute("SELECT norm, first_day, last_day FROM stories WHERE story=?", (story,)).fetchone()
+            row = self.db.execute(
+                "SELECT norm, first_day, last_day, joined, joins FROM stories WHERE story=?", (story,)
+            ).fetchone()
             centroid = dict(self.db.execute("SELECT term, weight FROM story_terms WHERE story=?", (story,)).fetchall())
-            self.loaded[story] = Story(story, centroid, row[0], _day(row[1]), _day(row[2]))
+            self.loaded[story] = Story(story, centroid, row[0], _day(row[1]), _day(row[2]), row[3], row[4])
         return self.loaded[story]
 
     def save(self, story: Story, added: dict[str, float]) -> None:
@@ -709,8 +712,8 @@ class SqliteStoryIndex:
         if rank is None:
             rank = self.db.execute("SELECT COALESCE(MAX(rank), -1) + 1 FROM stories").fetchone()
         self.db.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?)",
-            (story.story, rank[0], story.norm, _iso(story.first_day), _iso(story.last_day)),
+            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)",
+            (story.story, rank[0], story.norm, _iso(story.first_day), _iso(story.last_day), story.joined, story.joins),
         )
         self.db.executemany(
             "INSERT OR REPLACE INTO story_terms VALUES (?,?,?)", [(story.story, t, w) for t, w in added.items()]
