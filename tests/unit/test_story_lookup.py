@@ -94,28 +94,49 @@ def _unit(weights):
     return {t: w / norm for t, w in weights.items()}
 
 
-def test_a_document_joins_only_as_close_as_the_story_members_were():
+def _two_fights():
     """Two title fights of one boxer: the kind's words are shared, the opponent and the arena are not. The
     second fight's report passes the fixed threshold against the first fight's story, but it is far less like
-    that story than the first fight's reports were, so it starts a story of its own."""
+    that story than the first fight's reports were, so it starts a story of its own, which the second fight's
+    next report joins. One report of the first fight written apart from the rest (mostly words of its own) is
+    refused by the bar too, but nothing joins it: it goes back to its story."""
     kind = {"boxer": 1.0, "heavyweight": 1.0, "title": 1.0}
     first = {"^ruiz": 1.5, "^harbour_arena": 1.5, "stopped": 1.0}
     second = {"^okafor": 1.5, "^hillside_dome": 1.5, "points": 1.0}
 
-    def report(incident, own):  # each report also has words of its own
-        return _unit({**kind, **incident, **{f"{own}{n}": 1.0 for n in range(6)}})
+    def report(incident, own, words=6):  # each report also has words of its own
+        return _unit({**kind, **incident, **{f"{own}{n}": 1.0 for n in range(words)}})
 
-    vectors = {
+    return {
         "a1.txt": report(first, "a1"),
         "a2.txt": report(first, "a2"),
         "a3.txt": report(first, "a3"),
+        "a4.txt": report({"^ruiz": 1.5}, "a4", words=24),  # the outlier: 0.30 like its story
         "b1.txt": report(second, "b1"),  # 0.24 like the first fight's story: past STORY_SIMILARITY
         "b2.txt": report(second, "b2"),
     }
+
+
+def test_a_document_joins_only_as_close_as_the_story_members_were():
+    vectors = _two_fights()
     documents = [Document(doc=name, path=name, raw="x", text="x").info() for name in vectors]
-    story_of = assign(documents, vectors.__getitem__, MemoryStoryIndex())
-    assert story_of["a1.txt"] == story_of["a2.txt"] == story_of["a3.txt"]
+    index = MemoryStoryIndex()
+    story_of = assign(documents, vectors.__getitem__, index)
+    assert story_of["a1.txt"] == story_of["a2.txt"] == story_of["a3.txt"] == story_of["a4.txt"]
     assert story_of["b1.txt"] == story_of["b2.txt"] != story_of["a1.txt"]
+    assert sorted(index.stories) == sorted(set(story_of.values()))  # the outlier's own story is gone
+    assert index.stories[story_of["a1.txt"]].joins == 3
+
+
+def test_the_store_index_finds_the_same_stories_and_forgets_the_outliers_own(tmp_path):
+    vectors = _two_fights()
+    documents = [Document(doc=name, path=name, raw="x", text="x").info() for name in vectors]
+    in_memory = assign(documents, vectors.__getitem__, MemoryStoryIndex())
+    with Store(tmp_path / "index.sqlite") as store:
+        assert assign(documents, vectors.__getitem__, SqliteStoryIndex(store)) == in_memory
+        kept = {row[0] for row in store.db.execute("SELECT story FROM stories")}
+        assert kept == {row[0] for row in store.db.execute("SELECT DISTINCT story FROM story_terms")}
+    assert kept == set(in_memory.values())
 
 
 def test_a_story_admits_by_the_threshold_until_documents_have_joined_it():

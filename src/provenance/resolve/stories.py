@@ -139,6 +139,10 @@ class StoryIndex(Protocol):
         """Keep a story's new state; `added` holds the terms whose weight changed."""
         ...
 
+    def remove(self, story: str) -> None:
+        """Forget a story (its one document went to another)."""
+        ...
+
 
 def assign(
     documents: Sequence[DocumentInfo], vector_of: Callable[[str], dict[str, float]], index: StoryIndex
@@ -146,13 +150,17 @@ def assign(
     """doc -> story id for `documents` (in canonical order), joining stories of `index` or starting new ones.
 
     `vector_of(doc)` gives a document's vector when its turn comes (`vectorize`): made one at a time, the
-    vectors of a large archive are never all in memory at once."""
+    vectors of a large archive are never all in memory at once. A document that a story refused only for its
+    bar, and that no other document of these joined in turn, goes back to that story at the end: one report
+    written apart from the rest is an outlier of its story, not a second incident (which brings reports of
+    its own)."""
     story_of: dict[str, str] = {}
+    refused: dict[str, tuple[str, float]] = {}  # doc -> the story it passed the threshold of but not the bar
     for d in canonical(documents):
         vector = vector_of(d.doc)
         day = day_of(d.published)
         best: Story | None = None
-        best_score = 0.0
+        best_score = near_score = 0.0
         for candidate in index.candidates(list(vector)[:CANDIDATE_TERMS]):
             s = index.story(candidate)
             if day and s.first_day and s.last_day:
@@ -162,24 +170,42 @@ def assign(
             score = sum(map(mul, vector.values(), map(s.centroid.get, vector, repeat(0.0)))) / (s.norm or 1.0)
             if score > best_score and s.admits(score):
                 best, best_score = s, score
+            elif score >= STORY_SIMILARITY and score > near_score:
+                refused[d.doc], near_score = (s.story, score), score
         if best is None:
             best = Story(story_id(d.doc), {}, 0.0, day, day)
         else:
+            refused.pop(d.doc, None)
             best.joined += best_score
             best.joins += 1
-        squares = best.norm**2
-        added = {}
-        for t, w in vector.items():
-            old = best.centroid.get(t, 0.0)
-            best.centroid[t] = added[t] = old + w
-            squares += (old + w) ** 2 - old**2
-        best.norm = math.sqrt(max(squares, 0.0))
-        if day:
-            best.first_day = min(best.first_day or day, day)
-            best.last_day = max(best.last_day or day, day)
-        index.save(best, added)
+        _take(index, best, vector, day)
         story_of[d.doc] = best.story
+    members = Counter(story_of.values())
+    for doc, (near, score) in refused.items():
+        alone = story_of[doc]
+        if members[alone] == 1:
+            lone, story = index.story(alone), index.story(near)
+            story.joined += score
+            story.joins += 1
+            _take(index, story, lone.centroid, lone.first_day)
+            index.remove(alone)
+            story_of[doc] = near
     return story_of
+
+
+def _take(index: StoryIndex, story: Story, vector: Mapping[str, float], day: date | None) -> None:
+    """Add a document's vector (and date) to a story, and keep the story's new state in the index."""
+    squares = story.norm**2
+    added = {}
+    for t, w in vector.items():
+        old = story.centroid.get(t, 0.0)
+        story.centroid[t] = added[t] = old + w
+        squares += (old + w) ** 2 - old**2
+    story.norm = math.sqrt(max(squares, 0.0))
+    if day:
+        story.first_day = min(story.first_day or day, day)
+        story.last_day = max(story.last_day or day, day)
+    index.save(story, added)
 
 
 @dataclass
@@ -209,6 +235,11 @@ class MemoryStoryIndex:
             holders = self.stories_of_term[term]
             if len(holders) <= MAX_STORIES_PER_TERM:  # past that a word is only ever counted as too common
                 holders[story.story] = None
+
+    def remove(self, story: str) -> None:
+        for term in self.stories.pop(story).centroid:
+            self.stories_of_term[term].pop(story, None)
+        del self.order[story]
 
 
 def group_stories(

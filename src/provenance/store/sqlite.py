@@ -719,6 +719,11 @@ class SqliteStoryIndex:
             "INSERT OR REPLACE INTO story_terms VALUES (?,?,?)", [(story.story, t, w) for t, w in added.items()]
         )
 
+    def remove(self, story: str) -> None:
+        self.loaded.pop(story, None)
+        self.db.execute("DELETE FROM stories WHERE story=?", (story,))
+        self.db.execute("DELETE FROM story_terms WHERE story=?", (story,))
+
 
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
