@@ -32,6 +32,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if self.path == "/slow":
             time.sleep(2)
+        if self.path == "/drip-headers":  # the headers a byte every 0.1 s: read by urllib before our body reader
+            try:
+                self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Padding: ")
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+                self.wfile.write(b"\r\n\r\n<p>late</p>")
+            except OSError:
+                pass  # the client gave up
+            return
         if self.path == "/drip":  # a byte every 0.1 s: each read is quick, the page never ends in time
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -118,6 +129,13 @@ def test_a_page_dripped_a_byte_at_a_time_is_given_up_at_the_timeout(server):
     with pytest.raises(fetching.FetchError, match="within 1 s"):
         fetching.fetch(f"{server}/drip", timeout=1.0)
     assert time.perf_counter() - started < 3  # the drip alone would take 10 s
+
+
+def test_a_server_dripping_its_headers_is_given_up_at_the_timeout(server):
+    started = time.perf_counter()
+    with pytest.raises(fetching.FetchError, match="within 1 s"):
+        fetching.fetch(f"{server}/drip-headers", timeout=1.0)
+    assert time.perf_counter() - started < 3  # the headers alone would take 10 s
 
 
 def test_redirects_lead_to_web_pages_only(server):

@@ -9,11 +9,15 @@ runs, so an archive of links is fetched once; `--refetch` asks the sites again.
 
 from __future__ import annotations
 
+import contextvars
+import http.client
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import __version__
@@ -40,7 +44,68 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+@dataclass
+class _Deadline:
+    """The sockets one fetch opened, shut when its time is up: urllib reads a response's headers before the
+    body reader sees it, so a server dripping its headers is stopped here, by a timer, not by a read."""
+
+    sockets: list[socket.socket] = field(default_factory=list)
+    passed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.passed:
+                _shut(sock)
+        return sock
+
+    def pass_(self) -> None:
+        with self.lock:
+            self.passed = True
+            for sock in self.sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # the read waiting on it returns at once
+    except OSError:
+        pass  # closed already
+
+
+_DEADLINE: contextvars.ContextVar[_Deadline | None] = contextvars.ContextVar("fetch_deadline", default=None)
+
+
+def _connect(*args: Any, **kwargs: Any) -> socket.socket:
+    sock = socket.create_connection(*args, **kwargs)
+    deadline = _DEADLINE.get()
+    return deadline.watch(sock) if deadline is not None else sock
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect  # the raw socket: shutting it stops the TLS handshake too
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_HTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects, _HTTPHandler, _HTTPSHandler)
 
 
 @dataclass(frozen=True)
@@ -108,6 +173,26 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
         # a password in the address would go to the name resolver and into every log on the way
         raise FetchError("an address with a user name or password is not fetched: download the page and give the file")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
+    watch = _Deadline()
+    token = _DEADLINE.set(watch)
+    timer = threading.Timer(timeout, watch.pass_)
+    timer.daemon = True
+    timer.start()
+    try:
+        page = _fetch(request, timeout, max_bytes, deadline)
+        if watch.passed:  # a body cut by the shut socket reads as a short page: it is none
+            raise FetchError("time up")
+        return page
+    except FetchError:
+        if watch.passed:  # whatever broke, it broke because the time was up
+            raise FetchError(f"no complete answer within {timeout:g} s") from None
+        raise
+    finally:
+        timer.cancel()
+        _DEADLINE.reset(token)
+
+
+def _fetch(request: urllib.request.Request, timeout: float, max_bytes: int, deadline: float) -> Fetched:
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
