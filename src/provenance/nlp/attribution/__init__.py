@@ -1,8 +1,8 @@
 """Attribution: who is credited with which content, and through which cue.
 
-Finds four constructions and writes one `Attribution` per claim to
-`doc._.attributions` (character offsets only, so results pickle and survive
-multiprocessing):
+Finds the fourteen constructions of `constructions.py` and writes one `Attribution`
+per claim to `doc._.attributions` (character offsets only, so results pickle and
+survive multiprocessing). Among them:
 
 - cue verbs with a content clause: "Lu Kang said Interpol operated ...",
   "..., diplomats say." (content first), "pledged to back ...", "called for ...";
