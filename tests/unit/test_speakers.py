@@ -161,3 +161,38 @@ def test_a_person_named_after_a_headline_is_still_found(claims_of):
         "Harbour Bridge Reopens After Repairs\n\nMayor Ana Ruiz said the bridge was safe. She said journeys would halve."
     )
     assert [c.speaker_name for c in claims] == ["Mayor Ana Ruiz", "Mayor Ana Ruiz"]
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_still_resolves_to_the_person(claims_of):
+    claims = claims_of(
+        "Repairs to the Old Mill bridge will cost about $4 million, city engineer Tom Reyes said Tuesday.\n\n"
+        '"We found cracks in two of the main supports," Reyes said.'
+    )
+    assert [(c.speaker_name, c.speaker_type) for c in claims] == [("Tom Reyes", "person")] * 2
+
+
+def test_a_speaker_who_asked_not_to_be_named_is_anonymous_and_the_request_is_no_claim(claims_of):
+    c = only(
+        claims_of(
+            "A spokeswoman for the transport department, who asked not to be named because she was not "
+            "authorized to speak publicly, said the state would pay half."
+        )
+    )
+    assert (c.speaker_name, c.speaker_type, c.text) == ("spokeswoman", "anonymous", "the state would pay half")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry of health declined to comment on Tuesday.",
+        "The owner of the yard declined to be identified.",
+        "Two residents asked not to be named.",
+    ],
+)
+def test_declining_to_comment_or_to_be_named_is_no_claim(claims_of, text):
+    assert claims_of(text) == []
+
+
+def test_a_name_built_around_a_capitalised_preposition_is_kept_whole(claims_of):
+    c = only(claims_of("Doctors Without Borders warned that hospitals in the north were running out of beds."))
+    assert (c.speaker_name, c.speaker_type) == ("Doctors Without Borders", "organization")

@@ -287,8 +287,12 @@ class SpeakerResolver:
         if persons and head_lemma not in self.lex.anonymous_heads | self.lex.group_heads:
             best = next((e for e in persons if e.start <= head.i < e.end), persons[0])
             return self._person_name(best.text, full_names), "person"
+        if _unnamed(phrase) and not persons:
+            # "a spokeswoman, who asked not to be named", "an aide speaking on condition of anonymity"
+            core = self._core_phrase(doc, head)
+            return (_clean_name(core.text) if len(core) else head.text), "anonymous"
         if (
-            head.pos_ == "PROPN"
+            (head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start))  # the tagger reads "Reyes" as a noun
             and head.lower_ in full_names
             and (
                 len(self._core_phrase(doc, head)) == 1
@@ -296,6 +300,10 @@ class SpeakerResolver:
             )
         ):
             return full_names[head.lower_], "person"  # "said Wang" after "Maya Wang"
+        titled = _titled_name(head)
+        if titled is not None and not any(e.start <= head.i < e.end for e in ents):
+            # "Doctors Without Borders warned": a capitalised preposition inside a phrase makes it one name
+            return _clean_name(titled.text), self._type_of_org(titled.text)
         core = self._core_phrase(doc, head)
         core_text = _clean_name(core.text) if len(core) else head.text
         core_words = {t.lower_ for t in core}
@@ -386,6 +394,36 @@ class SpeakerResolver:
             if last and last == head.lower_:
                 return mention
         return None
+
+
+def _unnamed(phrase: Span) -> bool:
+    """A speaker phrase that says its speaker is not named: "who asked not to be named", "who declined to be
+    identified", "speaking on condition of anonymity"."""
+    for token in phrase:
+        if token.lower_ in ("anonymity", "anonymously"):
+            return True
+        if token.lemma_.lower() in ("name", "identify") and token.tag_ == "VBN":
+            verb = token.head if token.dep_ == "xcomp" else token
+            if any(c.dep_ == "neg" for c in (*token.children, *verb.children)) or verb.lemma_.lower() in (
+                "decline",
+                "refuse",
+            ):
+                return True
+    return False
+
+
+def _titled_name(head: Token) -> Span | None:
+    """A name built around a capitalised preposition ("Doctors Without Borders", "Mothers Against Drunk
+    Driving"), which the entity recogniser often misses and the parser splits at the preposition."""
+    if not head.is_title:
+        return None
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.is_title and prep.i == head.i + 1:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.is_title and all(t.is_title for t in head.doc[prep.i : obj.i + 1]):
+                start = min((c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod")), default=head.i)
+                return head.doc[start : obj.i + 1]
+    return None
 
 
 def _cue_start(attribution: Attribution) -> int:

@@ -147,7 +147,11 @@ CONSTRUCTIONS = (
         "The residents opposed the plan to close the clinic.",
         "the plan to close the clinic",
         "The residents",
-        leaves=("Inspectors continued to examine the bridge.",),
+        leaves=(
+            "Inspectors continued to examine the bridge.",
+            "The ferry operator declined to comment.",
+            "Two residents asked not to be named.",
+        ),
     ),
 )
 NAMES = tuple(c.name for c in CONSTRUCTIONS)
