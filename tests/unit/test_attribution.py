@@ -1185,6 +1185,7 @@ def test_an_opening_clause_the_parser_hung_on_a_parenthetical_cue_is_part_of_wha
         "HARROWGATE (Reuters) - Two bridges will close next month, the highways board said on Tuesday.",
         "HARROWGATE, Kenya (AP) — Two bridges will close next month, the highways board said on Tuesday.",
         "LONDON, March 2 (Reuters) - Two bridges will close next month, the highways board said on Tuesday.",
+        "ORAN HARBOUR, March 3 (AP) — Two bridges will close next month, the highways board said on Tuesday.",
     ],
 )
 def test_a_dateline_is_neither_the_speaker_nor_part_of_the_claim(claims_of, lede):

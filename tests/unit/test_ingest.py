@@ -16,6 +16,19 @@ def test_agency_dateline_gives_outlet_and_dateline():
     assert (doc.outlet, doc.agency, doc.dateline) == ("Reuters", "Reuters", "LONDON")
 
 
+@pytest.mark.parametrize(
+    "raw, place, agency",
+    [
+        ("LONDON, March 2 (Reuters) - Prices rose on Monday, traders said.", "LONDON", "Reuters"),
+        ("Ferries halted\n\nORAN HARBOUR, March 3 (AP) — Workers stopped, the union said.", "ORAN HARBOUR", "AP"),
+        ("Ferries halted\n\nBy Ana Ruiz\n\nLONDON (Reuters) - Prices rose, traders said.", "LONDON", "Reuters"),
+    ],
+)
+def test_a_dated_dateline_or_one_under_a_headline_still_names_the_agency(raw, place, agency):
+    doc = text_document(raw, doc="a", path="a")
+    assert (doc.outlet, doc.agency, doc.dateline) == (agency, agency, place)
+
+
 def test_published_in_line_ends_the_article_and_names_the_outlet():
     raw = "KARACHI: The city said it was ready.\n\nPublished in Dawn, March 3rd, 2019\n\nOpinion\n\nOther story teaser"
     doc = text_document(raw, doc="a", path="a")

@@ -57,9 +57,11 @@ _SOURCE_PUBLISHED = re.compile(
     r"^[ \t]*(?:by (?P<byline>[^\n]{2,60}?)\s+)?source:\s*(?P<outlet>[^\n]{2,60}?)\s+published:\s*(?P<date>[\d/ :-]{8,30})",
     re.I | re.M,
 )
-_AGENCY_DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Za-z][A-Za-z .,'/-]{1,40}?)\s*\(\s*(?P<agency>[A-Za-z][A-Za-z .&-]{1,30}?)\s*\)\s*[-–—:]+\s",
+_AGENCY_DATELINE = re.compile(  # "LONDON (Reuters) -", "ORAN HARBOUR, March 3 (AP) —", at the start of a line
+    r"^[ \t]*(?P<place>[A-Za-z][\w .,'/-]{1,40}?)\s*\(\s*(?P<agency>[A-Za-z][A-Za-z .&-]{1,30}?)\s*\)\s*[-–—:]+\s",
+    re.M,
 )
+_DAY_AFTER_PLACE = re.compile(r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}$")  # "LONDON, March 2": the place is LONDON
 _CAPS_DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z .'-]{2,30})(?:,[^:\n]{0,30})?\s*[:—–-]\s+(?=[A-Z])")
 _BYLINE = re.compile(
     r"^[ \t]*[Bb]y (?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?)[ \t]*$",
@@ -258,10 +260,19 @@ def apply_metadata_and_boilerplate(document: Document) -> None:
                 document.byline = meta.group("byline").strip()
 
     head = text[:400]
-    dateline = _AGENCY_DATELINE.match(head)
-    if dateline and dateline.group("agency").strip().lower() in agencies:
+    # the dateline opens the article's first paragraph, under a headline or a byline when there is one
+    opening = [m.start() for m in re.finditer(r"^[ \t]*\S", text[:1200], re.M)][:HEADER_LINES]
+    dateline = next(
+        (
+            found
+            for found in (_AGENCY_DATELINE.match(text, at) for at in opening)
+            if found and found.group("agency").strip().lower() in agencies
+        ),
+        None,
+    )
+    if dateline:
         document.agency = agencies[dateline.group("agency").strip().lower()]
-        document.dateline = dateline.group("place").strip()
+        document.dateline = _DAY_AFTER_PLACE.sub("", dateline.group("place").strip())
     else:
         caps = _CAPS_DATELINE.match(head)
         if caps:

@@ -10,8 +10,9 @@ OPENING_MARKS = ("“", "‘", "``")  # marks that open a quote: a cue right aft
 
 def dateline_end(doc: Doc, start: int, end: int) -> int:
     """Where a dateline such as 'BEIJING (Reuters) -', 'HARROWGATE, Kenya (AP) —' or 'BEIJING:' at `start` ends
-    (`start` when there is none): a dash or colon within eight tokens, after a closing bracket or a word in capitals."""
-    for i in range(start, min(end, start + 8)):
+    (`start` when there is none): a dash or colon within twelve tokens ('ORAN HARBOUR, March 3 (AP) —' is nine),
+    after a closing bracket or a word in capitals."""
+    for i in range(start, min(end, start + 12)):
         if doc[i].text in ("-", "—", "–", ":") and i > start and (doc[i - 1].text == ")" or doc[i - 1].is_upper):
             return i + 1
     return start
