@@ -110,3 +110,13 @@ def test_a_wide_conflicts_table_keeps_flags_and_file_names_whole():
     result = runner.invoke(app, ["conflicts", str(SEEDS), "-f", "table"], env={"COLUMNS": "160"})
     assert result.exit_code == 0
     assert "attribution_dropped" in result.stdout and "001_d87a86d2b18237cc.txt │" in result.stdout
+
+
+def test_a_changed_count_of_a_whole_is_flagged_in_a_copy_otherwise_word_for_word(nlp, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "index.sqlite"))
+    story = "Bluewater Ferries said only {} of its 35 daily crossings would run on Saturday.\n"
+    for name, count in (("wire.txt", 20), ("copy.txt", 25)):
+        (tmp_path / name).write_text("Ferry strike\n\n" + story.format(count), encoding="utf-8")
+    rows = run_csv("conflicts", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"))
+    flags = {r["doc"]: r["flags"] for r in rows if "crossings would run" in r["text"]}
+    assert sorted(flags.values()) == ["", "figure_changed"]  # undated: either may be the origin

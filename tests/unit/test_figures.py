@@ -319,3 +319,15 @@ def test_a_phone_number_is_no_figure(figures_of, sentence):
 def test_a_count_beside_a_phone_number_is_still_a_figure(figures_of):
     found = figures_of("Some 40 volunteers answered the appeal on 0800 555 111 within an hour.")
     assert values(found) == [40]
+
+
+@pytest.mark.parametrize(
+    "sentence, counted",
+    [
+        ("The operator said only 20 of its 35 daily crossings would run.", {20: "daily crossings", 35: "daily crossings"}),
+        ("Police said 12 of the 40 protesters were arrested.", {12: "protesters", 40: "protesters"}),
+        ("Two of them were later released.", {2: ""}),
+    ],
+)
+def test_a_count_of_a_whole_counts_what_the_whole_counts(figures_of, sentence, counted):
+    assert {f[1]: f[3] for f in figures_of(sentence)} == counted

@@ -751,6 +751,10 @@ class FigureFinder:
             if words and words[0].text == "-":
                 words = words[1:]
             return " ".join(t.text for t in words).replace(" - ", "-"), last.i + 1
+        if kind == "cardinal":
+            found = self._of_phrase(doc, end, without_counts=True)
+            if found and doc[found[1] - 1].pos_ in ("NOUN", "PROPN"):
+                return found  # "20 of its 35 daily crossings": 20 daily crossings ("two of them" counts nothing said)
         if kind == "money":
             currency = doc[start].lower_ if doc[start].lower_ in _CURRENCY else doc[start - 1].lower_ if start else ""
             return _CURRENCY.get(currency, "money"), end
@@ -775,13 +779,15 @@ class FigureFinder:
         return None
 
     @staticmethod
-    def _of_phrase(doc: Doc, end: int) -> tuple[str, int] | None:
-        """ "half of the suspects" -> ("suspects", end of phrase)."""
+    def _of_phrase(doc: Doc, end: int, *, without_counts: bool = False) -> tuple[str, int] | None:
+        """ "half of the suspects" -> ("suspects", end of phrase); `without_counts` leaves out the whole's own
+        number ("20 of its 35 crossings" -> "crossings")."""
         if end < len(doc) and doc[end].lower_ == "of":
             objs = [c for c in doc[end].children if c.dep_ == "pobj"]
             if objs:
                 head = objs[0]
-                words = [t for t in doc[end + 1 : head.i + 1] if t.dep_ != "det" and t.dep_ != "poss"]
+                dropped = ("det", "poss", "nummod") if without_counts else ("det", "poss")
+                words = [t for t in doc[end + 1 : head.i + 1] if t.dep_ not in dropped]
                 return " ".join(t.text for t in words).replace(" - ", "-"), head.i + 1
         return None
 
