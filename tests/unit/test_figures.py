@@ -324,7 +324,10 @@ def test_a_count_beside_a_phone_number_is_still_a_figure(figures_of):
 @pytest.mark.parametrize(
     "sentence, counted",
     [
-        ("The operator said only 20 of its 35 daily crossings would run.", {20: "daily crossings", 35: "daily crossings"}),
+        (
+            "The operator said only 20 of its 35 daily crossings would run.",
+            {20: "daily crossings", 35: "daily crossings"},
+        ),
         ("Police said 12 of the 40 protesters were arrested.", {12: "protesters", 40: "protesters"}),
         ("Two of them were later released.", {2: ""}),
     ],
