@@ -196,3 +196,13 @@ def test_declining_to_comment_or_to_be_named_is_no_claim(claims_of, text):
 def test_a_name_built_around_a_capitalised_preposition_is_kept_whole(claims_of):
     c = only(claims_of("Doctors Without Borders warned that hospitals in the north were running out of beds."))
     assert (c.speaker_name, c.speaker_type) == ("Doctors Without Borders", "organization")
+
+
+def test_a_definite_office_with_a_name_of_its_own_is_not_an_earlier_organization(claims_of):
+    c = only(
+        claims_of(
+            "Northgate Power runs the dam.\n\n"
+            "Nearly 1,000 residents were evacuated on Tuesday, the county emergency office said."
+        )
+    )
+    assert (c.speaker_name, c.speaker_type) == ("county emergency office", "organization")

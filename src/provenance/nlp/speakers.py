@@ -328,7 +328,8 @@ class SpeakerResolver:
                 return name, "government"
             type_ = self._type_of_org(phrase.text)
             return name, type_
-        if _is_definite(head) and head_lemma in _GENERIC_ORG_NOUNS:
+        if _is_definite(head) and head_lemma in _GENERIC_ORG_NOUNS and len(core) == 1:
+            # "the agency" is the one named before; "the county emergency office" names itself
             candidates = known.mentions if head_lemma == "agency" else known.not_agencies
             found = _nearest(head.i, (candidates,), {"organization", "media"})
             if found:
