@@ -120,3 +120,19 @@ def test_a_changed_count_of_a_whole_is_flagged_in_a_copy_otherwise_word_for_word
     rows = run_csv("conflicts", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"))
     flags = {r["doc"]: r["flags"] for r in rows if "crossings would run" in r["text"]}
     assert sorted(flags.values()) == ["", "figure_changed"]  # undated: either may be the origin
+
+
+def test_a_short_sentence_with_a_figure_is_a_statement_and_shows_its_drift(nlp, tmp_path, monkeypatch):
+    """Five words and a figure say something: the copy drops the attribution and transposes the digits."""
+    monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "index.sqlite"))
+    (tmp_path / "wire.txt").write_text(
+        "Published in The Harbour Wire, March 3rd, 2026\n\nDamage was estimated at $45 million, according to state "
+        "officials.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "copy.txt").write_text(
+        "Published in The Valley Blog, March 4th, 2026\n\nDamage was estimated at $54 million.\n", encoding="utf-8"
+    )
+    rows = run_csv("conflicts", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"))
+    flags = {r["doc"]: r["flags"] for r in rows if r["text"].startswith("Damage was estimated")}
+    assert flags == {"wire.txt": "", "copy.txt": "figure_changed;attribution_dropped"}

@@ -9,7 +9,7 @@ a verb, long enough to say something, outside every attributed claim and its cue
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .attribution.constructions import LEARNED_STANCE
 from .guard import guarded
@@ -17,11 +17,17 @@ from .guard import guarded
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
 
+def _counts(token: Token) -> bool:
+    """A number that says how many or how much ("$54 million", "40"), not a year ("to host 2014 Oscars")."""
+    return token.like_num and not (len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("19", "20"))
+
+
 class StatementFinder:
     """spaCy component: `doc._.statements`, the (start, end) character spans of unattributed statements."""
 
     def __init__(self, nlp: Language, name: str, *, min_words: int = 6) -> None:
-        """`min_words`: fewer alphabetic words than this is a headline or a fragment, not a statement."""
+        """`min_words`: fewer words than this (a number counts as one: "Damage was estimated at $54 million")
+        is a headline or a fragment, not a statement."""
         self.name = name
         self.min_words = min_words
         if not Doc.has_extension("statements"):
@@ -42,7 +48,7 @@ class StatementFinder:
         found = []
         for sent in doc.sents:
             tokens = [t for t in sent if not t.is_space]
-            if not tokens or sum(1 for t in tokens if t.is_alpha) < self.min_words:
+            if not tokens or sum(1 for t in tokens if t.is_alpha or _counts(t)) < self.min_words:
                 continue
             if tokens[-1].text == "?" or not any(
                 t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children) for t in tokens
