@@ -206,3 +206,8 @@ def test_a_definite_office_with_a_name_of_its_own_is_not_an_earlier_organization
         )
     )
     assert (c.speaker_name, c.speaker_type) == ("county emergency office", "organization")
+
+
+def test_an_unnamed_spokesman_for_a_body_is_that_body(claims_of):
+    c = only(claims_of("A spokesman for the Ellis Shippers Association said members would pay an extra £2.4m a year."))
+    assert (c.speaker_name, c.speaker_type) == ("Ellis Shippers Association", "organization")

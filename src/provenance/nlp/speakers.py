@@ -57,6 +57,7 @@ def _appositive_name(head: Token) -> Token | None:
 _NAME_DEPS = {"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod"}
 _DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "official", "state-run", "state", "run", "'s", "’s"}
 ORG_LABELS = {"ORG", "NORP", "FAC"}
+_VOICES = {"spokesman", "spokeswoman", "spokesperson"}  # an unnamed one speaks for the body it is named for
 PLACE_LABELS = {"GPE", "LOC"}
 
 
@@ -300,6 +301,19 @@ class SpeakerResolver:
             )
         ):
             return full_names[head.lower_], "person"  # "said Wang" after "Maya Wang"
+        if head_lemma in _VOICES and not persons:
+            body = next(
+                (
+                    g
+                    for p in head.children
+                    if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            if body is not None:  # "a spokesman for the Ellis Shippers Association": the association speaks
+                return self.resolve(doc, body, full_names, known)
         titled = _titled_name(head)
         if titled is not None and not any(e.start <= head.i < e.end for e in ents):
             # "Doctors Without Borders warned": a capitalised preposition inside a phrase makes it one name
