@@ -29,6 +29,13 @@ def test_a_dated_dateline_or_one_under_a_headline_still_names_the_agency(raw, pl
     assert (doc.outlet, doc.agency, doc.dateline) == (agency, agency, place)
 
 
+@pytest.mark.parametrize("outlet", ["Ellis Today", "The Coastal Wire"])
+def test_a_credit_line_above_the_headline_is_neither_a_date_label_nor_the_headline(outlet):
+    raw = f"Published in {outlet}, June 3rd, 2026\n\nPort to double fees\n\nHarbour fees will double, the port said.\n"
+    doc = text_document(raw, doc="a", path="a")
+    assert (doc.outlet, doc.published, doc.title) == (outlet, "2026-06-03", "Port to double fees")
+
+
 def test_published_in_line_ends_the_article_and_names_the_outlet():
     raw = "KARACHI: The city said it was ready.\n\nPublished in Dawn, March 3rd, 2019\n\nOpinion\n\nOther story teaser"
     doc = text_document(raw, doc="a", path="a")

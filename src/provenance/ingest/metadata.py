@@ -72,7 +72,9 @@ _BYLINE = re.compile(
 HEADER_LINES = 4  # lines before the article that may name its outlet, date and author
 # "Published: 2026-03-02", "Posted on 4 May 2026", "Date: March 3, 2026": a labelled date
 _LABELLED_DATE = re.compile(
-    r"^[ \t]*(?:published|posted|date|dated)(?:\s+on)?\s*:?\s*(?P<date>[^\n]{6,40}?)[ \t]*$", re.I
+    # "Published in Ellis Today, June 3rd, 2026" names an outlet: its words are no date to be fuzzy-read
+    r"^[ \t]*(?:published|posted|date|dated)(?!\s+in\b)(?:\s+on)?\s*:?\s*(?P<date>[^\n]{6,40}?)[ \t]*$",
+    re.I,
 )
 # "Riverton Post, 12 May 2026", "Published in The Averly Herald, May 4th, 2026": an outlet and a date
 _OUTLET_DATE = re.compile(
@@ -227,7 +229,14 @@ def _opening_headline(text: str) -> str | None:
         if _date_line(line):
             del lines[n]
             break
+    while lines and _credit_above(lines[0]):
+        del lines[0]  # "Published in The Averly Herald, May 4th, 2026" above the headline: no headline either
     return _headline(lines)
+
+
+def _credit_above(line: str) -> bool:
+    found = _OUTLET_DATE.match(line)
+    return bool(found and line.lower().startswith("published in") and _full_date(found.group("date")))
 
 
 def apply_metadata_and_boilerplate(document: Document) -> None:
