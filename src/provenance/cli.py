@@ -40,10 +40,15 @@ SOURCE_TABLE_COLUMNS = ("doc", "copies_from", "copied_share", "outlet", "shared"
 FormatOption = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", help="table | csv | tsv | json | jsonl (default: table on a terminal, csv when piped)."
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table | csv | tsv | json | jsonl (default: table on a terminal, csv when piped).",
     ),
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Print at most this many records.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Print at most this many records.")
+]
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
@@ -62,16 +67,24 @@ RawOption = Annotated[
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="The store to use (default: $PROVENANCE_DB, else .provenance/ here or above).", show_default=False
+        "--db",
+        metavar="STORE",
+        help="The store to use (default: $PROVENANCE_DB, else .provenance/ here or above).",
+        show_default=False,
     ),
 ]
 JobsOption = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (default: the number of cores).")
+    int | None,
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes for parsing (default: the number of cores)."),
 ]
-DocOption = Annotated[str, typer.Option("--doc", "-d", help="Keep records from documents matching this name or glob.")]
-OutletOption = Annotated[str, typer.Option("--outlet", "-o", help="Keep records from outlets containing this text.")]
+DocOption = Annotated[
+    str, typer.Option("--doc", "-d", metavar="NAME", help="Keep records from documents matching this name or glob.")
+]
+OutletOption = Annotated[
+    str, typer.Option("--outlet", "-o", metavar="TEXT", help="Keep records from outlets containing this text.")
+]
 StoryOption = Annotated[
-    str, typer.Option("--story", help="Keep records of one story (an id from `provenance stories`).")
+    str, typer.Option("--story", metavar="ID", help="Keep records of one story (an id from `provenance stories`).")
 ]
 
 
@@ -257,7 +270,9 @@ def claims(
         list[str] | None,
         typer.Option("--kind", "-k", metavar="KIND", help="direct, indirect or mixed (repeat or comma-separate)."),
     ] = None,
-    speaker: Annotated[str, typer.Option("--speaker", "-s", help="Keep claims whose speaker contains this text.")] = "",
+    speaker: Annotated[
+        str, typer.Option("--speaker", "-s", metavar="TEXT", help="Keep claims whose speaker contains this text.")
+    ] = "",
     doc: DocOption = "",
     outlet: OutletOption = "",
     story: StoryOption = "",
@@ -297,7 +312,10 @@ def claims(
 def figures(
     paths: PathsArgument = None,
     speaker: Annotated[
-        str, typer.Option("--speaker", "-s", help="Keep figures attributed to a speaker containing this text.")
+        str,
+        typer.Option(
+            "--speaker", "-s", metavar="TEXT", help="Keep figures attributed to a speaker containing this text."
+        ),
     ] = "",
     doc: DocOption = "",
     outlet: OutletOption = "",
@@ -343,7 +361,9 @@ def trace(
     query: Annotated[str, typer.Argument(help='Words or a phrase ("red notice"), or a speaker\'s name.')],
     paths: PathsArgument = None,
     story: StoryOption = "",
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
+    ] = None,
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
@@ -377,7 +397,9 @@ def trace(
 def conflicts(
     paths: PathsArgument = None,
     story: StoryOption = "",
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
+    ] = None,
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
@@ -408,12 +430,14 @@ def clusters(
     paths: PathsArgument = None,
     story: StoryOption = "",
     min_docs: Annotated[
-        int, typer.Option("--min-docs", min=1, help="Clusters carried by at least this many documents.")
+        int, typer.Option("--min-docs", min=1, metavar="N", help="Clusters carried by at least this many documents.")
     ] = 2,
     flagged: Annotated[
         bool, typer.Option("--flagged", help="Only clusters whose members drifted (= conflicts).")
     ] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many clusters.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
+    ] = None,
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
@@ -578,6 +602,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="The HTML file to write (default: provenance-report.html on a terminal; the page itself when piped).",
             dir_okay=False,
         ),
@@ -669,6 +694,7 @@ def add(
         str,
         typer.Option(
             "--engine",
+            metavar="ENGINE",
             help="local (processes on this machine, an SQLite store) or dask (a Dask cluster, a Parquet dataset).",
         ),
     ] = "local",
@@ -676,6 +702,7 @@ def add(
         str | None,
         typer.Option(
             "--scheduler",
+            metavar="ADDRESS",
             help="With --engine dask: the address of a running Dask scheduler (default: a local cluster of --jobs "
             "workers).",
             show_default=False,
@@ -686,6 +713,7 @@ def add(
         typer.Option(
             "--batch-files",
             min=1,
+            metavar="N",
             help="With --engine dask: files each extraction task reads (default 4). For millions of small files "
             "raise it, so the scheduler tracks fewer tasks.",
             show_default=False,

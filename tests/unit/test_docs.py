@@ -25,6 +25,14 @@ def test_every_command_help_has_an_example(command):
     assert "Example:" in result.output and "provenance " + command in result.output
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_names_what_it_takes_in_words(command):
+    """`--speaker TEXT`, `--limit N`, `--db STORE`: not the Python types (`<str>`, `<int range>`)."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
+    options = [line for line in result.output.splitlines() if line.lstrip().startswith("-")]
+    assert [line for line in options if re.search(r"<[a-z][\w \[\]]*>", line)] == []
+
+
 def _readme_columns() -> dict[str, list[str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = {}
