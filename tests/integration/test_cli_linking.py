@@ -136,3 +136,16 @@ def test_a_short_sentence_with_a_figure_is_a_statement_and_shows_its_drift(nlp, 
     rows = run_csv("conflicts", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"))
     flags = {r["doc"]: r["flags"] for r in rows if r["text"].startswith("Damage was estimated")}
     assert flags == {"wire.txt": "", "copy.txt": "figure_changed;attribution_dropped"}
+
+
+def test_the_same_count_written_two_ways_is_no_changed_figure(nlp, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "index.sqlite"))
+    for name, count in (("wire.txt", "two dozen"), ("copy.txt", "24")):
+        (tmp_path / name).write_text(
+            f"Rail plan\n\nNearly 50 stations will be rebuilt, and {count} new trains will be ordered, according to "
+            "the plan.\n",
+            encoding="utf-8",
+        )
+    rows = run_csv("clusters", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"))
+    linked = [r for r in rows if "stations will be rebuilt" in r["text"]]
+    assert len(linked) == 2 and all("figure_changed" not in r["flags"] for r in linked)

@@ -334,3 +334,15 @@ def test_a_count_beside_a_phone_number_is_still_a_figure(figures_of):
 )
 def test_a_count_of_a_whole_counts_what_the_whole_counts(figures_of, sentence, counted):
     assert {f[1]: f[3] for f in figures_of(sentence)} == counted
+
+
+@pytest.mark.parametrize(
+    "sentence, stated",
+    [
+        ("Two dozen new trains will be ordered.", [(24, "exact", "new trains")]),
+        ("Nearly two dozen people were hurt.", [(24, "approx", "people")]),
+        ("A dozen villages were evacuated.", [(12, "exact", "villages")]),
+    ],
+)
+def test_dozens_multiply_the_number_before_them(figures_of, sentence, stated):
+    assert [(f[1], f[2], f[3]) for f in figures_of(sentence)] == stated

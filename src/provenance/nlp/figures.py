@@ -732,6 +732,8 @@ class FigureFinder:
             return self._referent(doc, start, earlier), end
         number = doc[end - 1]
         head = number.head
+        while start <= head.i < end and head.head.i != head.i:
+            head = head.head  # "nearly two dozen people": "dozen" hangs on "two", which hangs on "people"
         if kind == "ordinal":
             head = self._noun_after(doc, end) or head
         between_ok = all(
