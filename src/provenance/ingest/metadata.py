@@ -235,8 +235,8 @@ def _opening_headline(text: str) -> str | None:
 
 
 def _credit_above(line: str) -> bool:
-    found = _OUTLET_DATE.match(line)
-    return bool(found and line.lower().startswith("published in") and _full_date(found.group("date")))
+    found = _PUBLISHED_IN.match(line)
+    return bool(found and _full_date(found.group("date")))
 
 
 def apply_metadata_and_boilerplate(document: Document) -> None:
@@ -270,15 +270,9 @@ def apply_metadata_and_boilerplate(document: Document) -> None:
 
     head = text[:400]
     # the dateline opens the article's first paragraph, under a headline or a byline when there is one
-    opening = [m.start() for m in re.finditer(r"^[ \t]*\S", text[:1200], re.M)][:HEADER_LINES]
-    dateline = next(
-        (
-            found
-            for found in (_AGENCY_DATELINE.match(text, at) for at in opening)
-            if found and found.group("agency").strip().lower() in agencies
-        ),
-        None,
-    )
+    opening = islice((line for line in _LINE.finditer(text) if line.group(0).strip()), HEADER_LINES)
+    found = (_AGENCY_DATELINE.match(text, line.start()) for line in opening)
+    dateline = next((d for d in found if d and d.group("agency").strip().lower() in agencies), None)
     if dateline:
         document.agency = agencies[dateline.group("agency").strip().lower()]
         document.dateline = _DAY_AFTER_PLACE.sub("", dateline.group("place").strip())

@@ -57,8 +57,8 @@ def _appositive_name(head: Token) -> Token | None:
 _NAME_DEPS = {"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod"}
 _DROP_WORDS = {"the", "a", "an", "this", "that", "these", "those", "official", "state-run", "state", "run", "'s", "’s"}
 ORG_LABELS = {"ORG", "NORP", "FAC"}
-_VOICES = {"spokesman", "spokeswoman", "spokesperson"}  # an unnamed one speaks for the body it is named for
 PLACE_LABELS = {"GPE", "LOC"}
+_VOICES = {"spokesman", "spokeswoman", "spokesperson"}  # an unnamed one speaks for the body it is named for
 
 
 @dataclass(frozen=True)
@@ -301,19 +301,9 @@ class SpeakerResolver:
             )
         ):
             return full_names[head.lower_], "person"  # "said Wang" after "Maya Wang"
-        if head_lemma in _VOICES and not persons:
-            body = next(
-                (
-                    g
-                    for p in head.children
-                    if p.dep_ == "prep" and p.lower_ in ("for", "of")
-                    for g in p.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
-            if body is not None:  # "a spokesman for the Ellis Shippers Association": the association speaks
-                return self.resolve(doc, body, full_names, known)
+        body = _prep_object(head, ("for", "of")) if head_lemma in _VOICES and not persons else None
+        if body is not None:  # "a spokesman for the Ellis Shippers Association": the association speaks
+            return self.resolve(doc, body, full_names, known)
         titled = _titled_name(head)
         if titled is not None and not any(e.start <= head.i < e.end for e in ents):
             # "Doctors Without Borders warned": a capitalised preposition inside a phrase makes it one name
@@ -378,10 +368,7 @@ class SpeakerResolver:
         university" -> the ministry, the university (the people behind it, not the paper)."""
         if head.lemma_.lower() not in self.lex.document_heads and head.lower_ not in self.lex.document_heads:
             return None
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                return next((g for g in prep.children if g.dep_ == "pobj"), None)
-        return None
+        return _prep_object(head, ("from", "by"))
 
     def _issuer(self, noun: Token) -> Token | None:
         """Who issued a document that speaks: "The agency issued a statement, which read ..." -> "The agency"."""
@@ -411,6 +398,14 @@ class SpeakerResolver:
         return None
 
 
+def _prep_object(head: Token, prepositions: tuple[str, ...]) -> Token | None:
+    """The object of the first of `prepositions` on `head`: "a statement from [the ministry]"."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in prepositions:
+            return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _unnamed(phrase: Span) -> bool:
     """A speaker phrase that says its speaker is not named: "who asked not to be named", "who declined to be
     identified", "speaking on condition of anonymity"."""
@@ -418,11 +413,9 @@ def _unnamed(phrase: Span) -> bool:
         if token.lower_ in ("anonymity", "anonymously"):
             return True
         if token.lemma_.lower() in ("name", "identify") and token.tag_ == "VBN":
-            verb = token.head if token.dep_ == "xcomp" else token
-            if any(c.dep_ == "neg" for c in (*token.children, *verb.children)) or verb.lemma_.lower() in (
-                "decline",
-                "refuse",
-            ):
+            verb = token.head if token.dep_ == "xcomp" else token  # "declined to be identified"
+            negated = any(c.dep_ == "neg" for c in (*token.children, *verb.children))  # "not to be named"
+            if negated or verb.lemma_.lower() in ("decline", "refuse"):
                 return True
     return False
 

@@ -7,12 +7,11 @@ by date, then by name) and each joins the story whose combined vector it is most
 like, when that similarity reaches STORY_SIMILARITY and its date (when both have
 one) falls within STORY_DAYS of the story's, and when it is as close to the story as
 its members were when they joined (STORY_COHESION of their mean, at most
-STORY_COHESION_CAP): an archive holds
-two incidents of one kind (two quakes, two title fights of one boxer) whose
-documents share the kind's words, and a document of the other incident is far
-less like the story than its own members are, though past a fixed threshold.
-Otherwise it starts a story. The same
-documents give the same stories in any input order; a story's id is a hash of its
+STORY_COHESION_CAP): an archive holds two incidents of one kind (two quakes, two
+title fights of one boxer) whose documents share the kind's words, and a document of
+the other incident is far less like the story than its own members are, though past a
+fixed threshold. Otherwise it starts a story (see `assign` for the outlier that goes
+back). The same documents give the same stories in any input order; a story's id is a hash of its
 first document, so it stays put as documents are added.
 
 The stories found so far live in a `StoryIndex`: in memory for one run, or in the
