@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 
 from . import __version__
 from .messages import Progress
@@ -19,6 +20,28 @@ from .records import CLAIM_KINDS, HEDGES, SPEAKER_TYPES, InputProblem
 
 if TYPE_CHECKING:
     from .store import Results
+
+
+class _Command(typer.core.TyperCommand):
+    """Help that names an argument by its metavar alone ("PATH..."): Typer adds the Python type of
+    every argument ("PATH <list[str]>"), which tells a reader nothing."""
+
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                arguments.append((name + ("..." if param.nargs != 1 else ""), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="provenance",
@@ -52,7 +75,7 @@ LimitOption = Annotated[
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files, folders (read recursively), globs, or - for stdin.", show_default=False, metavar="PATH..."
+        help="Files, folders (read recursively), globs, or - for stdin.", show_default=False, metavar="PATH"
     ),
 ]
 WideOption = Annotated[bool, typer.Option("--wide", "-w", help="Tables: every column, however wide.")]
@@ -263,7 +286,7 @@ def main(
     _Run.refetch = refetch
 
 
-@app.command()
+@app.command(cls=_Command)
 def claims(
     paths: PathsArgument = None,
     kind: Annotated[
@@ -308,7 +331,7 @@ def claims(
     _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claims", results, problems, chosen, raw, wide)
 
 
-@app.command()
+@app.command(cls=_Command)
 def figures(
     paths: PathsArgument = None,
     speaker: Annotated[
@@ -356,7 +379,7 @@ def figures(
     _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figures", results, problems, chosen, raw, wide)
 
 
-@app.command()
+@app.command(cls=_Command)
 def trace(
     query: Annotated[str, typer.Argument(help='Words or a phrase ("red notice"), or a speaker\'s name.')],
     paths: PathsArgument = None,
@@ -393,7 +416,7 @@ def trace(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def conflicts(
     paths: PathsArgument = None,
     story: StoryOption = "",
@@ -425,7 +448,7 @@ def conflicts(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def clusters(
     paths: PathsArgument = None,
     story: StoryOption = "",
@@ -468,7 +491,7 @@ def clusters(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def stories(
     paths: PathsArgument = None,
     limit: LimitOption = None,
@@ -503,7 +526,7 @@ def stories(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def sources(
     paths: PathsArgument = None,
     story: StoryOption = "",
@@ -542,7 +565,7 @@ def sources(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def speakers(
     paths: PathsArgument = None,
     speaker_type: Annotated[
@@ -594,7 +617,7 @@ def speakers(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     paths: PathsArgument = None,
     output: Annotated[
@@ -641,9 +664,11 @@ def report(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def text(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.", metavar="PATH")
+    ],
     limit: LimitOption = None,
     fmt: FormatOption = None,
     raw: RawOption = False,
@@ -681,9 +706,11 @@ def text(
     _finish(problems)
 
 
-@app.command()
+@app.command(cls=_Command)
 def add(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or globs to index.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (read recursively) or globs to index.", metavar="PATH")
+    ],
     prune: Annotated[bool, typer.Option("--prune", help="Also drop stored documents whose files are gone.")] = False,
     relink: Annotated[
         bool, typer.Option("--relink", help="Link the whole corpus again (stories too), not only what changed.")

@@ -84,3 +84,9 @@ def test_the_program_s_own_flags_are_taken_after_the_command_too():
 def test_list_options_name_their_values_in_help():
     result = runner.invoke(app, ["claims", "--help"], env={"COLUMNS": "120"})
     assert "--kind KIND" in result.output and "<list[str]>" not in result.output.split("Options:")[1]
+
+
+def test_arguments_are_named_in_help_without_python_types():
+    for command in ("claims", "add", "text", "report"):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
+        assert "PATH..." in result.output and "<list[str]>" not in result.output, command
