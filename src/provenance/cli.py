@@ -26,7 +26,7 @@ class _Command(typer.core.TyperCommand):
     """Help that names an argument by its metavar alone ("PATH..."): Typer adds the Python type of
     every argument ("PATH <list[str]>"), which tells a reader nothing."""
 
-    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_options(self, ctx: Any, formatter: Any) -> None:
         arguments, options = [], []
         for param in self.get_params(ctx):
             record = param.get_help_record(ctx)
