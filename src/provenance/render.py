@@ -176,6 +176,7 @@ def _write_records(
 FLEXIBLE_COLUMNS = ("text", "title", "sentence")  # the column that takes the room left
 FLEXIBLE_MIN = 40  # characters the flexible column keeps at any terminal width
 COLUMN_CAP = 18  # a short column is never wider than this (longer cells fold)
+COLUMN_ROOMY = 40  # unless the terminal has room: then up to this, so names stay whole
 WIDE_WIDTH = 240  # --wide: every column, as wide as this
 CLUSTER_COLUMN_CAP = 13  # trace tables: where a version is and how it drifted, in narrow columns (words wrap)
 CLUSTER_COLUMN_ROOMY = 28  # the same on a terminal of WIDE_TERMINAL columns or more: flags and file names whole
@@ -216,6 +217,8 @@ def _table(
     shown = set(fit_columns(list(priority or columns) if not wide else columns, natural, console.width))
     flexible = next((c for c in (priority or columns) if c in FLEXIBLE_COLUMNS and c in shown), None)
     ordered = [c for c in columns if c in shown]
+    if flexible is None:  # a table with a text column gives it the room
+        _widen(natural, cells, [c for c in (priority or columns) if c in shown], console.width)
     table = Table(title=Text(_name(title)) if title else None, show_lines=False, expand=flexible is not None)
     for column in ordered:
         if column == flexible:
@@ -228,6 +231,20 @@ def _table(
     if not rows:
         console.print(Text("(no records)"))
     return len(rows)
+
+
+def _widen(natural: dict[str, int], cells: list[dict[str, str]], order: list[str], width: int) -> None:
+    """Give capped columns the room a wide terminal leaves, most important first, so that file names and
+    outlets stay whole instead of folding beside unused room (`natural` is updated in place)."""
+    spare = width - (1 + 3 * len(order) + sum(natural[c] for c in order))
+    for column in order:
+        if spare <= 0:
+            break
+        whole = max([len(column)] + [len(r[column]) for r in cells])
+        grow = min(whole - natural[column], spare, COLUMN_ROOMY - natural[column])
+        if grow > 0:
+            natural[column] += grow
+            spare -= grow
 
 
 TRACE_COLUMNS = (

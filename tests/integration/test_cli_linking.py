@@ -93,6 +93,13 @@ def test_a_narrow_sources_table_keeps_who_copies_whom():
     assert "copies_from" in header and "copied_share" in header
 
 
+def test_a_sources_table_with_room_keeps_file_names_whole():
+    for width in ("120", "160"):
+        result = runner.invoke(app, ["sources", str(SEEDS), "-f", "table"], env={"COLUMNS": width})
+        assert result.exit_code == 0
+        assert "│ 001_d87a86d2b18237cc.txt │" in result.stdout, width  # not folded beside unused room
+
+
 def test_a_split_quote_links_by_its_words_whatever_its_cue(tmp_path, nlp):
     (tmp_path / "a.txt").write_text(
         "“The river is rising fast tonight,” said Ana Ruiz, the harbour master. “Stay away from the quay.”\n",
