@@ -21,6 +21,7 @@ from pathlib import Path
 
 from provenance.engine.local import analyze_paths
 from provenance.records import record_dict
+from provenance.store.results import Results
 
 
 def _score(script: Path, *args: str) -> str:
@@ -59,7 +60,22 @@ def polnear(shared: Path, out: Path, split: str = "dev") -> None:
     gold = shared / f"eval/attribution/polnear_{split}.jsonl"
     start = time.perf_counter()
     run = analyze_paths([str(gold)], linked=False, jobs=2)
+    pred = out / f"polnear_{split}_pred.jsonl"
+    with pred.open("w", encoding="utf-8") as f:
+        for line in attribution_predictions(run):
+            f.write(json.dumps(line) + "\n")
+    elapsed = time.perf_counter() - start
+    print(f"== PolNeAR {split} ({len(run.documents())} articles, {len(run.claims())} claims, {elapsed:.1f}s)")
+    print(_score(shared / "eval/attribution/score.py", str(gold), str(pred)))
+    print("-- direct and mixed only")
+    print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
+    print(by_construction(shared / "eval/attribution/score.py", gold, pred))
+
+
+def attribution_predictions(run: Results) -> list[dict[str, object]]:
+    """One line per document in the attribution scorer's form: the claims' spans, speakers, segments."""
     by_doc: dict[str, list[dict[str, object]]] = {}
+    segments = run.segments()
     for claim in run.claims():
         by_doc.setdefault(claim.doc, []).append(
             {
@@ -67,21 +83,12 @@ def polnear(shared: Path, out: Path, split: str = "dev") -> None:
                 "end": claim.end,
                 "text": claim.text,
                 "speaker": claim.speaker,
-                "segments": run.segments().get(claim.claim_id),
+                "segments": segments.get(claim.claim_id),
                 "construction": claim.construction,
                 "cue": claim.cue,
             }
         )
-    pred = out / f"polnear_{split}_pred.jsonl"
-    with pred.open("w", encoding="utf-8") as f:
-        for document in run.documents():
-            f.write(json.dumps({"id": document.doc, "quotes": by_doc.get(document.doc, [])}) + "\n")
-    elapsed = time.perf_counter() - start
-    print(f"== PolNeAR {split} ({len(run.documents())} articles, {len(run.claims())} claims, {elapsed:.1f}s)")
-    print(_score(shared / "eval/attribution/score.py", str(gold), str(pred)))
-    print("-- direct and mixed only")
-    print(_score(shared / "eval/attribution/score.py", str(gold), str(pred), "--kinds", "direct,mixed"))
-    print(by_construction(shared / "eval/attribution/score.py", gold, pred))
+    return [{"id": document.doc, "quotes": by_doc.get(document.doc, [])} for document in run.documents()]
 
 
 def by_construction(scorer: Path, gold_path: Path, pred_path: Path) -> str:
@@ -242,7 +249,7 @@ def main() -> int:
     parser.add_argument("--shared", default="../shared", help="folder holding seeds/ and eval/")
     parser.add_argument(
         "--only",
-        choices=["seeds", "polnear", "polnear-train", "newsquant", "msrp", "ecbplus", "pages"],
+        choices=["seeds", "polnear", "polnear-train", "polnear-cv", "newsquant", "msrp", "ecbplus", "pages"],
         help="run one evaluation",
     )
     parser.add_argument("--keep", help="write predictions to this folder instead of a temporary one")
@@ -260,6 +267,8 @@ def main() -> int:
             polnear(shared, out)
         if args.only in (None, "polnear-train"):
             polnear(shared, out, "train")
+        if args.only in (None, "polnear-cv"):  # what to choose by, beside dev and train in-sample
+            print(_score(Path(__file__).with_name("attribution_cv.py"), "--shared", str(shared)))
         if args.only in (None, "newsquant"):
             newsquant(shared, out)
         if args.only in (None, "pages"):

@@ -120,9 +120,55 @@ def relation_of(feats: list[str]) -> str:
     return next(f for f in feats if f.startswith("relation="))[len("relation=") :]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", default="../shared")
+Example = tuple[str, list[str], int, bool]
+Levels = dict[str, float]  # relation -> the candidate precision its threshold keeps
+
+
+def choose(data: list[Example], articles: list[str], levels: Levels, report: bool = False) -> tuple[dict, dict]:
+    """The model fitted on the candidates of `articles`, and each relation's threshold: the lowest that keeps
+    its level of precision on out-of-fold scores (FOLDS folds of those articles, each scored by the model
+    fitted on the others). Returns (weights, thresholds)."""
+    fold_of = {a: n % FOLDS for n, a in enumerate(articles)}
+    rows = [n for n, (doc, *_) in enumerate(data) if doc in fold_of]
+    out_of_fold: dict[int, float] = {}
+    for fold in range(FOLDS):
+        weights = fit([(data[n][1], data[n][2]) for n in rows if fold_of[data[n][0]] != fold])
+        for n in rows:
+            if fold_of[data[n][0]] == fold:
+                out_of_fold[n] = probability(weights, data[n][1])
+    final = fit([(data[n][1], data[n][2]) for n in rows])
+    thresholds: dict[str, float] = {}
+    for relation in learned.RELATIONS:
+        mine = [n for n in rows if not data[n][3] and relation_of(data[n][1]) == relation]
+        scored = [(out_of_fold[n], data[n][2]) for n in mine]
+        threshold, precision, recall = threshold_for(scored, levels[relation])
+        thresholds[relation] = round(threshold, 4)
+        if not report:
+            continue
+        print(
+            f"  {relation} thresholds by out-of-fold precision: "
+            + ", ".join(f"{lv}: {threshold_for(scored, lv)[0]:.4f}" for lv in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8))
+        )
+        fitted = [(probability(final, data[n][1]), data[n][2]) for n in mine]
+        chosen = [y for p, y in fitted if p >= threshold]
+        positives = max(sum(data[n][2] for n in mine), 1)
+        print(
+            f"  {relation}: {len(mine)} candidates, {positives} attributions; out of fold "
+            f"({FOLDS} folds): threshold {threshold:.3f}, precision {precision:.3f}, recall {recall:.3f}; "
+            f"all of these articles (fitted on them): precision {sum(chosen) / max(len(chosen), 1):.3f}, "
+            f"recall {sum(chosen) / positives:.3f}"
+        )
+    return final, thresholds
+
+
+def levels_from(args: argparse.Namespace) -> Levels:
+    return {
+        relation: {"ccomp": args.clause_precision, "dobj": args.object_precision}.get(relation, args.precision)
+        for relation in learned.RELATIONS
+    }
+
+
+def add_level_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--precision", type=float, default=0.6, help="candidate precision for infinitives and prepositional objects"
     )
@@ -132,6 +178,29 @@ def main() -> int:
     parser.add_argument(
         "--object-precision", type=float, default=0.75, help="candidate precision for direct objects (the noisiest)"
     )
+
+
+def model_json(weights: dict[str, float], thresholds: dict[str, float]) -> str:
+    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
+    return (
+        json.dumps(
+            {
+                "about": "learned attribution cues: logistic weights over parse features, fitted on PolNeAR train "
+                "by eval/train_attribution.py; a candidate is a claim from its relation's threshold",
+                "thresholds": thresholds,
+                "weights": kept,
+            },
+            indent=0,
+            sort_keys=True,
+        )
+        + "\n"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", default="../shared")
+    add_level_options(parser)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N train articles (quick runs)")
     parser.add_argument("--write", action="store_true", help="write src/provenance/data/cue_model.json")
     args = parser.parse_args()
@@ -147,53 +216,12 @@ def main() -> int:
         f"{len(articles)} train articles: {len(data)} candidates, {positives} attributions "
         f"({time.perf_counter() - start:.0f}s)"
     )
-    fold_of = {a["id"]: n % FOLDS for n, a in enumerate(articles)}
     print(f"  not covered by the rules: {len(open_)} candidates, {sum(y for _, _, y in open_)} attributions")
-    # every candidate scored by the model fitted without its fold: thresholds from all of train, out of sample
-    out_of_fold: dict[int, float] = {}
-    for fold in range(FOLDS):
-        weights = fit([(f, y) for doc, f, y, _ in data if fold_of[doc] != fold])
-        for n, (doc, f, _, _) in enumerate(data):
-            if fold_of[doc] == fold:
-                out_of_fold[n] = probability(weights, f)
-    final = fit([(f, y) for _, f, y, _ in data])
-    thresholds: dict[str, float] = {}
-    for relation in learned.RELATIONS:
-        level = {"ccomp": args.clause_precision, "dobj": args.object_precision}.get(relation, args.precision)
-        mine = [(n, f, y) for n, f, y in open_ if relation_of(f) == relation]
-        scored = [(out_of_fold[n], y) for n, _, y in mine]
-        threshold, precision, recall = threshold_for(scored, level)
-        thresholds[relation] = round(threshold, 4)
-        print(
-            f"  {relation} thresholds by out-of-fold precision: "
-            + ", ".join(f"{lv}: {threshold_for(scored, lv)[0]:.4f}" for lv in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8))
-        )
-        fitted = [(probability(final, f), y) for _, f, y in mine]
-        chosen = [y for p, y in fitted if p >= threshold]
-        print(
-            f"  {relation}: {len(mine)} candidates, {sum(y for _, _, y in mine)} attributions; out of fold "
-            f"({FOLDS} folds): threshold {threshold:.3f}, precision {precision:.3f}, recall {recall:.3f}; "
-            f"all of train (fitted on it): precision {sum(chosen) / max(len(chosen), 1):.3f}, "
-            f"recall {sum(chosen) / max(sum(y for _, _, y in mine), 1):.3f}"
-        )
-    kept = {f: round(w, 4) for f, w in sorted(final.items()) if abs(w) >= 1e-3}
+    weights, thresholds = choose(data, [a["id"] for a in articles], levels_from(args), report=True)
     if args.write:
         target = ROOT / "src/provenance/data/cue_model.json"
-        target.write_text(
-            json.dumps(
-                {
-                    "about": "learned attribution cues: logistic weights over parse features, fitted on PolNeAR train "
-                    "by eval/train_attribution.py; a candidate is a claim from its relation's threshold",
-                    "thresholds": thresholds,
-                    "weights": kept,
-                },
-                indent=0,
-                sort_keys=True,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        print(f"wrote {target} ({len(kept)} weights, {target.stat().st_size // 1000} KB)")
+        target.write_text(model_json(weights, thresholds), encoding="utf-8")
+        print(f"wrote {target} ({target.stat().st_size // 1000} KB)")
     print(f"done in {time.perf_counter() - start:.0f}s")
     return 0
 
