@@ -272,3 +272,16 @@ def test_unmatched_end_tags_cost_one_step_each_not_a_scan_of_the_open_tags():
     assert parser.steps <= 2 * (20_000 + 3)  # each tag opened once and closed at most once
     # "</div>" closes the innermost div only; the unmatched "</span>"s closed nothing
     assert len(parser.stack) == 2 + 20_000 - 1 and parser.stack[-1][0] == "div"
+
+
+def test_a_date_with_a_time_zone_dateutil_does_not_know_is_read_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil warned on stderr, once per file ("tzname PDT identified ...")
+        doc = text_document(
+            "Harbour pier shut to ferries\nPOSTED: 04 / 02 / 07, 9:00 PM PDT |\n\nThe pier was shut, officials said.\n",
+            doc="d",
+            path="d",
+        )
+    assert doc.title == "Harbour pier shut to ferries"

@@ -167,9 +167,11 @@ def _last_lines(text: str, end: int, count: int) -> list[tuple[int, int]]:
 
 
 def normalize_date(value: str) -> str | None:
+    """The ISO date of a written date. Its time zone is never read: the date is what counts, and dateutil
+    warns on stderr at zone names it does not know ("6:50pm PDT"), to raise an error in later versions."""
     value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.strip())
     try:
-        return dateparser.parse(value, fuzzy=True, dayfirst=False).date().isoformat()
+        return dateparser.parse(value, fuzzy=True, dayfirst=False, ignoretz=True).date().isoformat()
     except (ValueError, OverflowError, TypeError):
         return None
 
