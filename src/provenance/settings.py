@@ -24,6 +24,7 @@ MAX_POSTING = 16  # a key held by at most this many statements pairs them all
 POPULAR_KEY_READERS = 8  # a longer key pairs each holder with its first few holders only (linear work)
 CLUSTER_READS = 2  # members of one cluster of sure pairs a statement is scored against (one can be an outlier)
 NAMES_MIN_STATEMENTS = 3  # statements an article needs before the names it never mentions tell incidents apart
+INCIDENT_FRAME = 0.5  # headline words (names aside) two reports share when they frame one kind of incident alike
 FIGURE_DRIFT = 0.1  # values of one figure across outlets differ by at most this share (156 vs 158 countries)
 VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a verbatim copy
 

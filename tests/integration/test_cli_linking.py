@@ -156,3 +156,32 @@ def test_the_same_count_written_two_ways_is_no_changed_figure(nlp, tmp_path, mon
     rows = run_csv("clusters", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"))
     linked = [r for r in rows if "stations will be rebuilt" in r["text"]]
     assert len(linked) == 2 and all("figure_changed" not in r["flags"] for r in linked)
+
+
+def test_two_fires_in_two_towns_are_never_one_claim_with_a_changed_figure(nlp, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "index.sqlite"))
+    report = (
+        "Warehouse fire in {town} destroys {what} stock\n\nPublished in The {paper}, May {day}th, 2026\n\n"
+        "A fire destroyed a {what} warehouse in {town} on {weekday} night, the fire department said.\n\n"
+        "More than {crew} firefighters fought the blaze for {hours} hours.{chief} No one was hurt.\n\n"
+        "The cause of the fire is under investigation, police said.\n"
+    )
+    articles = {
+        "dunmore.txt": dict(town="Dunmore", what="furniture", paper="Dunmore Herald", day=4, weekday="Monday"),
+        "dunmore_copy.txt": dict(town="Dunmore", what="furniture", paper="Valley Courier", day=5, weekday="Monday"),
+        "pellston.txt": dict(town="Pellston", what="paper", paper="Pellston Times", day=7, weekday="Wednesday"),
+    }
+    for name, fields in articles.items():
+        crew, hours = ("40", "five") if fields["town"] == "Pellston" else ("60", "six")
+        chief = "" if fields["town"] == "Pellston" else " Fire chief Dan Molloy led the crews."
+        (tmp_path / name).write_text(report.format(crew=crew, hours=hours, chief=chief, **fields), encoding="utf-8")
+    rows = run_csv("clusters", str(tmp_path))
+    docs_of: dict[str, set[str]] = {}
+    for row in rows:
+        docs_of.setdefault(row["cluster"], set()).add(row["doc"])
+    # the Dunmore reports share their figures; the Pellston report's other figures join neither
+    assert any(docs == {"dunmore.txt", "dunmore_copy.txt"} for docs in docs_of.values())
+    for row in rows:
+        if row["doc"] == "pellston.txt" and len(docs_of[row["cluster"]]) > 1:
+            assert "firefighters" not in row["text"] and "hours" not in row["text"], row
+    assert not [r for r in run_csv("conflicts", str(tmp_path)) if "figure_changed" in r["flags"]]

@@ -555,3 +555,20 @@ def test_another_count_of_the_same_thing_is_a_changed_figure():
     a = _claim_with_figures("a.txt", text_a, [("1,400 ferry workers", 1400, "ferry workers", "count")])
     b = _claim_with_figures("b.txt", text_b, [("1,200 ferry workers", 1200, "ferry workers", "count")])
     assert "figure_changed" in _drift(a, b)
+
+
+def test_two_reports_framed_alike_with_names_the_other_never_mentions_are_two_incidents():
+    from provenance.resolve.items import Incident
+
+    def report(headline_names: set[str], frame: set[str], words: set[str]) -> Incident:
+        return Incident(frozenset(headline_names), frozenset(frame), frozenset(words | headline_names))
+
+    fire = {"warehous", "fire", "destroy", "stock"}
+    dunmore = report({"dunmore"}, fire | {"furnitur"}, {"firefighters", "blaze"})
+    pellston = report({"pellston"}, fire | {"paper"}, {"firefighters", "blaze"})
+    assert dunmore.other_than(pellston) and pellston.other_than(dunmore)
+    # one incident headlined in other words, or a report that mentions the other's town, is left alone
+    gutted = report({"dunmore"}, {"warehous", "gut", "overnight", "blaze"}, {"firefighters"})
+    assert not gutted.other_than(pellston)
+    assert not dunmore.other_than(report({"pellston"}, fire, {"dunmore", "blaze"}))
+    assert not dunmore.other_than(report(set(), fire, {"blaze"}))  # a headline without names says nothing

@@ -29,7 +29,16 @@ from ..similarity import Idf, inverse_document_frequency
 from .candidates import claim_pairs, figure_pairs
 from .clusters import merge
 from .drift import describe, names_agree
-from .items import Item, Profiles, claim_item, document_words, figure_item, statement_item, telling_names
+from .items import (
+    Item,
+    Profiles,
+    claim_item,
+    document_words,
+    figure_item,
+    incidents,
+    statement_item,
+    telling_names,
+)
 from .stories import MemoryStoryIndex, group_stories, story_groups
 
 __all__ = [
@@ -241,6 +250,9 @@ def link_items(
     """
     clusters: list[Cluster] = []
     cluster_of: dict[str, str] = {}
+    found = incidents({doc: info.title for doc, info in docs.items()}, [*claim_items, *figure_items])
+    for item in [*claim_items, *figure_items]:
+        item.incident = found.get(item.doc)
     for n, (kind, items) in enumerate((("claim", claim_items), ("figure", figure_items))):
         weights = idf[n] if idf is not None else inverse_document_frequency(i.own for i in items)
         pairs = claim_pairs(items, weights) if kind == "claim" else figure_pairs(items, weights)

@@ -5,7 +5,9 @@ compares directly ("46 KOs" ~ "46 wins" ~ "51 knockouts"). Three constraints kee
 every cluster one statement: never two statements of one document; for figures,
 never values further apart than a changed figure can be (FIGURE_DRIFT); never two
 subjects that are different names ("the Rovers have offered him ..." and
-"the United have offered him ...", joined through "they have made him an offer ...").
+"the United have offered him ...", joined through "they have made him an offer ...");
+never other figures from two documents whose headlines name two incidents (`Incident.other_than`):
+a false "figure changed" is the worst error a reader can be shown.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..settings import FIGURE_DRIFT
-from .items import Item, names_differ
+from .items import Incident, Item, names_differ
 
 
 def merge(items: list[Item], pairs: list[tuple[float, int, int]]) -> list[list[Item]]:
@@ -45,6 +47,13 @@ class Joiner:
             i: {item.actor: item.own.text} for i, item in enumerate(items) if item.actor
         }
         self.aged: dict[int, frozenset[str]] = {i: item.aged for i, item in enumerate(items) if item.aged}
+        # the incidents its documents report, one per set of headline names (`Incident`), and the figures it states
+        self.incidents: dict[int, dict[frozenset[str], Incident]] = {
+            i: {item.incident.names: item.incident} for i, item in enumerate(items) if item.incident is not None
+        }
+        self.amounts: dict[int, frozenset[float]] = {
+            i: amounts for i, item in enumerate(items) if (amounts := _amounts(item))
+        }
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -72,6 +81,16 @@ class Joiner:
         aged = self.aged
         if ra in aged and rb in aged and aged[ra].isdisjoint(aged[rb]):
             return  # one age of two people
+        incidents, amounts = self.incidents, self.amounts
+        if (
+            amounts.get(ra, frozenset()) != amounts.get(rb, frozenset())
+            and ra in amounts
+            and rb in amounts
+            and ra in incidents
+            and rb in incidents
+            and _other_incidents(incidents[ra], incidents[rb])
+        ):
+            return  # "More than 40 firefighters" in the Pellston fire is no changed figure of the Dunmore one
         if len(docs[ra]) < len(docs[rb]):
             ra, rb = rb, ra  # the larger cluster absorbs the smaller: merging stays linear
         self.parent[rb] = ra
@@ -83,6 +102,26 @@ class Joiner:
             values[ra] = span
         if rb in aged:
             aged[ra] = aged.get(ra, frozenset()) | aged.pop(rb)
+        if rb in amounts:
+            amounts[ra] = amounts.get(ra, frozenset()) | amounts.pop(rb)
+        if rb in incidents:
+            mine = incidents.setdefault(ra, {})
+            for names, incident in incidents.pop(rb).items():
+                held = mine.get(names)
+                # documents of one headline: the words of either (a veto then needs both to lack a name)
+                mine[names] = incident if held is None else Incident(names, held.frame, held.words | incident.words)
+
+
+def _amounts(item: Item) -> frozenset[float]:
+    """The values an item states: a figure's own, a claim's or statement's figures."""
+    if item.value is not None:
+        return frozenset([item.value])
+    return frozenset(q.value for q in item.figures)
+
+
+def _other_incidents(x: dict[frozenset[str], Incident], y: dict[frozenset[str], Incident]) -> bool:
+    """True when a document of one cluster and a document of the other report two incidents."""
+    return any(a.other_than(b) for a in x.values() for b in y.values())
 
 
 def _other_actors(x: dict[str, str], y: dict[str, str]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lexicon import lexicon
 from ..records import Claim, Figure, Statement
-from ..settings import NAMES_MIN_STATEMENTS
+from ..settings import INCIDENT_FRAME, NAMES_MIN_STATEMENTS
 from ..similarity import Profile, profile, reverses, stem, stopwords, words_of
 
 
@@ -39,6 +39,7 @@ class Item:
     undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
     doc_words: frozenset[str] = frozenset()  # every word its document's records hold (`foreign_names`)
     telling_names: frozenset[str] = frozenset()  # its names that can tell incidents apart (`telling_names`)
+    incident: Incident | None = None  # its document's own names and words (`Incident`), shared by its items
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,49 @@ def foreign_names(x: Item, y: Item) -> bool:
     if not x.doc_words or not y.doc_words:
         return False
     return not x.telling_names <= y.doc_words and not y.telling_names <= x.doc_words
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """What a document says its incident is: the telling names of its headline that its body repeats
+    ("Warehouse fire in Pellston ..." / "... a paper warehouse in Pellston on Wednesday"), the other words
+    of its headline (its frame: "warehouse fire destroys stock"), and every word it uses, as `_name_word`
+    compares them."""
+
+    names: frozenset[str]
+    frame: frozenset[str]
+    words: frozenset[str]
+
+    def other_than(self, other: Incident) -> bool:
+        """Two incidents of one kind, however alike two of their sentences ("More than 40 firefighters fought
+        the blaze" in the Pellston report, "More than 60 ..." in the Dunmore one): headlines of one frame
+        (INCIDENT_FRAME of their other words shared) whose names each document never mentions. Outlets
+        headline one incident in their own words, or name it otherwise and mention the other's names
+        somewhere: those are left alone."""
+        if not (self.names and other.names) or not self.frame or not other.frame:
+            return False
+        if len(self.frame & other.frame) < INCIDENT_FRAME * len(self.frame | other.frame):
+            return False
+        return self.names.isdisjoint(other.words) and other.names.isdisjoint(self.words)
+
+
+def incidents(titles: dict[str, str], items: Iterable[Item]) -> dict[str, Incident]:
+    """Each document's `Incident`, from its title and the sentences of its items."""
+    texts: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    for item in items:
+        texts.setdefault(item.doc, set()).add(item.context.text)
+        if item.context.text.strip() != titles.get(item.doc, "").strip():  # the headline as a statement
+            names.setdefault(item.doc, set()).update(telling_names(item.context))
+    found = {}
+    for doc, held in texts.items():
+        title = titles.get(doc, "")
+        headline = profile(title)
+        said = telling_names(headline) & names.get(doc, set())
+        frame = headline.stems - {stem(n) for n in telling_names(headline)}
+        words = {_name_word(w) for w in words_of("\n".join([title, *held]))}
+        found[doc] = Incident(frozenset(said), frozenset(frame), frozenset(words))
+    return found
 
 
 def claim_item(c: Claim, figures: list[Figure], profiles: Profiles | None = None) -> Item:
