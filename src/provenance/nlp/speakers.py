@@ -166,12 +166,17 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ != "PERSON" and not _HONORIFIC.match(ent.text):  # "Dr Amara Osei", read as an organization
                 continue
+            if ent.label_ == "PERSON" and self._headline_words(ent):
+                continue  # "Storm Closes Ferry Route": "Ferry" below it is no one's first name
             full = _clean_name(ent.text)
             words = re.findall(r"[^\W\d_]+", full)
             if len(words) < 2:
                 continue
             for word in words:
                 names.setdefault(word.lower(), full)
+        for person in self._headline_people(doc):  # "Ana Ruiz Opens New Bridge" ... "Ruiz said"
+            for word in person.name.split():
+                names.setdefault(word.lower(), person.name)
         return names
 
     def _mentions(self, doc: Doc, full_names: dict[str, str]) -> list[Mention]:
@@ -181,6 +186,8 @@ class SpeakerResolver:
                 continue  # "Storm Closes Ferry Route" above the article: no one "he" can be
             if ent.label_ == "PERSON":
                 name = self._person_name(ent.text, full_names)
+                if _modifier_only(ent) and name == _clean_name(ent.text) and len(ent) == 1:
+                    continue  # "Ferry services were halted": a word the recogniser took for a person, naming a thing
                 out.append(
                     Mention(
                         ent.root.i,
@@ -195,7 +202,39 @@ class SpeakerResolver:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), self._type_of_org(ent.text), subject=subject))
             elif ent.label_ in PLACE_LABELS:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), "government"))
+        out.extend(self._headline_people(doc))
         return out
+
+    def _headline_people(self, doc: Doc) -> list[Mention]:
+        """People a title-case headline names where the recogniser found none ("Mayor Ana Ruiz Opens New
+        Bridge"): a known first name and the capitalised word after it, after a title or with that surname
+        again below ("June Storms Batter Coast" names no one), with the first name's gender, so that "she"
+        below resolves to her and "he" does not."""
+        first_sentence = next(doc.sents, None)
+        if first_sentence is None or first_sentence.text.strip().endswith(_SENTENCE_END):
+            return []
+        if any(e.label_ == "PERSON" and e.start < first_sentence.end for e in doc.ents):
+            return []
+        found = []
+        for token in first_sentence[:-1]:
+            gender = self.lex.first_names.get(token.lower_, "")
+            surname = doc[token.i + 1]
+            if (
+                gender
+                and token.is_title
+                and token.pos_ == "PROPN"
+                and token.ent_type_ not in ("DATE", "GPE", "LOC", "ORG")  # "June Storms", "Georgia Votes"
+                and token.lower_ not in self.lex.stopwords  # "Will", "May"
+                and surname.is_title
+                and surname.is_alpha
+                and surname.pos_ == "PROPN"
+                and (
+                    (token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in self.lex.person_titles)
+                    or any(t.text == surname.text for t in doc[first_sentence.end :])  # "... Ruiz said"
+                )
+            ):
+                found.append(Mention(surname.i, f"{token.text} {surname.text}", "person", subject=False, gender=gender))
+        return found
 
     def _headline_words(self, ent: Span) -> bool:
         """A "person" the recogniser found in a headline's capitalised words ("Harbour Bridge Reopens After
@@ -418,6 +457,12 @@ def _unnamed(phrase: Span) -> bool:
             if negated or verb.lemma_.lower() in ("decline", "refuse"):
                 return True
     return False
+
+
+def _modifier_only(ent: Span) -> bool:
+    """A name that only modifies a common noun ("Ferry services", "Harbour authorities"): no one acts there."""
+    root = ent.root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end
 
 
 def _titled_name(head: Token) -> Span | None:
