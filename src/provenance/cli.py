@@ -113,10 +113,7 @@ StoryOption = Annotated[
 
 def _report(problem: InputProblem) -> None:
     """One line on stderr per input problem; warnings (a fallback encoding) are not errors."""
-    if problem.reason.startswith("warning: "):
-        _stderr(f"provenance: warning: {problem.path}: {problem.reason[len('warning: ') :]}")
-    else:
-        _stderr(f"provenance: error: {problem.message()}")
+    _stderr(f"provenance: {problem.severity}: {problem.message()}")
 
 
 def _format(fmt: str | None) -> str:
@@ -696,7 +693,7 @@ def text(
     problems: list[InputProblem] = []
 
     def problem(item: InputProblem) -> None:
-        if not item.reason.startswith("warning: "):
+        if not item.is_warning:
             problems.append(item)
         _report(item)
 

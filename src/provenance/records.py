@@ -230,10 +230,16 @@ class Statement:
 
 @dataclass(frozen=True)
 class InputProblem:
-    """A file we could not use, and why; reported on stderr, never fatal to the run."""
+    """A file we could not use, or used with a caveat, and why; reported on stderr, never fatal to the run.
+    An error fails the run (a non-zero exit) once the other files are done; a warning does not."""
 
     path: str
     reason: str
+    severity: str = "error"  # or "warning": read, with a caveat (a fallback encoding, partial results)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def message(self) -> str:
         return f"{self.path}: {self.reason}"

@@ -165,7 +165,7 @@ def test_folders_are_walked_recursively_with_relative_names(tmp_path):
     names = [d.doc for d in items if not isinstance(d, InputProblem)]
     assert names == ["y.md", "b/x.txt"] or names == ["b/x.txt", "y.md"]
     [skipped] = [p for p in items if isinstance(p, InputProblem)]  # the png is named, not read
-    assert skipped.reason == "warning: skipped 1 file(s) of other formats (.png)"
+    assert (skipped.severity, skipped.reason) == ("warning", "skipped 1 file(s) of other formats (.png)")
 
 
 def test_remote_folders_globs_and_files_are_read_through_fsspec():

@@ -239,7 +239,7 @@ def extract_batch(batch: list[tuple[str, str]], folder: str) -> dict[str, Any]:
                     problems.append(item)
                 else:
                     if item.encoding in FALLBACK_ENCODINGS:
-                        problems.append(InputProblem(item.path, f"warning: not valid UTF-8; read as {item.encoding}"))
+                        problems.append(InputProblem(item.path, f"not valid UTF-8; read as {item.encoding}", "warning"))
                     documents.append(item)
         except Exception as err:  # noqa: BLE001 - one unreadable input is recorded, the batch goes on
             problems.append(InputProblem(path, f"cannot read ({type(err).__name__}: {err})"))
@@ -254,7 +254,7 @@ def extract_batch(batch: list[tuple[str, str]], folder: str) -> dict[str, Any]:
                 reason = f"failed to parse {document.doc} ({type(err).__name__}: {err})"
                 problems.append(InputProblem(document.path, reason))
     for result in results:
-        problems.extend(InputProblem(result.document.path, f"warning: partial results, {e}") for e in result.errors)
+        problems.extend(InputProblem(result.document.path, f"partial results, {e}", "warning") for e in result.errors)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
     memory = MemoryResults(
         infos=[r.document.info() for r in results],

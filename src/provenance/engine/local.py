@@ -41,7 +41,7 @@ def collect_problems(problems: list[InputProblem], on_problem: ProblemHandler | 
     """A handler that passes every problem on and keeps the ones that are not warnings (they fail the run)."""
 
     def problem(item: InputProblem) -> None:
-        if not item.reason.startswith("warning: "):
+        if not item.is_warning:
             problems.append(item)
         if on_problem:
             on_problem(item)
@@ -119,7 +119,7 @@ def extract_paths(
                     on_problem(item)
                 continue
             if on_problem and item.encoding in FALLBACK_ENCODINGS:
-                on_problem(InputProblem(item.path, f"warning: not valid UTF-8; read as {item.encoding}"))
+                on_problem(InputProblem(item.path, f"not valid UTF-8; read as {item.encoding}", "warning"))
             hit, result = cached(item)
             if hit:
                 ready[order] = result
@@ -141,7 +141,7 @@ def extract_paths(
     for result in parse_parallel(to_parse(), jobs):
         if on_problem:
             for error in result.errors:  # a component failed: partial results, not cached
-                on_problem(InputProblem(result.document.path, f"warning: partial results, {error}"))
+                on_problem(InputProblem(result.document.path, f"partial results, {error}", "warning"))
         key = store_key(result.document) if store is not None and not result.errors else None
         if store is not None and key:
             store.save(key, version, result)

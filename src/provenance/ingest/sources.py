@@ -11,6 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..records import Document, InputProblem
@@ -132,10 +133,10 @@ def _walk_folder(folder: str) -> Iterator[tuple[str, str] | InputProblem]:
             yield (path, os.path.relpath(path, folder))
     if outside:
         listed = ", ".join(sorted(outside)[:5]) + (f" and {len(outside) - 5} more" if len(outside) > 5 else "")
-        yield InputProblem(folder, f"warning: skipped {len(outside)} symbolic link(s) leading outside it ({listed})")
+        yield InputProblem(folder, f"skipped {len(outside)} symbolic link(s) leading outside it ({listed})", "warning")
     if skipped:
         kinds = ", ".join(sorted(skipped))
-        yield InputProblem(folder, f"warning: skipped {sum(skipped.values())} file(s) of other formats ({kinds})")
+        yield InputProblem(folder, f"skipped {sum(skipped.values())} file(s) of other formats ({kinds})", "warning")
     if not found:
         yield InputProblem(folder, f"folder holds no readable article files ({READABLE})")
 
@@ -155,7 +156,7 @@ def read_documents(
     URLs are read from `pages` when fetched before (unless `refetch`), else fetched and kept there."""
     for item in expand_paths(paths):
         if isinstance(item, InputProblem):
-            yield InputProblem(printable_name(item.path), item.reason)
+            yield replace(item, path=printable_name(item.path))
             continue
         yield from read_input(*item, stdin=stdin, pages=pages, refetch=refetch)
 
@@ -177,7 +178,7 @@ def read_input(
     yields are `printable_name`s; the file is opened by its own name."""
     for item in _read_input(path, name, stdin=stdin, pages=pages, refetch=refetch):
         if isinstance(item, InputProblem):
-            yield InputProblem(printable_name(item.path), item.reason)
+            yield replace(item, path=printable_name(item.path))
             continue
         item.path, item.doc = printable_name(item.path), printable_name(item.doc)
         yield item

@@ -127,7 +127,8 @@ def read_records(folder: Path, record_type: type) -> list[Any]:
             columns["value"] = [plain_number(v) for v in columns["value"]]
         if "upper" in columns:
             columns["upper"] = [None if v is None else plain_number(v) for v in columns["upper"]]
-        records.extend(record_type(**dict(zip(names, values))) for values in zip(*(columns[name] for name in names)))
+        kept = [name for name in names if name in columns]  # a field added since the dataset was written: its default
+        records.extend(record_type(**dict(zip(kept, values))) for values in zip(*(columns[name] for name in kept)))
     return records
 
 
