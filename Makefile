@@ -28,6 +28,7 @@ train: $(STAMP)
 	$(BIN)/python eval/train_attribution.py --shared $(SHARED) --write
 
 bench: $(STAMP)
+	$(BIN)/python bench/stages.py --shared $(SHARED) --min-words 200000
 	$(BIN)/python bench/bench.py --shared $(SHARED) --docs 20000
 	$(BIN)/python bench/spread.py --shared $(SHARED) --copies 40 1000
 	$(BIN)/python bench/incremental.py --stores 10000 100000
