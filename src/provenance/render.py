@@ -355,19 +355,13 @@ def _write_clusters(
 
 def _highlight_changes(origin: str, text: str, is_origin: bool) -> Any:
     """The member's text with the words that differ from the origin's version highlighted."""
-    import difflib
-
     from rich.text import Text
+
+    from .resolve.drift import word_changes
 
     shown = Text(visible(one_line(text)))
     if is_origin:
         return shown
-    plain = shown.plain
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", plain)]
-    base = [w.lower() for w in re.findall(r"\w+", origin)]
-    matcher = difflib.SequenceMatcher(a=base, b=[w for _, _, w in words], autojunk=False)
-    for tag, _, _, j1, j2 in matcher.get_opcodes():
-        if tag in ("replace", "insert"):
-            for start, end, _ in words[j1:j2]:
-                shown.stylize("bold yellow", start, end)
+    for start, end in word_changes(origin, shown.plain).added:
+        shown.stylize("bold yellow", start, end)
     return shown

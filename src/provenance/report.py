@@ -18,10 +18,8 @@ summarizes (limits below) and says what it left out.
 
 from __future__ import annotations
 
-import difflib
 import html
 import os
-import re
 import urllib.parse
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from pathlib import Path
 from .queries import SourceRow, SpeakerRow, StoryRow, canonical_speakers, sources, speakers, stories
 from .records import Claim, Cluster, ClusterMember, DocumentInfo, cluster_order, one_line
 from .render import counted, visible
+from .resolve.drift import word_changes
 from .store import Results
 
 STORIES_IN_FULL = 20  # stories drawn with graph, timeline, cards and speakers
@@ -555,22 +554,17 @@ def _context(member: ClusterMember, evidence: dict[tuple[str, int, int], str]) -
 
 def _marked(origin: str, text: str) -> str:
     """`text` escaped, with the words that differ from `origin` marked."""
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", text)]
-    base = [w.lower() for w in re.findall(r"\w+", origin)]
-    matcher = difflib.SequenceMatcher(a=base, b=[w for _, _, w in words], autojunk=False)
-    changed: list[tuple[int, int]] = []
-    for tag, _, _, j1, j2 in matcher.get_opcodes():
-        if tag in ("replace", "insert"):
-            changed.extend((s, e) for s, e, _ in words[j1:j2])
+    changes = word_changes(origin, text)
     out, at = [], 0
-    for start, end in changed:
+    for start, end in changes.added:
         out.append(_e(text[at:start]))
         out.append(f"<mark>{_e(text[start:end])}</mark>")
         at = end
     out.append(_e(text[at:]))
-    gone = [w for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace") for w in base[i1:i2]]
-    if gone:
-        out.append(f" <span class='gone' title='words of the origin missing here'>[− {_e(' '.join(gone))}]</span>")
+    if changes.gone:
+        out.append(
+            f" <span class='gone' title='words of the origin missing here'>[− {_e(' '.join(changes.gone))}]</span>"
+        )
     return "".join(out)
 
 

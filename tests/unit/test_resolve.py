@@ -572,3 +572,12 @@ def test_two_reports_framed_alike_with_names_the_other_never_mentions_are_two_in
     assert not gutted.other_than(pellston)
     assert not dunmore.other_than(report({"pellston"}, fire, {"dunmore", "blaze"}))
     assert not dunmore.other_than(report(set(), fire, {"blaze"}))  # a headline without names says nothing
+
+
+def test_word_changes_mark_what_a_version_added_and_what_it_lost():
+    from provenance.resolve.drift import word_changes
+
+    text = "delegates from 158 countries and regions"
+    changes = word_changes("Delegates from 156 countries", text)
+    assert [text[s:e] for s, e in changes.added] == ["158", "and", "regions"]
+    assert changes.gone == ["156"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
+from dataclasses import dataclass
 
 from ..records import Cluster, ClusterMember, DocumentInfo
 from ..similarity import near_verbatim, stem
 from .items import Item
+
+_DIFF_WORD = re.compile(r"\w+")
 
 _NAMED = {"person", "organization", "government", "media"}
 
@@ -163,3 +167,26 @@ def flags_of(origin: Item, item: Item) -> list[str]:
     ):
         flags.append("speaker_changed")
     return flags
+
+
+@dataclass(frozen=True)
+class WordChanges:
+    """How a version's words differ from its origin's, for marking them where people read."""
+
+    added: list[tuple[int, int]]  # character spans in the version of words the origin does not have there
+    gone: list[str]  # the origin's words missing from the version, in order
+
+
+def word_changes(origin: str, text: str) -> WordChanges:
+    """The word-level difference of `text` from `origin` (case aside), as tables and the report mark it."""
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in _DIFF_WORD.finditer(text)]
+    base = [w.lower() for w in _DIFF_WORD.findall(origin)]
+    matcher = difflib.SequenceMatcher(a=base, b=[w for _, _, w in words], autojunk=False)
+    added: list[tuple[int, int]] = []
+    gone: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            added.extend((start, end) for start, end, _ in words[j1:j2])
+        if tag in ("delete", "replace"):
+            gone.extend(base[i1:i2])
+    return WordChanges(added, gone)
