@@ -72,6 +72,9 @@ FormatOption = Annotated[
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Print at most this many records.")
 ]
+ClusterLimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
+]
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
@@ -381,9 +384,7 @@ def trace(
     query: Annotated[str, typer.Argument(help='Words or a phrase ("red notice"), or a speaker\'s name.')],
     paths: PathsArgument = None,
     story: StoryOption = "",
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
-    ] = None,
+    limit: ClusterLimitOption = None,
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
@@ -417,9 +418,7 @@ def trace(
 def conflicts(
     paths: PathsArgument = None,
     story: StoryOption = "",
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
-    ] = None,
+    limit: ClusterLimitOption = None,
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
@@ -455,9 +454,7 @@ def clusters(
     flagged: Annotated[
         bool, typer.Option("--flagged", help="Only clusters whose members drifted (= conflicts).")
     ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most this many clusters.")
-    ] = None,
+    limit: ClusterLimitOption = None,
     fmt: FormatOption = None,
     db: DbOption = None,
     jobs: JobsOption = None,
