@@ -232,3 +232,24 @@ def test_a_definite_office_with_a_name_of_its_own_is_not_an_earlier_organization
 def test_an_unnamed_spokesman_for_a_body_is_that_body(claims_of):
     c = only(claims_of("A spokesman for the Ellis Shippers Association said members would pay an extra £2.4m a year."))
     assert (c.speaker_name, c.speaker_type) == ("Ellis Shippers Association", "organization")
+
+
+def test_he_or_she_after_a_spokesperson_is_the_body_they_speak_for(claims_of):
+    claims = claims_of(
+        "A spokeswoman for Essex Police said the men were being questioned. Items worth 40,000 pounds were taken, "
+        "she said.\n\nA spokesman for the port authority said the berth would reopen. He said repairs would take a week."
+    )
+    assert [(c.speaker_name, c.speaker_type) for c in claims] == [
+        ("Essex Police", "government"),
+        ("Essex Police", "government"),
+        ("port authority", "government"),
+        ("port authority", "government"),
+    ]
+
+
+def test_a_name_continued_by_of_and_a_bare_noun_is_kept_whole(claims_of):
+    claims = claims_of(
+        "According to a survey by the local chamber of commerce, 62 percent of businesses oppose the plan. "
+        "The director of the museum said the exhibition would close."
+    )
+    assert [c.speaker_name for c in claims] == ["local chamber of commerce", "director"]

@@ -79,6 +79,7 @@ class Mention:
     type: str
     subject: bool = False  # the subject of its clause: the likelier antecedent of a pronoun
     gender: str = ""  # "f" or "m" when the text or the first name says so ("Ms.", "Tom"); "" when unknown
+    speaks_for: str = ""  # a spokesperson "he" or "she" can be: the type of the body the name is ("Essex Police")
 
 
 _PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m"}
@@ -153,6 +154,10 @@ class SpeakerResolver:
                 or (self._name_gender(name) if type_ == "person" else "")
             )
             resolved.add(Mention(attribution.source_head, name, type_, subject=True, gender=gender))
+            if head_word in _VOICES and type_ != "person":  # "A spokeswoman for Essex Police said ... she said"
+                resolved.add(
+                    Mention(attribution.source_head, name, "person", subject=True, gender=gender, speaks_for=type_)
+                )
             if attribution.via_head is not None:
                 via, _ = self.resolve(doc, doc[attribution.via_head], full_names, known)
             speakers[n] = Speaker(name, type_, via)
@@ -303,7 +308,7 @@ class SpeakerResolver:
                 found = _person_antecedent(doc, head, known)
                 if found is not None:
                     known.genders.setdefault(found.name, _PRONOUN_GENDER[lower])
-                return (found.name, "person") if found else (head.text, "person")
+                return (found.name, found.speaks_for or "person") if found else (head.text, "person")
             if lower in _THING_PRONOUNS:
                 found = _nearest(head.i, (known.mentions, known.resolved), {"organization", "government", "media"})
                 if found is not None and not found.subject:
@@ -425,6 +430,10 @@ class SpeakerResolver:
         while start < head.i and (doc[start].lower_ in _DROP_WORDS or doc[start].is_punct):
             start += 1
         end = head.i + 1
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None and obj.is_alpha and not any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):
+            end = obj.i + 1  # "chamber of commerce", "board of education": the name goes on (not "of the museum")
         return doc[start:end]
 
     @staticmethod
