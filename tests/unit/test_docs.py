@@ -90,3 +90,10 @@ def test_arguments_are_named_in_help_without_python_types():
     for command in ("claims", "add", "text", "report"):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
         assert "PATH..." in result.output and "<list[str]>" not in result.output, command
+
+
+def test_the_readme_is_a_guide_and_its_measurements_live_in_their_own_page():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/measurements.md" in readme and (ROOT / "docs" / "measurements.md").is_file()
+    cells = [cell for line in readme.splitlines() if line.startswith("|") for cell in line.split("|")]
+    assert max(len(cell) for cell in cells) <= 300  # a table cell is a fact, not a lab notebook
