@@ -25,6 +25,7 @@ POPULAR_KEY_READERS = 8  # a longer key pairs each holder with its first few hol
 CLUSTER_READS = 2  # members of one cluster of sure pairs a statement is scored against (one can be an outlier)
 NAMES_MIN_STATEMENTS = 3  # statements an article needs before the names it never mentions tell incidents apart
 INCIDENT_FRAME = 0.5  # headline words (names aside) two reports share when they frame one kind of incident alike
+FIGURE_DRIFT_CLAIM = 0.25  # a claim's figures may differ this much in one story and still be its drift (300 / 350)
 FIGURE_DRIFT = 0.1  # values of one figure across outlets differ by at most this share (156 vs 158 countries)
 VERBATIM_RATIO = 0.9  # character similarity at or above which a version is a verbatim copy
 

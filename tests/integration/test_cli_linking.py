@@ -185,3 +185,22 @@ def test_two_fires_in_two_towns_are_never_one_claim_with_a_changed_figure(nlp, t
         if row["doc"] == "pellston.txt" and len(docs_of[row["cluster"]]) > 1:
             assert "firefighters" not in row["text"] and "hours" not in row["text"], row
     assert not [r for r in run_csv("conflicts", str(tmp_path)) if "figure_changed" in r["flags"]]
+
+
+def test_a_claim_whose_figure_another_outlet_changed_is_still_one_claim(nlp, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROVENANCE_DB", str(tmp_path / "index.sqlite"))
+    (tmp_path / "gazette.txt").write_text(
+        "Flooding forces evacuations in Brenton\n\nPublished in The Brenton Gazette, March 3rd, 2026\n\n"
+        "About 300 residents were evacuated from their homes in Brenton on Monday after the River Dale burst "
+        "its banks, the county council said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "times.txt").write_text(
+        "Hundreds flee as river floods Brenton\n\nPublished in The Dale Times, March 4th, 2026\n\n"
+        "Some 350 people were evacuated in Brenton on Monday when the River Dale overflowed, according to the "
+        "county council.\n",
+        encoding="utf-8",
+    )
+    rows = [r for r in run_csv("clusters", str(tmp_path)) if "evacuated" in r["text"]]
+    # the MSRP pair model reads other numbers as another fact; inside one story they are the drift shown
+    assert {r["doc"] for r in rows} == {"gazette.txt", "times.txt"} and len({r["cluster"] for r in rows}) == 1
