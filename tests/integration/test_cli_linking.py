@@ -204,3 +204,5 @@ def test_a_claim_whose_figure_another_outlet_changed_is_still_one_claim(nlp, tmp
     rows = [r for r in run_csv("clusters", str(tmp_path)) if "evacuated" in r["text"]]
     # the MSRP pair model reads other numbers as another fact; inside one story they are the drift shown
     assert {r["doc"] for r in rows} == {"gazette.txt", "times.txt"} and len({r["cluster"] for r in rows}) == 1
+    # 300 residents and 350 people count one crowd: the later version changed the figure
+    assert "figure_changed" in next(r["flags"] for r in rows if r["doc"] == "times.txt")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..lexicon import lexicon
+from ..lexicon import lexicon, words
 from ..records import Claim, Figure, Statement
 from ..settings import INCIDENT_FRAME, NAMES_MIN_STATEMENTS
 from ..similarity import Profile, profile, reverses, stem, stopwords, words_of
@@ -241,6 +241,10 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
     )
 
 
+_PEOPLE_NOUNS = words("people_nouns.txt")
+_PEOPLE = "people:"  # the head every count of people shares, beside its own noun
+
+
 def counted_words(obj: str, value: float | str, kind: str, text: str) -> frozenset[str]:
     """The stems of what a figure counts, as `Item.heads` compares them. Past one, a count names what it
     counts in the plural; a word in the singular there is a modifier ("three bank workers") and never the
@@ -253,6 +257,8 @@ def counted_words(obj: str, value: float | str, kind: str, text: str) -> frozens
         if word.lower() in ("and", "or", "of"):
             continue
         head = stem(word)
+        if count and word.lower() in _PEOPLE_NOUNS:
+            heads.add(_PEOPLE)  # "300 residents" and "350 people" count one crowd
         if count and word.islower() and (not word.endswith("s") or word.endswith("ss")):
             if re.search(rf"-\s*{re.escape(word)}\b", text):
                 heads.add(head)  # "15-year": also 15 years
