@@ -20,7 +20,7 @@ from . import __version__
 from .lexicon import code_fingerprint, data_fingerprint
 from .nlp.guard import ERRORS_KEY
 from .normalize import capitalize_words, repair_text, unwrap_lines
-from .records import Claim, Document, Figure, Statement, one_line, plain_number, stable_id
+from .records import Claim, Document, Figure, Statement, one_line, plain_number, rekey, stable_id
 from .settings import PARSE_BATCH_CHARS, PARSE_CONTEXT_CHARS, PARSE_PIECE_CHARS
 
 if TYPE_CHECKING:
@@ -219,40 +219,21 @@ def _rebased(records: DocumentResult, unit: Unit) -> DocumentResult:
     """A piece's own records (those from `keep_from` on), moved to the positions of the whole file."""
     if unit.keep_from == 0 and unit.shift == 0:
         return records
-    doc, shift, keep = unit.document.doc, unit.shift, unit.keep_from
-    claim_ids = {c.claim_id: stable_id("c", doc, c.start + shift, c.end + shift) for c in records.claims}
-    own_claims = [c for c in records.claims if c.start >= keep]
+    moved = rekey(
+        unit.document.doc,
+        records.claims,
+        records.figures,
+        records.statements,
+        records.segments,
+        shift=unit.shift,
+        keep_from=unit.keep_from,
+    )
     return DocumentResult(
         records.document,
-        claims=[
-            replace(c, claim_id=claim_ids[c.claim_id], start=c.start + shift, end=c.end + shift) for c in own_claims
-        ],
-        figures=[
-            replace(
-                f,
-                figure_id=stable_id("f", doc, f.start + shift, f.end + shift),
-                start=f.start + shift,
-                end=f.end + shift,
-                claim_id=claim_ids.get(f.claim_id, ""),
-            )
-            for f in records.figures
-            if f.start >= keep
-        ],
-        statements=[
-            replace(
-                s,
-                statement_id=stable_id("s", doc, s.start + shift, s.end + shift),
-                start=s.start + shift,
-                end=s.end + shift,
-            )
-            for s in records.statements
-            if s.start >= keep
-        ],
-        segments={
-            claim_ids[c.claim_id]: [(a + shift, b + shift) for a, b in records.segments[c.claim_id]]
-            for c in own_claims
-            if c.claim_id in records.segments
-        },
+        claims=moved.claims,
+        figures=moved.figures,
+        statements=moved.statements,
+        segments=moved.segments,
         errors=records.errors,
     )
 

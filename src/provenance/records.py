@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 CLAIM_KINDS = ("direct", "indirect", "mixed")
@@ -249,6 +249,67 @@ def stable_id(prefix: str, doc: str, start: int, end: int) -> str:
     """An id that survives re-runs: a hash of the document id and the offsets."""
     digest = hashlib.blake2s(f"{doc}\x00{start}\x00{end}".encode(), digest_size=5).hexdigest()
     return f"{prefix}-{digest}"
+
+
+@dataclass
+class Rekeyed:
+    """A document's records under another name or at other positions (`rekey`)."""
+
+    claims: list[Claim]
+    figures: list[Figure]
+    statements: list[Statement]
+    segments: dict[str, list[tuple[int, int]]]
+
+
+def rekey(
+    doc: str,
+    claims: list[Claim],
+    figures: list[Figure],
+    statements: list[Statement],
+    segments: dict[str, list[tuple[int, int]]],
+    *,
+    shift: int = 0,
+    keep_from: int = 0,
+) -> Rekeyed:
+    """Records moved `shift` characters and named `doc`, with the ids a fresh parse of that document gives
+    them (ids are positions: a cached document renamed, a long document's piece put back in its file); only
+    those starting at `keep_from` or later are kept (a piece's context is the piece before it's own). A
+    figure keeps the new id of its claim, kept or not."""
+    claim_ids = {c.claim_id: stable_id("c", doc, c.start + shift, c.end + shift) for c in claims}
+    own = [c for c in claims if c.start >= keep_from]
+    return Rekeyed(
+        claims=[
+            replace(c, doc=doc, claim_id=claim_ids[c.claim_id], start=c.start + shift, end=c.end + shift) for c in own
+        ],
+        figures=[
+            replace(
+                f,
+                doc=doc,
+                figure_id=stable_id("f", doc, f.start + shift, f.end + shift),
+                start=f.start + shift,
+                end=f.end + shift,
+                claim_id=claim_ids.get(f.claim_id, ""),
+            )
+            for f in figures
+            if f.start >= keep_from
+        ],
+        statements=[
+            replace(
+                s,
+                doc=doc,
+                statement_id=stable_id("s", doc, s.start + shift, s.end + shift),
+                start=s.start + shift,
+                end=s.end + shift,
+            )
+            for s in statements
+            if s.start >= keep_from
+        ],
+        segments={
+            claim_ids[c.claim_id]: [(a + shift, b + shift) for a, b in segments[c.claim_id]]
+            for c in own
+            if c.claim_id in segments
+        },
+    )
 
 
 def columns_of(record_type: type) -> list[str]:

@@ -581,3 +581,23 @@ def test_word_changes_mark_what_a_version_added_and_what_it_lost():
     changes = word_changes("Delegates from 156 countries", text)
     assert [text[s:e] for s, e in changes.added] == ["158", "and", "regions"]
     assert changes.gone == ["156"]
+
+
+def test_rekeyed_records_carry_the_ids_a_fresh_parse_of_that_document_gives():
+    from provenance.records import Figure, Statement, rekey, stable_id
+
+    c = claim("old.txt", "the bridge would reopen", start=10)
+    f = Figure("f-x", "old.txt", "", "two", 2.0, "exact", "bridges", "", c.claim_id, 12, 15)
+    s = Statement("s-x", "old.txt", "", "", "Two bridges closed.", 2, 20)
+    early = Figure("f-y", "old.txt", "", "one", 1.0, "exact", "bridge", "", "", 1, 4)
+    moved = rekey("new.txt", [c], [f, early], [s], {c.claim_id: [(10, 14), (16, 30)]}, shift=100, keep_from=2)
+    (claim_moved,) = moved.claims
+    assert (claim_moved.doc, claim_moved.start, claim_moved.claim_id) == (
+        "new.txt",
+        110,
+        stable_id("c", "new.txt", 110, c.end + 100),
+    )
+    assert [x.figure_id for x in moved.figures] == [stable_id("f", "new.txt", 112, 115)]  # the one before 2 is context
+    assert moved.figures[0].claim_id == claim_moved.claim_id
+    assert moved.statements[0].statement_id == stable_id("s", "new.txt", 102, 120)
+    assert moved.segments == {claim_moved.claim_id: [(110, 114), (116, 130)]}

@@ -20,7 +20,7 @@ from ..extract import DocumentResult, Unit, assemble, parse_units, pipeline_fing
 from ..ingest import read_documents
 from ..ingest.fetch import is_url
 from ..normalize import unwrap_lines
-from ..records import Document, DocumentText, InputProblem, readable_text, stable_id
+from ..records import Document, DocumentText, InputProblem, readable_text, rekey
 from ..resolve import Linking, link, linker_fingerprint
 from ..resolve import document_texts as story_texts
 from ..resolve.stories import MemoryStoryIndex, assign, document_terms, vectorize
@@ -65,14 +65,8 @@ def renamed(cached: CachedRecords, document: Document) -> DocumentResult:
     doc = document.doc
     claims, figures, statements, segments = cached.claims, cached.figures, cached.statements, cached.segments
     if any(c.doc != doc for c in claims) or any(f.doc != doc for f in figures) or any(s.doc != doc for s in statements):
-        claim_ids = {c.claim_id: stable_id("c", doc, c.start, c.end) for c in claims}
-        claims = [replace(c, doc=doc, claim_id=claim_ids[c.claim_id]) for c in claims]
-        figures = [
-            replace(f, doc=doc, figure_id=stable_id("f", doc, f.start, f.end), claim_id=claim_ids.get(f.claim_id, ""))
-            for f in figures
-        ]
-        statements = [replace(s, doc=doc, statement_id=stable_id("s", doc, s.start, s.end)) for s in statements]
-        segments = {claim_ids.get(k, k): v for k, v in segments.items()}
+        moved = rekey(doc, list(claims), list(figures), list(statements), dict(segments))
+        claims, figures, statements, segments = moved.claims, moved.figures, moved.statements, moved.segments
     return DocumentResult(
         document, claims=list(claims), figures=list(figures), statements=list(statements), segments=dict(segments)
     )
