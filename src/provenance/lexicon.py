@@ -16,6 +16,12 @@ from typing import Any
 DATA_PACKAGE = "provenance"
 DATA_FOLDER = "data"
 
+# the calendar's words, as dates are written in news ("Tue, Mar 3", "Sept. 12"): read by metadata, figures, speakers
+MONTHS = "january february march april may june july august september october november december".split()
+MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+WEEKDAY_ABBREVIATIONS = "mon tue tues wed thu thur thurs fri sat sun".split()
+
 
 def _read(name: str) -> str:
     return resources.files(DATA_PACKAGE).joinpath(f"{DATA_FOLDER}/{name}").read_text("utf-8")

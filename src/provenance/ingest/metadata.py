@@ -10,7 +10,7 @@ from itertools import islice
 
 from dateutil import parser as dateparser
 
-from ..lexicon import lexicon
+from ..lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS, lexicon
 from ..records import Document, Span
 
 
@@ -176,13 +176,8 @@ def normalize_date(value: str) -> str | None:
         return None
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
-)
+_MONTHS = [*MONTHS, *MONTH_ABBREVIATIONS]
+_WEEKDAYS = [*WEEKDAYS, *WEEKDAY_ABBREVIATIONS]
 # the words a line that only dates its article may hold besides the date: "Updated: Fri Aug 2, 2013 6:50pm EDT"
 _DATE_LINE_WORDS = {
     *_MONTHS,

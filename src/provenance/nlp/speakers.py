@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon, lexicon, words
+from ..lexicon import MONTHS, WEEKDAYS, Lexicon, lexicon, words
 from .attribution import Attribution
 from .guard import guarded
 
@@ -91,10 +91,9 @@ _GENDER_WORDS = {
 }
 
 
-_TIME_WORDS = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
-    r"|january|february|march|april|june|july|august|september|october|november|december"
-)
+_TIME_WORDS = "|".join(
+    [*WEEKDAYS, "today", "yesterday", "tonight", *(m for m in MONTHS if m != "may")]
+)  # "may" is a verb
 
 
 # a courtesy title before a name, written with or without its stop ("Ms Patel" in British copy, "Ms. Patel")
