@@ -682,19 +682,13 @@ def text(
     """
     from itertools import islice
 
-    from .engine.local import document_texts
+    from .engine.local import collect_problems, document_texts
     from .records import DocumentText
     from .render import columns_of, write_records
 
     chosen = _format(fmt)
     problems: list[InputProblem] = []
-
-    def problem(item: InputProblem) -> None:
-        if not item.is_warning:
-            problems.append(item)
-        _report(item)
-
-    rows = islice(document_texts(paths, on_problem=problem), limit)
+    rows = islice(document_texts(paths, on_problem=collect_problems(problems, _report)), limit)
     table_columns = ("text", "doc", "title", "outlet", "published", "chars")
     write_records(rows, columns_of(DocumentText), chosen, table_columns=table_columns, raw=raw, wide=wide)
     _finish(problems)

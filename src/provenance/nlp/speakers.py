@@ -125,8 +125,9 @@ class SpeakerResolver:
         for q in doc.spans["quotes"] if "quotes" in doc.spans else []:
             for i in range(q.start, q.end):
                 quoted[i] = True
-        full_names = self._person_names(doc)
-        found = [m for m in self._mentions(doc, full_names) if not quoted[m.token]]
+        headline_people = self._headline_people(doc)
+        full_names = self._person_names(doc, headline_people)
+        found = [m for m in [*self._mentions(doc, full_names), *headline_people] if not quoted[m.token]]
         name_genders = {m.name: m.gender for m in found if m.type == "person" and m.gender}
         mentions = Mentions(found)
         # "the company" is not the agency in the dateline ("LONDON (Reuters) - The company said ...")
@@ -164,7 +165,7 @@ class SpeakerResolver:
         doc.user_data.pop("_provenance_ents", None)
         return doc
 
-    def _person_names(self, doc: Doc) -> dict[str, str]:
+    def _person_names(self, doc: Doc, headline_people: list[Mention]) -> dict[str, str]:
         """Each word of a multi-word person name -> the full name ("wang" -> "Maya Wang")."""
         names: dict[str, str] = {}
         for ent in doc.ents:
@@ -178,7 +179,7 @@ class SpeakerResolver:
                 continue
             for word in words:
                 names.setdefault(word.lower(), full)
-        for person in self._headline_people(doc):  # "Ana Ruiz Opens New Bridge" ... "Ruiz said"
+        for person in headline_people:  # "Ana Ruiz Opens New Bridge" ... "Ruiz said"
             for word in person.name.split():
                 names.setdefault(word.lower(), person.name)
         return names
@@ -206,7 +207,6 @@ class SpeakerResolver:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), self._type_of_org(ent.text), subject=subject))
             elif ent.label_ in PLACE_LABELS:
                 out.append(Mention(ent.root.i, _clean_name(ent.text), "government"))
-        out.extend(self._headline_people(doc))
         return out
 
     def _headline_people(self, doc: Doc) -> list[Mention]:

@@ -225,19 +225,19 @@ def _figure_drifted(x: Item, y: Item) -> bool:
     MSRP, where other numbers make another fact; inside one story they are the drift a reader is shown."""
     if x.story != y.story or not x.figures or len(x.figures) != len(y.figures):
         return False
-    pairs = list(zip(x.figures, y.figures))
-    close = all(
-        a.value == b.value
-        or (a.value > 0 and b.value > 0 and abs(a.value - b.value) / max(a.value, b.value) <= FIGURE_DRIFT_CLAIM)
-        for a, b in pairs
+    pairs = [sorted((a.value, b.value)) for a, b in zip(x.figures, y.figures)]
+    return all(values_close(low, high, FIGURE_DRIFT_CLAIM) for low, high in pairs) and any(
+        low != high for low, high in pairs
     )
-    return close and any(a.value != b.value for a, b in pairs)
+
+
+_NUMBERS_EQUAL, _NUMBERS_DIFFER = FEATURES.index("numbers_equal"), FEATURES.index("numbers_differ")
 
 
 def _as_if_same_numbers(vector: list[float]) -> list[float]:
     """The pair's features with its numbers taken as agreeing."""
     agreeing = list(vector)
-    agreeing[FEATURES.index("numbers_equal")], agreeing[FEATURES.index("numbers_differ")] = 1.0, 0.0
+    agreeing[_NUMBERS_EQUAL], agreeing[_NUMBERS_DIFFER] = 1.0, 0.0
     return agreeing
 
 

@@ -49,7 +49,9 @@ class Joiner:
         self.aged: dict[int, frozenset[str]] = {i: item.aged for i, item in enumerate(items) if item.aged}
         # the incidents its documents report, one per set of headline names (`Incident`), and the figures it states
         self.incidents: dict[int, dict[frozenset[str], Incident]] = {
-            i: {item.incident.names: item.incident} for i, item in enumerate(items) if item.incident is not None
+            i: {item.incident.names: item.incident}
+            for i, item in enumerate(items)
+            if item.incident is not None and item.incident.names and item.incident.frame  # else it parts nothing
         }
         self.amounts: dict[int, frozenset[float]] = {
             i: amounts for i, item in enumerate(items) if (amounts := _amounts(item))
@@ -83,11 +85,11 @@ class Joiner:
             return  # one age of two people
         incidents, amounts = self.incidents, self.amounts
         if (
-            amounts.get(ra, frozenset()) != amounts.get(rb, frozenset())
+            ra in incidents
+            and rb in incidents
             and ra in amounts
             and rb in amounts
-            and ra in incidents
-            and rb in incidents
+            and amounts[ra] != amounts[rb]
             and _other_incidents(incidents[ra], incidents[rb])
         ):
             return  # "More than 40 firefighters" in the Pellston fire is no changed figure of the Dunmore one
@@ -135,10 +137,10 @@ def _joined(x: tuple[float, float] | None, y: tuple[float, float] | None) -> tup
     return min(x[0], y[0]), max(x[1], y[1])
 
 
-def values_close(low: float, high: float) -> bool:
-    """Values one figure can take as outlets copy and change it: same sign, within FIGURE_DRIFT of each other."""
+def values_close(low: float, high: float, drift: float = FIGURE_DRIFT) -> bool:
+    """Values one figure can take as outlets copy and change it: same sign, within `drift` of each other."""
     if low == high:
         return True
     if low < 0 < high or low == 0 or high == 0:
         return False
-    return (abs(high - low) / max(abs(low), abs(high))) <= FIGURE_DRIFT
+    return (abs(high - low) / max(abs(low), abs(high))) <= drift
