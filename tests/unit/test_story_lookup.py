@@ -1,5 +1,8 @@
 """How a document finds its story: through its rarest words, with the work per document bounded."""
 
+import random
+from datetime import date, timedelta
+
 from provenance.records import Document
 from provenance.resolve.stories import (
     CANDIDATE_POSTINGS,
@@ -10,8 +13,9 @@ from provenance.resolve.stories import (
     document_terms,
     group_stories,
     lookup_terms,
+    story_id,
 )
-from provenance.settings import STORY_COHESION, STORY_COHESION_CAP, STORY_SIMILARITY
+from provenance.settings import STORY_DAYS, STORY_SIMILARITY
 from provenance.store.sqlite import SqliteStoryIndex, Store
 
 
@@ -31,7 +35,7 @@ def test_words_held_equally_often_are_read_in_name_order_until_the_budget():
 
 def _fill(index, stories):
     for n, words in enumerate(stories):
-        story = Story(f"st-{n:02d}", {w: 1.0 for w in words}, 1.0, None, None)
+        story = Story(f"st-{n:02d}", {w: 1.0 for w in words}, None, None)
         index.save(story, dict(story.centroid))
 
 
@@ -95,42 +99,80 @@ def _unit(weights):
 
 
 def _two_fights():
-    """Two title fights of one boxer: the kind's words are shared, the opponent and the arena are not. The
-    second fight's report passes the fixed threshold against the first fight's story, but it is far less like
-    that story than the first fight's reports were, so it starts a story of its own, which the second fight's
-    next report joins. One report of the first fight written apart from the rest (mostly words of its own) is
-    refused by the bar too, but nothing joins it: it goes back to its story."""
-    kind = {"boxer": 1.0, "heavyweight": 1.0, "title": 1.0}
+    """Two title fights of one boxer: the kind's words are shared, the opponent and the arena are not. One report
+    of the second fight also names the first fight's boxer, which makes it 0.23 like each report of the first
+    fight (past STORY_SIMILARITY), though the two fights' reports are 0.15 alike on average."""
+    kind = dict.fromkeys(["boxer", "heavyweight", "title"], 0.8)
     first = {"^ruiz": 1.5, "^harbour_arena": 1.5, "stopped": 1.0}
     second = {"^okafor": 1.5, "^hillside_dome": 1.5, "points": 1.0}
 
-    def report(incident, own, words=6):  # each report also has words of its own
-        return _unit({**kind, **incident, **{f"{own}{n}": 1.0 for n in range(words)}})
+    def report(incident, own, **extra):  # each report also has words of its own
+        return _unit({**kind, **incident, **extra, **{f"{own}{n}": 1.0 for n in range(10)}})
 
     return {
         "a1.txt": report(first, "a1"),
         "a2.txt": report(first, "a2"),
         "a3.txt": report(first, "a3"),
-        "a4.txt": report({"^ruiz": 1.5}, "a4", words=24),  # the outlier: 0.30 like its story
-        "b1.txt": report(second, "b1"),  # 0.24 like the first fight's story: past STORY_SIMILARITY
+        "b1.txt": report(second, "b1"),
         "b2.txt": report(second, "b2"),
+        "b3.txt": report(second, "b3", **{"^ruiz": 1.5}),
     }
 
 
-def test_a_document_joins_only_as_close_as_the_story_members_were():
-    vectors = _two_fights()
-    documents = [Document(doc=name, path=name, raw="x", text="x").info() for name in vectors]
-    index = MemoryStoryIndex()
-    story_of = assign(documents, vectors.__getitem__, index)
-    assert story_of["a1.txt"] == story_of["a2.txt"] == story_of["a3.txt"] == story_of["a4.txt"]
-    assert story_of["b1.txt"] == story_of["b2.txt"] != story_of["a1.txt"]
-    assert sorted(index.stories) == sorted(set(story_of.values()))  # the outlier's own story is gone
-    assert index.stories[story_of["a1.txt"]].joins == 3
+def _documents(names, published=""):
+    return [Document(doc=name, path=name, raw="x", text="x", published=published).info() for name in names]
 
 
-def test_the_store_index_finds_the_same_stories_and_forgets_the_outliers_own(tmp_path):
+def test_two_incidents_of_one_kind_stay_apart_in_any_order_though_one_report_is_like_the_other():
     vectors = _two_fights()
-    documents = [Document(doc=name, path=name, raw="x", text="x").info() for name in vectors]
+    found = []
+    for seed in range(24):
+        names = sorted(vectors)
+        random.Random(seed).shuffle(names)
+        index = MemoryStoryIndex()
+        found.append(assign(_documents(names), vectors.__getitem__, index))
+    story_of = found[0]
+    assert all(other == story_of for other in found)
+    assert story_of["a1.txt"] == story_of["a2.txt"] == story_of["a3.txt"]
+    assert story_of["b1.txt"] == story_of["b2.txt"] == story_of["b3.txt"] != story_of["a1.txt"]
+    assert sorted(index.stories) == sorted(set(story_of.values()))
+    assert index.stories[story_of["a1.txt"]].documents == 3
+    assert story_of["a1.txt"] == story_id("a1.txt")  # a story is named after its first document
+
+
+def test_a_story_is_as_close_to_another_as_their_documents_are_on_average():
+    a = Story("st-a", {"ferry": 2 * 0.6, "storm": 2 * 0.8}, None, None, documents=2)
+    b = Story("st-b", {"ferry": 1.0}, None, None)
+    assert abs(a.closeness(b) - 0.6) < 1e-9 and abs(b.closeness(a) - 0.6) < 1e-9
+
+
+def test_two_dated_stories_join_only_within_the_days_of_one_event():
+    day = date(2026, 3, 2)
+    a = Story("st-a", {}, day, day + timedelta(days=3))
+    assert a.near_in_time(Story("st-b", {}, day + timedelta(days=3 + STORY_DAYS), day + timedelta(days=40)))
+    assert not a.near_in_time(Story("st-c", {}, day + timedelta(days=4 + STORY_DAYS), day + timedelta(days=40)))
+    assert a.near_in_time(Story("st-d", {}, None, None))
+
+
+def test_documents_added_later_join_the_stored_story_they_belong_to_and_stored_stories_never_join(tmp_path):
+    vectors = _two_fights()
+    bridge = _unit({**vectors["a1.txt"], **vectors["b1.txt"]})  # half of each fight
+    vectors["late.txt"] = bridge
+    for index in (MemoryStoryIndex(), None):
+        with Store(tmp_path / f"index{index is None}.sqlite") as store:
+            kept = index if index is not None else SqliteStoryIndex(store)
+            before = assign(
+                _documents(["a1.txt", "a2.txt", "a3.txt", "b1.txt", "b2.txt", "b3.txt"]), vectors.__getitem__, kept
+            )
+            after = assign(_documents(["late.txt"]), vectors.__getitem__, kept)
+            assert after["late.txt"] in {before["a1.txt"], before["b1.txt"]}
+            assert kept.story(after["late.txt"]).documents == 4
+            assert kept.story(before["a1.txt"]).documents + kept.story(before["b1.txt"]).documents == 7
+
+
+def test_the_store_index_finds_the_same_stories(tmp_path):
+    vectors = _two_fights()
+    documents = _documents(vectors)
     in_memory = assign(documents, vectors.__getitem__, MemoryStoryIndex())
     with Store(tmp_path / "index.sqlite") as store:
         assert assign(documents, vectors.__getitem__, SqliteStoryIndex(store)) == in_memory
@@ -139,10 +181,8 @@ def test_the_store_index_finds_the_same_stories_and_forgets_the_outliers_own(tmp
     assert kept == set(in_memory.values())
 
 
-def test_a_story_admits_by_the_threshold_until_documents_have_joined_it():
-    story = Story("st-1", {"ferry": 1.0}, 1.0, None, None)
-    assert story.admits(STORY_SIMILARITY) and not story.admits(STORY_SIMILARITY - 0.01)
-    story.joined, story.joins = 0.8, 2  # members joined at 0.4 on average
-    assert story.admits(STORY_COHESION * 0.4) and not story.admits(STORY_COHESION * 0.4 - 0.01)
-    story.joined = 1.9  # near-copies: the bar stops at the cap, or no rewording could ever join
-    assert story.admits(STORY_COHESION_CAP) and not story.admits(STORY_COHESION_CAP - 0.01)
+def test_a_pair_below_the_threshold_stays_apart():
+    vectors = {"x.txt": _unit({"ferry": 1.0, "own": 4.0}), "y.txt": _unit({"ferry": 1.0, "else": 4.0})}
+    assert vectors["x.txt"]["ferry"] * vectors["y.txt"]["ferry"] < STORY_SIMILARITY
+    story_of = assign(_documents(vectors), vectors.__getitem__, MemoryStoryIndex())
+    assert story_of["x.txt"] != story_of["y.txt"]

@@ -17,8 +17,8 @@ inside it, and best-first merging of one connected component does not depend on 
 Stages (each a function of its inputs; `engine.cluster` runs them as Dask tasks):
 1. `count_part` per batch of documents -> `CorpusCounts` and crossing keys; counts are summed
 2. `story_vectors` per batch, with the summed counts
-3. `find_stories` once over all vectors (the one sequential step: stories grow document by
-   document in canonical order; it holds 20 weights per document, no records), then
+3. `find_stories` once over all vectors (the one sequential step: stories joined by average
+   linkage, closest pair first; it holds the vectors, no records), then
    `story_groups` and `plan_parts`: document -> story -> part
 4. `link_part` per part
 """

@@ -2,20 +2,22 @@
 
 Each document is a vector of its most telling words (tf-idf over the documents, from
 its title and every claim, statement and figure sentence it holds: the people,
-places and wording of its event). Documents are taken in canonical order (dated ones
-by date, then by name) and each joins the story whose combined vector it is most
-like, when that similarity reaches STORY_SIMILARITY and its date (when both have
-one) falls within STORY_DAYS of the story's, and when it is as close to the story as
-its members were when they joined (STORY_COHESION of their mean, at most
-STORY_COHESION_CAP): an archive holds two incidents of one kind (two quakes, two
-title fights of one boxer) whose documents share the kind's words, and a document of
-the other incident is far less like the story than its own members are, though past a
-fixed threshold. Otherwise it starts a story (see `assign` for the outlier that goes
-back). The same documents give the same stories in any input order; a story's id is a hash of its
-first document, so it stays put as documents are added.
+places and wording of its event). Stories are found by average linkage: from one
+story per document, the two stories whose documents are most alike on average (the
+mean cosine over every pair of their documents: the dot product of their summed
+vectors over the product of their sizes) are joined, again and again, while that mean
+reaches STORY_SIMILARITY and their dates (when both have some) lie within STORY_DAYS.
+The mean over all pairs keeps two incidents of one kind apart (two quakes, two title
+fights of one boxer): their documents share the kind's words but not their people and
+places, so however like one report is to one of the other incident, the two stories'
+mean stays low. The closest pair is always joined first (ties by id), so the same
+documents give the same stories in whatever order they come; a story's id is a hash of
+its first document (dated ones by date, then by name), so it stays put as documents
+are added.
 
 The stories found so far live in a `StoryIndex`: in memory for one run, or in the
-store, so that `add` assigns new documents without reading the archive again.
+store, so that `add` groups new documents (among themselves and with the stories they
+find) without reading the archive again; two stories found before are never joined.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 from typing import Protocol
 
 from ..records import DocumentInfo
-from ..settings import STORY_COHESION, STORY_COHESION_CAP, STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
+from ..settings import STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
 from ..similarity import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -107,22 +109,34 @@ def canonical(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
 
 @dataclass
 class Story:
-    """A story as the index keeps it: its combined vector, its norm, its dates, and how close the documents
-    that joined it were (the sum of their similarities when they joined, and how many joined)."""
+    """A story as the index keeps it: the sum of its documents' vectors, its dates, and how many documents it has."""
 
     story: str
     centroid: dict[str, float]
-    norm: float
     first_day: date | None
     last_day: date | None
-    joined: float = 0.0
-    joins: int = 0
+    documents: int = 1
 
-    def admits(self, score: float) -> bool:
-        """Whether a document this close may join: as close as its members were, within STORY_COHESION (a bar
-        never above STORY_COHESION_CAP)."""
-        bar = min(STORY_COHESION * self.joined / self.joins, STORY_COHESION_CAP) if self.joins else 0.0
-        return score >= max(STORY_SIMILARITY, bar)
+    def closeness(self, other: Story) -> float:
+        """The mean cosine between a document of this story and one of the other (vectors are unit length)."""
+        small, large = (self.centroid, other.centroid)
+        if len(small) > len(large):
+            small, large = large, small
+        # the dot product in C, summed in the smaller vector's fixed order
+        return sum(map(mul, small.values(), map(large.get, small, repeat(0.0)))) / (self.documents * other.documents)
+
+    def near_in_time(self, other: Story) -> bool:
+        """Whether the two may be one event by their dates: within STORY_DAYS, or either undated."""
+        if not (self.first_day and self.last_day and other.first_day and other.last_day):
+            return True
+        return (
+            self.first_day.toordinal() - STORY_DAYS <= other.last_day.toordinal()
+            and other.first_day.toordinal() - STORY_DAYS <= self.last_day.toordinal()
+        )
+
+    def top_terms(self) -> list[str]:
+        """The CANDIDATE_TERMS heaviest terms (ties by the order they came in): what the story is looked up by."""
+        return [t for t, _ in heapq.nlargest(CANDIDATE_TERMS, self.centroid.items(), key=itemgetter(1))]
 
 
 class StoryIndex(Protocol):
@@ -138,73 +152,146 @@ class StoryIndex(Protocol):
         """Keep a story's new state; `added` holds the terms whose weight changed."""
         ...
 
-    def remove(self, story: str) -> None:
-        """Forget a story (its one document went to another)."""
-        ...
+
+class _Postings:
+    """The stories of one run by the terms they hold (a term past MAX_STORIES_PER_TERM holders is only ever
+    counted as too common, as in `MemoryStoryIndex`)."""
+
+    def __init__(self) -> None:
+        self.holders: dict[str, dict[str, None]] = defaultdict(dict)  # ordered sets
+
+    def put(self, story: str, terms: Iterable[str]) -> None:
+        for term in terms:
+            holders = self.holders[term]
+            if len(holders) <= MAX_STORIES_PER_TERM:
+                holders[story] = None
+
+    def rename(self, old: str, new: str, terms: Iterable[str]) -> None:
+        """A story joined another: its terms are held by the other now."""
+        for term in terms:
+            holders = self.holders[term]
+            holders.pop(old, None)
+            if len(holders) <= MAX_STORIES_PER_TERM:
+                holders[new] = None
+
+    def candidates(self, story: Story, terms: list[str]) -> list[str]:
+        """The other stories sharing most of these rarest top terms of a story, at most CANDIDATE_STORIES (ties by
+        id)."""
+        shared: Counter[str] = Counter()
+        holders = self.holders
+        for term in lookup_terms({t: len(holders[t]) - (story.story in holders[t]) for t in terms}):
+            shared.update(holders[term].keys())
+        shared.pop(story.story, None)
+        ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [other for other, _ in ranked]
 
 
 def assign(
     documents: Sequence[DocumentInfo], vector_of: Callable[[str], dict[str, float]], index: StoryIndex
 ) -> dict[str, str]:
-    """doc -> story id for `documents` (in canonical order), joining stories of `index` or starting new ones.
+    """doc -> story id for `documents`, grouped by average linkage among themselves and with the stories of `index`
+    they find (which gain them and are saved back; new stories are saved too). `vector_of(doc)` gives a
+    document's vector (`vectorize`).
 
-    `vector_of(doc)` gives a document's vector when its turn comes (`vectorize`): made one at a time, the
-    vectors of a large archive are never all in memory at once. A document that a story refused only for its
-    bar, and that no other document of these joined in turn, goes back to that story at the end: one report
-    written apart from the rest is an outlier of its story, not a second incident (which brings reports of
-    its own)."""
-    story_of: dict[str, str] = {}
-    refused: dict[str, tuple[str, float]] = {}  # doc -> the story it passed the threshold of but not the bar
-    for d in canonical(documents):
-        vector = vector_of(d.doc)
+    Each story looks for partners among the stories sharing its rarest top terms, in this run and in the index;
+    the pairs found wait in a heap, closest first. When two stories join, their partners are kept with a bound
+    (the closer of the two: the joined story's closeness to a partner is a weighted mean of its parts'), worked
+    out only when it comes to the top of the heap; a story looks for new partners again once the heap is empty,
+    as do the documents still alone, whose words may have been held by too many stories to find any before (see
+    `lookup_terms`)."""
+    ordered = canonical(documents)
+    live: dict[str, Story] = {}  # the stories of this run: new ones and the stored ones they found
+    members: dict[str, list[str]] = {}  # story -> its documents of this run
+    first: dict[str, int] = {}  # story -> canonical rank of its first document (stored ones: -1, they keep their id)
+    stored: set[str] = set()  # ids of the index's stories among `live` (never joined to each other)
+    grown: dict[str, set[str]] = defaultdict(set)  # stored story -> the terms its new documents changed
+    partners: dict[str, dict[str, float]] = defaultdict(dict)  # story -> partner -> closeness, or a bound of it
+    version: Counter[str] = Counter()
+    postings = _Postings()
+    top_terms: dict[str, list[str]] = {}  # story -> its lookup terms, until it grows
+    heap: list[tuple[float, str, str, int, int, bool]] = []  # (-closeness, story, story, versions, exact)
+
+    def push(a: str, b: str, score: float, exact: bool) -> None:
+        low, high = (a, b) if a < b else (b, a)
+        partners[a][b] = partners[b][a] = score
+        if score >= STORY_SIMILARITY:
+            heapq.heappush(heap, (-score, low, high, version[low], version[high], exact))
+
+    def look(story: Story) -> None:
+        """Offer the pairs a story finds, in this run and in the index."""
+        terms = top_terms.get(story.story) or top_terms.setdefault(story.story, story.top_terms())
+        found = [] if story.story in stored else index.candidates(terms)
+        for name in found:
+            if name not in live:
+                live[name], members[name], first[name] = index.story(name), [], -1
+                stored.add(name)
+        for other in [*found, *postings.candidates(story, terms)]:
+            if other not in partners[story.story] and not (story.story in stored and other in stored):
+                push(story.story, other, _closeness(live[story.story], live[other]), True)
+
+    for rank, d in enumerate(ordered):
         day = day_of(d.published)
-        best: Story | None = None
-        best_score = near_score = 0.0
-        for candidate in index.candidates(list(vector)[:CANDIDATE_TERMS]):
-            s = index.story(candidate)
-            if day and s.first_day and s.last_day:
-                if not s.first_day.toordinal() - STORY_DAYS <= day.toordinal() <= s.last_day.toordinal() + STORY_DAYS:
-                    continue
-            # the dot product in C, summed in the vector's fixed order: this runs for every document x candidate
-            score = sum(map(mul, vector.values(), map(s.centroid.get, vector, repeat(0.0)))) / (s.norm or 1.0)
-            if score > best_score and s.admits(score):
-                best, best_score = s, score
-            elif score >= STORY_SIMILARITY and score > near_score:
-                refused[d.doc], near_score = (s.story, score), score
-        if best is None:
-            best = Story(story_id(d.doc), {}, 0.0, day, day)
-        else:
-            refused.pop(d.doc, None)
-            best.joined += best_score
-            best.joins += 1
-        _take(index, best, vector, day)
-        story_of[d.doc] = best.story
-    members = Counter(story_of.values())
-    for doc, (near, score) in refused.items():
-        alone = story_of[doc]
-        if members[alone] == 1:
-            lone, story = index.story(alone), index.story(near)
-            story.joined += score
-            story.joins += 1
-            _take(index, story, lone.centroid, lone.first_day)
-            index.remove(alone)
-            story_of[doc] = near
+        story = Story(story_id(d.doc), dict(vector_of(d.doc)), day, day)
+        live[story.story], members[story.story], first[story.story] = story, [d.doc], rank
+        postings.put(story.story, story.centroid)
+    looking = sorted(live)
+    while looking:
+        for name in looking:
+            if name in live:
+                look(live[name])
+        joined: set[str] = set()
+        while heap:
+            _, a, b, version_a, version_b, exact = heapq.heappop(heap)
+            if a not in live or b not in live or version[a] != version_a or version[b] != version_b:
+                continue  # one of them has joined another story since
+            if not exact:
+                push(a, b, _closeness(live[a], live[b]), True)
+                continue
+            keep, gone = (a, b) if a in stored or (b not in stored and first[a] < first[b]) else (b, a)
+            joining = live.pop(gone)
+            _join(live[keep], joining)
+            if keep in stored:
+                grown[keep].update(joining.centroid)
+            first[keep] = min(first[keep], first.pop(gone))
+            members[keep] += members.pop(gone)
+            version[keep] += 1
+            postings.rename(gone, keep, joining.centroid)
+            top_terms.pop(keep, None)
+            top_terms.pop(gone, None)
+            kept, lost = partners.pop(keep), partners.pop(gone)
+            for other in sorted((kept.keys() | lost.keys()) - {keep, gone}):
+                partners[other].pop(gone, None)
+                if other in live and not (keep in stored and other in stored):
+                    push(keep, other, max(kept.get(other, 0.0), lost.get(other, 0.0)), False)
+            joined.add(keep)
+        looking = sorted(
+            name for name in live if name not in stored and (name in joined or live[name].documents == 1)
+        )
+        if not joined:
+            break
+    story_of: dict[str, str] = {}
+    for name, docs in members.items():
+        if not docs:
+            continue  # a stored story that gained nothing
+        saved = live[name]
+        index.save(saved, {t: saved.centroid[t] for t in grown[name]} if name in stored else dict(saved.centroid))
+        story_of.update(dict.fromkeys(docs, name))
     return story_of
 
 
-def _take(index: StoryIndex, story: Story, vector: Mapping[str, float], day: date | None) -> None:
-    """Add a document's vector (and date) to a story, and keep the story's new state in the index."""
-    squares = story.norm**2
-    added = {}
-    for t, w in vector.items():
-        old = story.centroid.get(t, 0.0)
-        story.centroid[t] = added[t] = old + w
-        squares += (old + w) ** 2 - old**2
-    story.norm = math.sqrt(max(squares, 0.0))
-    if day:
-        story.first_day = min(story.first_day or day, day)
-        story.last_day = max(story.last_day or day, day)
-    index.save(story, added)
+def _closeness(a: Story, b: Story) -> float:
+    """How close two stories are, or 0 when their dates part them."""
+    return a.closeness(b) if a.near_in_time(b) else 0.0
+
+
+def _join(story: Story, other: Story) -> None:
+    """Add another story's documents (their summed vector, dates and count) to a story."""
+    centroid = story.centroid
+    for t, w in other.centroid.items():
+        centroid[t] = centroid.get(t, 0.0) + w
+    story.documents += other.documents
+    days = [d for d in (story.first_day, story.last_day, other.first_day, other.last_day) if d]
+    story.first_day, story.last_day = (min(days), max(days)) if days else (None, None)
 
 
 @dataclass
@@ -212,33 +299,24 @@ class MemoryStoryIndex:
     """Stories held in this process (one run's linking)."""
 
     stories: dict[str, Story] = field(default_factory=dict)
-    order: dict[str, int] = field(default_factory=dict)  # story -> creation rank (ties go to the older story)
     stories_of_term: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))  # ordered sets
 
     def candidates(self, terms: list[str]) -> list[str]:
         shared: Counter[str] = Counter()
         for term in lookup_terms({t: len(self.stories_of_term.get(t, ())) for t in terms}):
             shared.update(self.stories_of_term[term].keys())
-        order = self.order
-        ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
         return [story for story, _ in ranked]
 
     def story(self, story: str) -> Story:
         return self.stories[story]
 
     def save(self, story: Story, added: dict[str, float]) -> None:
-        if story.story not in self.stories:
-            self.stories[story.story] = story
-            self.order[story.story] = len(self.order)
+        self.stories[story.story] = story
         for term in added:
             holders = self.stories_of_term[term]
             if len(holders) <= MAX_STORIES_PER_TERM:  # past that a word is only ever counted as too common
                 holders[story.story] = None
-
-    def remove(self, story: str) -> None:
-        for term in self.stories.pop(story).centroid:
-            self.stories_of_term[term].pop(story, None)
-        del self.order[story]
 
 
 def group_stories(

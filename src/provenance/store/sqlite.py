@@ -34,7 +34,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -141,8 +141,7 @@ CREATE INDEX IF NOT EXISTS cluster_members_story ON cluster_members(story);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
 CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
 CREATE TABLE IF NOT EXISTS stories (
-    story TEXT PRIMARY KEY, rank INTEGER NOT NULL, norm REAL NOT NULL, first_day TEXT, last_day TEXT,
-    joined REAL NOT NULL, joins INTEGER NOT NULL
+    story TEXT PRIMARY KEY, first_day TEXT, last_day TEXT, documents INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS story_terms (
     story TEXT NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (story, term)
@@ -521,11 +520,8 @@ class Store:
             for table in ("stories", "story_terms", "term_df"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.executemany(
-                "INSERT INTO stories VALUES (?,?,?,?,?,?,?)",
-                [
-                    (s.story, index.order[s.story], s.norm, _iso(s.first_day), _iso(s.last_day), s.joined, s.joins)
-                    for s in index.stories.values()
-                ],
+                "INSERT INTO stories VALUES (?,?,?,?)",
+                [(s.story, _iso(s.first_day), _iso(s.last_day), s.documents) for s in index.stories.values()],
             )
             self.db.executemany(
                 "INSERT INTO story_terms VALUES (?,?,?)",
@@ -689,10 +685,9 @@ class SqliteStoryIndex:
             return []
         marks = ",".join("?" * len(chosen))
         rows = self.db.execute(
-            "SELECT story_terms.story, COUNT(*) AS shared, MIN(stories.rank) AS rank FROM story_terms "
-            "JOIN stories ON stories.story = story_terms.story "
+            "SELECT story, COUNT(*) AS shared FROM story_terms "
             f"WHERE term IN ({marks}) "
-            f"GROUP BY story_terms.story ORDER BY shared DESC, rank LIMIT {CANDIDATE_STORIES}",
+            f"GROUP BY story ORDER BY shared DESC, story LIMIT {CANDIDATE_STORIES}",
             chosen,
         )
         return [r[0] for r in rows]
@@ -700,29 +695,21 @@ class SqliteStoryIndex:
     def story(self, story: str) -> Story:
         if story not in self.loaded:
             row = self.db.execute(
-                "SELECT norm, first_day, last_day, joined, joins FROM stories WHERE story=?", (story,)
+                "SELECT first_day, last_day, documents FROM stories WHERE story=?", (story,)
             ).fetchone()
             centroid = dict(self.db.execute("SELECT term, weight FROM story_terms WHERE story=?", (story,)).fetchall())
-            self.loaded[story] = Story(story, centroid, row[0], _day(row[1]), _day(row[2]), row[3], row[4])
+            self.loaded[story] = Story(story, centroid, _day(row[0]), _day(row[1]), row[2])
         return self.loaded[story]
 
     def save(self, story: Story, added: dict[str, float]) -> None:
         self.loaded[story.story] = story
-        rank = self.db.execute("SELECT rank FROM stories WHERE story=?", (story.story,)).fetchone()
-        if rank is None:
-            rank = self.db.execute("SELECT COALESCE(MAX(rank), -1) + 1 FROM stories").fetchone()
         self.db.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)",
-            (story.story, rank[0], story.norm, _iso(story.first_day), _iso(story.last_day), story.joined, story.joins),
+            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?)",
+            (story.story, _iso(story.first_day), _iso(story.last_day), story.documents),
         )
         self.db.executemany(
             "INSERT OR REPLACE INTO story_terms VALUES (?,?,?)", [(story.story, t, w) for t, w in added.items()]
         )
-
-    def remove(self, story: str) -> None:
-        self.loaded.pop(story, None)
-        self.db.execute("DELETE FROM stories WHERE story=?", (story,))
-        self.db.execute("DELETE FROM story_terms WHERE story=?", (story,))
 
 
 def _day(value: str | None) -> date | None:
