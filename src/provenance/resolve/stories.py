@@ -264,9 +264,7 @@ def assign(
                 if other in live and not (keep in stored and other in stored):
                     push(keep, other, max(kept.get(other, 0.0), lost.get(other, 0.0)), False)
             joined.add(keep)
-        looking = sorted(
-            name for name in live if name not in stored and (name in joined or live[name].documents == 1)
-        )
+        looking = sorted(name for name in live if name not in stored and (name in joined or live[name].documents == 1))
         if not joined:
             break
     story_of: dict[str, str] = {}
