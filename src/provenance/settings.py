@@ -38,7 +38,6 @@ STORY_TERMS = 200  # the most telling words kept per document
 # two stories join while the mean cosine between a document of one and one of the other reaches this (average
 # linkage; chosen by leave-one-topic-out CV over the ECB+ dev topics, eval/stories_cv.py)
 STORY_SIMILARITY = 0.18
-STORY_DAYS = 14  # two dated stories join only when their dates come within this many days
 CROSS_STORY_MIN_STEMS = 8  # content words a statement needs to link across stories (verbatim only)
 WITHIN_STORY_MARGIN = 0.1  # how far below the pair model's threshold a paraphrase may be within one story
 # (0.15 before names became blocking keys: more candidates, so plain paraphrases are held a little tighter)

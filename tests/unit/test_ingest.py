@@ -100,11 +100,12 @@ def test_leading_agency_line():
         ("March 2026 review\nThe pier was shut.\n", "March 2026 review"),  # a month is no date line
     ],
 )
-def test_a_line_that_only_dates_the_article_is_not_its_headline(opening, title):
+def test_a_line_that_only_dates_the_article_is_not_its_headline_but_its_date(opening, title):
     doc = text_document(
         opening + "\nThe harbour authority shut the pier on Friday, officials said.\n", doc="d", path="d"
     )
     assert doc.title == title
+    assert doc.published == (None if opening.startswith("March 2026") else "2026-03-06")
 
 
 def test_decoding_fallbacks():
@@ -200,7 +201,8 @@ def test_a_credit_line_at_the_top_is_metadata_not_the_end_of_the_article():
     ("header", "outlet", "published", "byline"),
     [
         ("By Carla Mendes\n\n", None, None, "Carla Mendes"),
-        ("Harbour Gazette\nPublished: 2026-03-02\n\n", "Harbour Gazette", None, None),
+        ("Harbour Gazette\nPublished: 2026-03-02\n\n", "Harbour Gazette", "2026-03-02", None),
+        ("Posted on 4 May 2026\nBy Carla Mendes\n\n", None, "2026-05-04", "Carla Mendes"),
         ("Riverton Post, 12 May 2026\n\n", "Riverton Post", "2026-05-12", None),
         ("Riverton Post, 12 May 2026\nBy Carla Mendes\n\n", "Riverton Post", "2026-05-12", "Carla Mendes"),
     ],

@@ -1,7 +1,6 @@
 """How a document finds its story: through its rarest words, with the work per document bounded."""
 
 import random
-from datetime import date, timedelta
 
 from provenance.records import Document
 from provenance.resolve.stories import (
@@ -15,7 +14,7 @@ from provenance.resolve.stories import (
     lookup_terms,
     story_id,
 )
-from provenance.settings import STORY_DAYS, STORY_SIMILARITY
+from provenance.settings import STORY_SIMILARITY
 from provenance.store.sqlite import SqliteStoryIndex, Store
 
 
@@ -35,7 +34,7 @@ def test_words_held_equally_often_are_read_in_name_order_until_the_budget():
 
 def _fill(index, stories):
     for n, words in enumerate(stories):
-        story = Story(f"st-{n:02d}", {w: 1.0 for w in words}, None, None)
+        story = Story(f"st-{n:02d}", {w: 1.0 for w in words})
         index.save(story, dict(story.centroid))
 
 
@@ -141,17 +140,21 @@ def test_two_incidents_of_one_kind_stay_apart_in_any_order_though_one_report_is_
 
 
 def test_a_story_is_as_close_to_another_as_their_documents_are_on_average():
-    a = Story("st-a", {"ferry": 2 * 0.6, "storm": 2 * 0.8}, None, None, documents=2)
-    b = Story("st-b", {"ferry": 1.0}, None, None)
+    a = Story("st-a", {"ferry": 2 * 0.6, "storm": 2 * 0.8}, documents=2)
+    b = Story("st-b", {"ferry": 1.0})
     assert abs(a.closeness(b) - 0.6) < 1e-9 and abs(b.closeness(a) - 0.6) < 1e-9
 
 
-def test_two_dated_stories_join_only_within_the_days_of_one_event():
-    day = date(2026, 3, 2)
-    a = Story("st-a", {}, day, day + timedelta(days=3))
-    assert a.near_in_time(Story("st-b", {}, day + timedelta(days=3 + STORY_DAYS), day + timedelta(days=40)))
-    assert not a.near_in_time(Story("st-c", {}, day + timedelta(days=4 + STORY_DAYS), day + timedelta(days=40)))
-    assert a.near_in_time(Story("st-d", {}, None, None))
+def test_dates_do_not_part_the_reports_of_one_event():
+    """A trial's report months after the crime it follows is still that story."""
+    vectors = _two_fights()
+    names = ["a1.txt", "a2.txt", "a3.txt"]
+    documents = [
+        Document(doc=name, path=name, raw="x", text="x", published=day).info()
+        for name, day in zip(names, ["2026-03-02", "2026-03-03", "2026-11-20"], strict=True)
+    ]
+    story_of = assign(documents, vectors.__getitem__, MemoryStoryIndex())
+    assert len(set(story_of.values())) == 1
 
 
 def test_documents_added_later_join_the_stored_story_they_belong_to_and_stored_stories_never_join(tmp_path):

@@ -98,7 +98,7 @@ def _full_date(value: str) -> str | None:
 
 def _header(text: str, document: Document) -> list[Span]:
     """The metadata lines an article opens with, read into the document and returned to be blanked: a
-    labelled date ("Published: 2026-03-02"; its date is not taken, as no date line is), an outlet with its
+    labelled date ("Published: 2026-03-02"), an outlet with its
     date ("Riverton Post, 12 May 2026", "Published in The Averly Herald, May 4th, 2026"), a byline ("By Carla
     Mendes"), and a masthead naming the outlet right above a labelled date ("Harbour Gazette" / "Published:
     2026-03-02"). Never a speaker, never the end of the article."""
@@ -110,7 +110,7 @@ def _header(text: str, document: Document) -> list[Span]:
         outlet_date = _OUTLET_DATE.match(value)
         byline = _BYLINE.match(value)
         if labelled and _full_date(labelled.group("date")):
-            # the date itself is not taken: see `_opening_headline` on dated and undated files in one archive
+            document.published = document.published or _full_date(labelled.group("date"))
             if (
                 n > 0
                 and _MASTHEAD.match(lines[n - 1].group(0))
@@ -213,22 +213,20 @@ def _headline(lines: list[str]) -> str | None:
     return None
 
 
-def _opening_headline(text: str) -> str | None:
-    """The headline a plain-text article opens with, past a line that only dates it (a saved page's
-    "Tuesday, March 3, 2026" above "Harbour pier shut after inspectors find cracks"): a date is no headline.
-
-    The date such a line gives is not taken as the publication date: stories are built in date order, and
-    in an archive where some files open with a date line and others do not, the dated ones would all be
-    placed first, ahead of the undated reports of their own events (ECB+ dev stories B-cubed F1 0.876 ->
-    0.817 when it was)."""
+def _opening(text: str) -> tuple[str | None, str | None]:
+    """The headline a plain-text article opens with and the date of a line that only dates it (a saved
+    page's "Tuesday, March 3, 2026" above or below "Harbour pier shut after inspectors find cracks"): a
+    date is no headline."""
     lines = [line.strip() for line in text.splitlines()[:20] if line.strip()]
+    day = None
     for n, line in enumerate(lines[:_DATE_LINES_READ]):
-        if _date_line(line):
+        day = _date_line(line)
+        if day:
             del lines[n]
             break
     while lines and _credit_above(lines[0]):
         del lines[0]  # "Published in The Averly Herald, May 4th, 2026" above the headline: no headline either
-    return _headline(lines)
+    return _headline(lines), day
 
 
 def _credit_above(line: str) -> bool:
@@ -239,7 +237,8 @@ def _credit_above(line: str) -> bool:
 def apply_metadata_and_boilerplate(document: Document) -> None:
     text = document.text
     if document.offsets is None and not document.title:
-        document.title = _opening_headline(text)
+        document.title, day = _opening(text)
+        document.published = document.published or day
     agencies = known_agencies()
     boilerplate: list[Span] = []
 

@@ -6,7 +6,8 @@ places and wording of its event). Stories are found by average linkage: from one
 story per document, the two stories whose documents are most alike on average (the
 mean cosine over every pair of their documents: the dot product of their summed
 vectors over the product of their sizes) are joined, again and again, while that mean
-reaches STORY_SIMILARITY and their dates (when both have some) lie within STORY_DAYS.
+reaches STORY_SIMILARITY. Dates do not part stories: an event's reports run on for weeks or
+years (a trial, an anniversary), and on ECB+ dev any window parted only reports of one event.
 The mean over all pairs keeps two incidents of one kind apart (two quakes, two title
 fights of one boxer): their documents share the kind's words but not their people and
 places, so however like one report is to one of the other incident, the two stories'
@@ -35,7 +36,7 @@ from operator import itemgetter, mul
 from typing import Protocol
 
 from ..records import DocumentInfo
-from ..settings import STORY_DAYS, STORY_SIMILARITY, STORY_TERMS
+from ..settings import STORY_SIMILARITY, STORY_TERMS
 from ..similarity import stem, stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -103,18 +104,16 @@ def day_of(published: str) -> date | None:
 
 
 def canonical(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
-    """Dated documents by date, then undated ones, each by name: the order stories are built in."""
+    """Dated documents by date, then undated ones, each by name: a story is named after the first."""
     return sorted(documents, key=lambda d: (not day_of(d.published), d.published, d.doc))
 
 
 @dataclass
 class Story:
-    """A story as the index keeps it: the sum of its documents' vectors, its dates, and how many documents it has."""
+    """A story as the index keeps it: the sum of its documents' vectors, and how many documents it has."""
 
     story: str
     centroid: dict[str, float]
-    first_day: date | None
-    last_day: date | None
     documents: int = 1
 
     def closeness(self, other: Story) -> float:
@@ -124,15 +123,6 @@ class Story:
             small, large = large, small
         # the dot product in C, summed in the smaller vector's fixed order
         return sum(map(mul, small.values(), map(large.get, small, repeat(0.0)))) / (self.documents * other.documents)
-
-    def near_in_time(self, other: Story) -> bool:
-        """Whether the two may be one event by their dates: within STORY_DAYS, or either undated."""
-        if not (self.first_day and self.last_day and other.first_day and other.last_day):
-            return True
-        return (
-            self.first_day.toordinal() - STORY_DAYS <= other.last_day.toordinal()
-            and other.first_day.toordinal() - STORY_DAYS <= self.last_day.toordinal()
-        )
 
     def top_terms(self) -> list[str]:
         """The CANDIDATE_TERMS heaviest terms (ties by the order they came in): what the story is looked up by."""
@@ -227,11 +217,10 @@ def assign(
                 stored.add(name)
         for other in [*found, *postings.candidates(story, terms)]:
             if other not in partners[story.story] and not (story.story in stored and other in stored):
-                push(story.story, other, _closeness(live[story.story], live[other]), True)
+                push(story.story, other, live[story.story].closeness(live[other]), True)
 
     for rank, d in enumerate(ordered):
-        day = day_of(d.published)
-        story = Story(story_id(d.doc), dict(vector_of(d.doc)), day, day)
+        story = Story(story_id(d.doc), dict(vector_of(d.doc)))
         live[story.story], members[story.story], first[story.story] = story, [d.doc], rank
         postings.put(story.story, story.centroid)
     looking = sorted(live)
@@ -245,7 +234,7 @@ def assign(
             if a not in live or b not in live or version[a] != version_a or version[b] != version_b:
                 continue  # one of them has joined another story since
             if not exact:
-                push(a, b, _closeness(live[a], live[b]), True)
+                push(a, b, live[a].closeness(live[b]), True)
                 continue
             keep, gone = (a, b) if a in stored or (b not in stored and first[a] < first[b]) else (b, a)
             joining = live.pop(gone)
@@ -277,19 +266,12 @@ def assign(
     return story_of
 
 
-def _closeness(a: Story, b: Story) -> float:
-    """How close two stories are, or 0 when their dates part them."""
-    return a.closeness(b) if a.near_in_time(b) else 0.0
-
-
 def _join(story: Story, other: Story) -> None:
-    """Add another story's documents (their summed vector, dates and count) to a story."""
+    """Add another story's documents (their summed vector and count) to a story."""
     centroid = story.centroid
     for t, w in other.centroid.items():
         centroid[t] = centroid.get(t, 0.0) + w
     story.documents += other.documents
-    days = [d for d in (story.first_day, story.last_day, other.first_day, other.last_day) if d]
-    story.first_day, story.last_day = (min(days), max(days)) if days else (None, None)
 
 
 @dataclass

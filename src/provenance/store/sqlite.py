@@ -22,7 +22,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -141,7 +141,7 @@ CREATE INDEX IF NOT EXISTS cluster_members_story ON cluster_members(story);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story);
 CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
 CREATE TABLE IF NOT EXISTS stories (
-    story TEXT PRIMARY KEY, first_day TEXT, last_day TEXT, documents INTEGER NOT NULL
+    story TEXT PRIMARY KEY, documents INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS story_terms (
     story TEXT NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (story, term)
@@ -520,8 +520,8 @@ class Store:
             for table in ("stories", "story_terms", "term_df"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.executemany(
-                "INSERT INTO stories VALUES (?,?,?,?)",
-                [(s.story, _iso(s.first_day), _iso(s.last_day), s.documents) for s in index.stories.values()],
+                "INSERT INTO stories VALUES (?,?)",
+                [(s.story, s.documents) for s in index.stories.values()],
             )
             self.db.executemany(
                 "INSERT INTO story_terms VALUES (?,?,?)",
@@ -662,10 +662,6 @@ _FIGURES = "SELECT figures.* FROM figures JOIN documents ON documents.key = figu
 _STATEMENTS = "SELECT statements.* FROM statements JOIN documents ON documents.key = statements.doc_key"
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 class SqliteStoryIndex:
     """The stories of the store, read and written as documents are added (a `StoryIndex`)."""
 
@@ -694,26 +690,20 @@ class SqliteStoryIndex:
 
     def story(self, story: str) -> Story:
         if story not in self.loaded:
-            row = self.db.execute(
-                "SELECT first_day, last_day, documents FROM stories WHERE story=?", (story,)
-            ).fetchone()
+            row = self.db.execute("SELECT documents FROM stories WHERE story=?", (story,)).fetchone()
             centroid = dict(self.db.execute("SELECT term, weight FROM story_terms WHERE story=?", (story,)).fetchall())
-            self.loaded[story] = Story(story, centroid, _day(row[0]), _day(row[1]), row[2])
+            self.loaded[story] = Story(story, centroid, row[0])
         return self.loaded[story]
 
     def save(self, story: Story, added: dict[str, float]) -> None:
         self.loaded[story.story] = story
         self.db.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?)",
-            (story.story, _iso(story.first_day), _iso(story.last_day), story.documents),
+            "INSERT OR REPLACE INTO stories VALUES (?,?)",
+            (story.story, story.documents),
         )
         self.db.executemany(
             "INSERT OR REPLACE INTO story_terms VALUES (?,?,?)", [(story.story, t, w) for t, w in added.items()]
         )
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _doc_outlet(doc: str, outlet: str, story: str, conditions: list[str], args: list[Any]) -> None:
