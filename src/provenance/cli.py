@@ -245,7 +245,7 @@ def _list(
         table_columns=table_columns,
         raw=raw,
         wide=wide,
-        title=f"{len(records)} {noun} from {counted(len(results.documents()), 'document')}",
+        title=f"{counted(len(records), noun)} from {counted(len(results.documents()), 'document')}",
     )
     _finish(problems)
 
@@ -328,7 +328,7 @@ def claims(
     kinds = _choices(kind, set(CLAIM_KINDS), "--kind")
     keep = ClaimFilter(kinds=kinds, speaker=speaker, doc=doc, outlet=outlet, story=story)
     results, problems = _analyze(paths, db, jobs)
-    _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claims", results, problems, chosen, raw, wide)
+    _list(results.claims(keep, limit), Claim, CLAIM_TABLE_COLUMNS, "claim", results, problems, chosen, raw, wide)
 
 
 @app.command(cls=_Command)
@@ -376,7 +376,7 @@ def figures(
     hedges = _choices(hedge, set(HEDGES), "--hedge")
     keep = FigureFilter(speaker=speaker, doc=doc, outlet=outlet, hedges=hedges, story=story)
     results, problems = _analyze(paths, db, jobs)
-    _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figures", results, problems, chosen, raw, wide)
+    _list(results.figures(keep, limit), Figure, FIGURE_TABLE_COLUMNS, "figure", results, problems, chosen, raw, wide)
 
 
 @app.command(cls=_Command)
@@ -509,13 +509,13 @@ def stories(
     """
     from .queries import StoryRow
     from .queries import stories as table
-    from .render import columns_of, write_records
+    from .render import columns_of, counted, write_records
 
     chosen = _format(fmt)
     results, problems = _analyze(paths, db, jobs)
     rows = table(results)[:limit]
     columns = columns_of(StoryRow)
-    title = f"{len(rows)} stories"
+    title = counted(len(rows), "story", "stories")
     write_records(rows, columns, chosen, table_columns=STORY_TABLE_COLUMNS, title=title, raw=raw, wide=wide)
     _finish(problems)
 

@@ -213,7 +213,10 @@ def _table(
     if wide:
         console = Console(file=out, highlight=False, soft_wrap=False, width=max(console.width, WIDE_WIDTH))
     cells = [{c: visible(one_line(_cell(row.get(c)))) for c in columns} for row in rows]
-    natural = {c: min(max([len(c)] + [len(r[c]) for r in cells]), max(COLUMN_CAP, len(c))) for c in columns}
+    if any(c in FLEXIBLE_COLUMNS for c in columns):  # the text column takes the room the others leave
+        natural = {c: min(max([len(c)] + [len(r[c]) for r in cells]), max(COLUMN_CAP, len(c))) for c in columns}
+    else:  # every column whole when it can be (a header may take two lines), the least important dropped first
+        natural = {c: min(max([_header_width(c)] + [len(r[c]) for r in cells]), COLUMN_ROOMY) for c in columns}
     shown = set(fit_columns(list(priority or columns) if not wide else columns, natural, console.width))
     flexible = next((c for c in (priority or columns) if c in FLEXIBLE_COLUMNS and c in shown), None)
     ordered = [c for c in columns if c in shown]
@@ -224,13 +227,19 @@ def _table(
         if column == flexible:
             table.add_column(column, overflow="fold", ratio=1, min_width=min(FLEXIBLE_MIN, console.width // 2))
         else:
-            table.add_column(column, overflow="fold", width=natural[column], min_width=len(column))
+            header = column if natural[column] >= len(column) else column.replace("_", "_\n")
+            table.add_column(header, overflow="fold", width=natural[column], min_width=natural[column])
     for row in cells:
         table.add_row(*(Text(row[c]) for c in ordered))
     console.print(table)
     if not rows:
         console.print(Text("(no records)"))
     return len(rows)
+
+
+def _header_width(column: str) -> int:
+    """The narrowest a header may be: its longest piece up to an underscore ("copied_share" -> "copied_")."""
+    return max(len(piece) for piece in column.replace("_", "_ ").split())
 
 
 def _widen(natural: dict[str, int], cells: list[dict[str, str]], order: list[str], width: int) -> None:
