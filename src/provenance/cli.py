@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from .store import Results
 
 
+def _inputs(n: int) -> str:
+    """ "1 input", "2 inputs": how many could not be read."""
+    from .render import counted
+
+    return counted(n, "input")
+
+
 class _Command(typer.core.TyperCommand):
     """Help that names an argument by its metavar alone ("PATH..."): Typer adds the Python type of
     every argument ("PATH <list[str]>"), which tells a reader nothing."""
@@ -252,7 +259,7 @@ def _list(
 
 def _finish(problems: list[InputProblem]) -> None:
     if problems:
-        _stderr(f"provenance: {len(problems)} input(s) could not be read; the rest was processed")
+        _stderr(f"provenance: {_inputs(len(problems))} could not be read; the rest was processed")
         raise typer.Exit(1)
 
 
@@ -792,7 +799,7 @@ def add(
         f"in {time.perf_counter() - started:.2f}s ({store.path})"
     )
     if report.problems:
-        _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
+        _stderr(f"provenance: {_inputs(len(report.problems))} could not be read; the rest was indexed")
         raise typer.Exit(1)
 
 
@@ -827,14 +834,17 @@ def _add_dask(
         summaries=tables,
         on_problem=_report,
     )
+    from .render import counted
+
     _stderr(
-        f"provenance: {report.parsed} parsed, {report.unchanged} unchanged on {report.workers} Dask worker(s); "
-        f"{report.documents} documents, {report.claims} claims, {report.clusters} clusters "
+        f"provenance: {report.parsed} parsed, {report.unchanged} unchanged on {counted(report.workers, 'Dask worker')}; "
+        f"{counted(report.documents, 'document')}, {counted(report.claims, 'claim')}, "
+        f"{counted(report.clusters, 'cluster')} "
         f"in {time.perf_counter() - started:.2f}s (extraction {report.extract_seconds:.1f}s, linking "
         f"{report.link_seconds:.1f}s; {out})"
     )
     if report.problems:
-        _stderr(f"provenance: {len(report.problems)} input(s) could not be read; the rest was indexed")
+        _stderr(f"provenance: {_inputs(len(report.problems))} could not be read; the rest was indexed")
         raise typer.Exit(1)
 
 

@@ -216,3 +216,11 @@ def test_table_titles_count_in_the_singular_for_one(tmp_path):
     stories = runner.invoke(app, ["stories", str(tmp_path), "-f", "table"], env={"COLUMNS": "120"})
     assert "1 claim from 1 document" in claims.stdout and "1 claims" not in claims.stdout
     assert "1 story" in stories.stdout and "1 stories" not in stories.stdout
+
+
+def test_the_closing_line_counts_unreadable_inputs_in_words(tmp_path):
+    (tmp_path / "good.txt").write_text("The pier will close, the port authority said on Monday.\n")
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["claims", str(tmp_path), "-f", "csv"])
+    assert result.exit_code == 1 and "the port authority" in result.stdout
+    assert "1 input could not be read" in result.stderr

@@ -40,7 +40,7 @@ def test_the_seeds_on_dask_answer_as_one_process_does(tmp_path, nlp):
     out = tmp_path / "dataset"
     result = runner.invoke(app, ["add", str(SEEDS), "--engine", "dask", "--db", str(out), "--jobs", "2"])
     assert result.exit_code == 0, result.output
-    assert "5 parsed" in result.stderr and "on 2 Dask worker(s)" in result.stderr
+    assert "5 parsed" in result.stderr and "on 2 Dask workers" in result.stderr
     for table in ("documents", "claims", "figures", "statements", "clusters", "stories"):
         assert (out / table / "part-00000.parquet").is_file()
     dask_answers, local_answers = answers("--db", str(out)), answers(str(SEEDS))
