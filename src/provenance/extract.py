@@ -310,7 +310,8 @@ def records_from_doc(document: Document, doc: Doc, offset: int = 0) -> DocumentR
                 end=end,
                 kind=FIGURE_KINDS.get(mention.kind, mention.kind),
                 upper=plain_number(mention.upper) if mention.upper is not None else None,
-                sentence=sentence_around(document, offset + mention.start, offset + mention.end),
+                sentence=(sentence := sentence_around(document, offset + mention.start, offset + mention.end)),
+                shown=_shown(_sentence_in(parsed, mention.start, mention.end), sentence),
             )
         )
     for s0, s1 in doc._.statements or []:
@@ -345,7 +346,10 @@ def _clean(document: Document, start: int, end: int) -> tuple[int, int, str]:
 
 def sentence_around(document: Document, start: int, end: int) -> str:
     """The sentence holding [start, end) of the document text (at most 400 characters each side)."""
-    text = document.raw if document.offsets is None else document.text
+    return _sentence_in(document.raw if document.offsets is None else document.text, start, end)
+
+
+def _sentence_in(text: str, start: int, end: int) -> str:
     lo = max(0, start - 400)
     before = text[lo:start]
     stops = [m.end() for m in re.finditer(r"[.!?]\s|\n", before)]

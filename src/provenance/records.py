@@ -210,6 +210,7 @@ class Figure:
     upper: float | None = None
     # the sentence holding the figure, for linking it in context (kept with the record, not an output column)
     sentence: str = field(default="", metadata={"column": False})
+    shown: str = field(default="", metadata={"column": False})  # the sentence as repaired, as Claim.shown
 
 
 @dataclass(frozen=True)

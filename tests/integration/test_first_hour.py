@@ -176,3 +176,11 @@ def test_a_text_wrapped_at_70_columns_gives_the_claims_of_the_same_text_unwrappe
     assert len(flat) >= 4 and wrapped == flat
     shown = runner.invoke(app, ["text", str(tmp_path / "wrapped.txt"), "-f", "jsonl"])
     assert "harbour board said on Monday" in json.loads(shown.stdout)["text"]
+
+
+def test_a_figure_row_shows_its_sentence_as_repaired(nlp):
+    """In `conflicts`, a figure stands in its sentence: the lower-cased wire copy's sentence is shown
+    re-cased, as its claims are ("almost half have come back to china" reads "Almost half ... China")."""
+    table = runner.invoke(app, ["conflicts", str(SEEDS), "-f", "table"], env={"COLUMNS": "200"}).stdout
+    assert "Almost half have come back to China to date" in table
+    assert "almost half have come back to china" not in table

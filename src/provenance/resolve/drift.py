@@ -87,7 +87,7 @@ def describe(kind: str, group: list[Item], docs: dict[str, DocumentInfo], carrie
                 end=item.end,
                 kind=item.kind,
                 story=item.story,
-                context=item.context.text,
+                context=item.shown_context or item.context.text,
                 shown=item.shown,
             )
         )

@@ -34,6 +34,7 @@ class Item:
     figures: tuple[Quantity, ...] = ()  # the figures a claim or statement states, in value order
     story: str = ""
     shown: str = ""  # the repaired text people read (Claim.shown)
+    shown_context: str = ""  # a figure's sentence as repaired (Figure.shown), what people read beside it
     actor: str = ""  # the name the statement opens with as its subject (`lead_actor`)
     aged: frozenset[str] = frozenset()  # an age's person, by name words ("the 34-year-old skipper Kessler")
     undoes: bool = False  # undoes an act, in its words or its cue ("withdrew" + "their offer to him")
@@ -224,6 +225,7 @@ def figure_item(f: Figure, profiles: Profiles | None = None) -> Item:
         doc=f.doc,
         text=f.text,
         context=sentence,
+        shown_context=f.shown,
         own=sentence,
         speaker=f.attributed_to,
         speaker_type="",

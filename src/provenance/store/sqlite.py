@@ -34,7 +34,7 @@ from .results import ClaimFilter, FigureFilter, Segments, doc_matches
 if TYPE_CHECKING:
     from ..extract import DocumentResult
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 STORE_DIR = ".provenance"
 STORE_FILE = "index.sqlite"
 ENV_VAR = "PROVENANCE_DB"
@@ -121,7 +121,7 @@ CREATE TABLE IF NOT EXISTS figures (
     doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
     figure_id TEXT NOT NULL, doc TEXT, outlet TEXT, text TEXT, value REAL, hedge TEXT, object TEXT,
     attributed_to TEXT, claim_id TEXT, start INTEGER, "end" INTEGER, cluster TEXT, kind TEXT, upper REAL,
-    sentence TEXT
+    sentence TEXT, shown TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_key);
 CREATE INDEX IF NOT EXISTS figures_id ON figures(figure_id);
