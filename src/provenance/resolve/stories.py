@@ -184,28 +184,42 @@ def assign(
     document's vector (`vectorize`).
 
     Each story looks for partners among the stories sharing its rarest top terms, in this run and in the index;
-    the pairs found wait in a heap, closest first. When two stories join, their partners are kept with a bound
-    (the closer of the two: the joined story's closeness to a partner is a weighted mean of its parts'), worked
-    out only when it comes to the top of the heap; a story looks for new partners again once the heap is empty,
-    as do the documents still alone, whose words may have been held by too many stories to find any before (see
-    `lookup_terms`)."""
+    the pairs found wait in a heap, closest first. An entry outlives the join of either story: it then stands for
+    the stories they joined, its closeness a bound (a joined story's closeness to another is the weighted mean of
+    its parts'), worked out when it comes to the top of the heap. So a join costs no work for every partner of a
+    large story. A story looks for new partners again once the heap is empty, as do the documents still alone,
+    whose words may have been held by too many stories to find any before (see `lookup_terms`)."""
     ordered = canonical(documents)
     live: dict[str, Story] = {}  # the stories of this run: new ones and the stored ones they found
     members: dict[str, list[str]] = {}  # story -> its documents of this run
     first: dict[str, int] = {}  # story -> canonical rank of its first document (stored ones: -1, they keep their id)
     stored: set[str] = set()  # ids of the index's stories among `live` (never joined to each other)
     grown: dict[str, set[str]] = defaultdict(set)  # stored story -> the terms its new documents changed
-    partners: dict[str, dict[str, float]] = defaultdict(dict)  # story -> partner -> closeness, or a bound of it
+    joined_to: dict[str, str] = {}  # a story that joined another -> that one
     version: Counter[str] = Counter()
+    scored: dict[tuple[str, str], tuple[int, int]] = {}  # pair -> the versions its exact closeness was pushed at
     postings = _Postings()
     top_terms: dict[str, list[str]] = {}  # story -> its lookup terms, until it grows
-    heap: list[tuple[float, str, str, int, int, bool]] = []  # (-closeness, story, story, versions, exact)
+    heap: list[tuple[float, str, str, int, int]] = []  # (-closeness, story, story, their versions; -1: a bound)
 
-    def push(a: str, b: str, score: float, exact: bool) -> None:
+    def current(story: str) -> str:
+        root = story
+        while root in joined_to:
+            root = joined_to[root]
+        while story != root:  # shorten the path for the next time
+            joined_to[story], story = root, joined_to[story]
+        return root
+
+    def score(a: str, b: str) -> None:
+        """Push the exact closeness of two live stories, once per pair of versions."""
         low, high = (a, b) if a < b else (b, a)
-        partners[a][b] = partners[b][a] = score
-        if score >= STORY_SIMILARITY:
-            heapq.heappush(heap, (-score, low, high, version[low], version[high], exact))
+        versions = (version[low], version[high])
+        if scored.get((low, high)) == versions or (low in stored and high in stored):
+            return
+        scored[low, high] = versions
+        closeness = live[low].closeness(live[high])
+        if closeness >= STORY_SIMILARITY:
+            heapq.heappush(heap, (-closeness, low, high, *versions))
 
     def look(story: Story) -> None:
         """Offer the pairs a story finds, in this run and in the index."""
@@ -216,8 +230,7 @@ def assign(
                 live[name], members[name], first[name] = index.story(name), [], -1
                 stored.add(name)
         for other in [*found, *postings.candidates(story, terms)]:
-            if other not in partners[story.story] and not (story.story in stored and other in stored):
-                push(story.story, other, live[story.story].closeness(live[other]), True)
+            score(story.story, other)
 
     for rank, d in enumerate(ordered):
         story = Story(story_id(d.doc), dict(vector_of(d.doc)))
@@ -226,15 +239,14 @@ def assign(
     looking = sorted(live)
     while looking:
         for name in looking:
-            if name in live:
-                look(live[name])
+            look(live[name])
         joined: set[str] = set()
         while heap:
-            _, a, b, version_a, version_b, exact = heapq.heappop(heap)
-            if a not in live or b not in live or version[a] != version_a or version[b] != version_b:
-                continue  # one of them has joined another story since
-            if not exact:
-                push(a, b, live[a].closeness(live[b]), True)
+            _, a, b, version_a, version_b = heapq.heappop(heap)
+            if (current(a), current(b)) != (a, b) or (version[a], version[b]) != (version_a, version_b):
+                a, b = current(a), current(b)  # a bound, for the stories its pair has joined
+                if a != b:
+                    score(a, b)
                 continue
             keep, gone = (a, b) if a in stored or (b not in stored and first[a] < first[b]) else (b, a)
             joining = live.pop(gone)
@@ -244,16 +256,14 @@ def assign(
             first[keep] = min(first[keep], first.pop(gone))
             members[keep] += members.pop(gone)
             version[keep] += 1
+            joined_to[gone] = keep
             postings.rename(gone, keep, joining.centroid)
             top_terms.pop(keep, None)
             top_terms.pop(gone, None)
-            kept, lost = partners.pop(keep), partners.pop(gone)
-            for other in sorted((kept.keys() | lost.keys()) - {keep, gone}):
-                partners[other].pop(gone, None)
-                if other in live and not (keep in stored and other in stored):
-                    push(keep, other, max(kept.get(other, 0.0), lost.get(other, 0.0)), False)
             joined.add(keep)
-        looking = sorted(name for name in live if name not in stored and (name in joined or live[name].documents == 1))
+        looking = sorted(
+            name for name in live if name not in stored and (name in joined or live[name].documents == 1)
+        )
         if not joined:
             break
     story_of: dict[str, str] = {}
