@@ -1198,6 +1198,17 @@ def test_two_sources_in_one_sentence_keep_their_own_words(claims_of):
     assert (c.speaker, c.text) == ("the organisers", "About 3,000 people marched")
 
 
+def test_a_contrast_after_the_cue_is_another_sources_claim_not_part_of_the_first(claims_of):
+    """ "…, the organisers said, while police put the number at 18,000": the parser hangs the "while" clause on
+    the reported clause; it has a subject of its own and stands after the cue, so it is not the organisers'."""
+    found = claims_of(
+        "About 3,000 people marched on Sunday, the organisers said, while police put the number at 18,000."
+    )
+    credit = {c.speaker: c.text for c in found}
+    assert credit["the organisers"] == "About 3,000 people marched on Sunday"
+    assert "18,000" in credit["police"]
+
+
 def test_a_lede_ending_in_a_participle_clause_is_the_claim_of_the_cue_before_it(claims_of):
     sentence = "Fares will rise by 8 percent in April, the transport authority announced on Wednesday, blaming costs."
     c = only(claims_of(sentence))

@@ -261,9 +261,7 @@ def assign(
             top_terms.pop(keep, None)
             top_terms.pop(gone, None)
             joined.add(keep)
-        looking = sorted(
-            name for name in live if name not in stored and (name in joined or live[name].documents == 1)
-        )
+        looking = sorted(name for name in live if name not in stored and (name in joined or live[name].documents == 1))
         if not joined:
             break
     story_of: dict[str, str] = {}

@@ -244,7 +244,7 @@ class Rules:
                 content = (max(sent.start, opening.left_edge.i), stop)
             else:
                 content = (max(sent.start, head.left_edge.i), stop)
-            after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1))
+            after = (verb.right_edge.i + 1, min(sent.end, head.right_edge.i + 1, _contrast_start(head, verb)))
             if after[1] - after[0] >= 2:
                 tail = after
             if tail and _only_a_setting(doc, head, *content):
@@ -787,3 +787,21 @@ class Rules:
         if tok.pos_ != "VERB" or cue is None or (_subject(tok) is None and _name_after_quote(tok.doc, tok) is None):
             return False
         return not cue.particles_only or any(c.lower_ in cue.particles for c in tok.children)
+
+
+CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def _contrast_start(head: Token, cue: Token) -> int:
+    """Where the reported clause stops after its cue at a contrast with a subject of its own ("…, the organisers
+    said, while police put the number at 18,000"): what follows is another source's, not the cue's (the end of
+    the document when there is none)."""
+    for child in head.children:
+        if (
+            child.i > cue.i
+            and child.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children)
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            return child.left_edge.i
+    return len(head.doc)
