@@ -178,6 +178,7 @@ FLEXIBLE_MIN = 40  # characters the flexible column keeps at any terminal width
 COLUMN_CAP = 18  # a short column is never wider than this (longer cells fold)
 COLUMN_ROOMY = 40  # unless the terminal has room: then up to this, so names stay whole
 WIDE_WIDTH = 240  # --wide: every column, as wide as this
+TEXT_NARROW_MIN = 30  # what a trace table's text column may shrink to so that a file name stays whole
 CLUSTER_COLUMN_CAP = 13  # trace tables: where a version is and how it drifted, in narrow columns (words wrap)
 CLUSTER_COLUMN_ROOMY = 28  # the same on a terminal of WIDE_TERMINAL columns or more: flags and file names whole
 WIDE_TERMINAL = 120
@@ -347,11 +348,16 @@ def _write_clusters(
             # or changed attribution still reads ("Reuters / the ministry" against "Global Times / no speaker")
             for row, member in zip(rows, cluster.members):
                 row["source"].append(f"\n{_name(member.speaker_name) or 'no speaker'}", style="dim")
+        # a file name is one word: the text column gives up room (down to TEXT_NARROW_MIN) rather than fold it
+        longest_word = max((len(w) for r in rows for w in r["source"].plain.split()), default=0)
+        spare = console.width - (1 + 3 * len(shown_columns) + TEXT_NARROW_MIN)
+        spare -= sum(natural[c] for c in shown_columns if c != "text")
+        natural["source"] += max(0, min(longest_word - natural["source"], spare))
         table = Table(show_header=True, expand=True)
         ordered = [c for c in ("source", "drift", "speaker", "text") if c in shown_columns]
         for column in ordered:
             if column == "text":
-                table.add_column(column, overflow="fold", ratio=1, min_width=min(FLEXIBLE_MIN, console.width // 2))
+                table.add_column(column, overflow="fold", ratio=1, min_width=min(TEXT_NARROW_MIN, console.width // 2))
             else:
                 table.add_column(column, overflow="fold", width=natural[column], min_width=len(column))
         for row in rows:

@@ -84,6 +84,9 @@ def test_a_narrow_conflicts_table_still_says_who_each_version_credits():
     assert result.exit_code == 0
     # where a table has no room for a speaker column, each source cell names who its version credits
     assert "no speaker" in result.stdout and "diplomatic" in result.stdout
+    # and a file name stays whole: the text column gives up the room
+    assert "│ 001_d87a86d2b18237cc.txt │" in result.stdout
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
 
 
 def test_a_narrow_sources_table_keeps_who_copies_whom_with_file_names_whole():
