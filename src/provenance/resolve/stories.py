@@ -152,6 +152,7 @@ class _Postings:
 
     def __init__(self) -> None:
         self.holders: dict[str, dict[str, None]] = defaultdict(dict)  # ordered sets
+        self.thinned: set[str] = set()  # terms held by fewer stories since `thinned` was last emptied
 
     def put(self, story: str, terms: Iterable[str]) -> None:
         for term in terms:
@@ -163,9 +164,12 @@ class _Postings:
         """A story joined another: its terms are held by the other now."""
         for term in terms:
             holders = self.holders[term]
+            held = len(holders)
             holders.pop(old, None)
             if len(holders) <= MAX_STORIES_PER_TERM:
                 holders[new] = None
+            if len(holders) < held:
+                self.thinned.add(term)
 
     def candidates(self, story: Story, terms: list[str]) -> list[str]:
         """The other stories sharing most of these rarest top terms of a story, at most PARTNERS_LOOKED_UP (ties by
@@ -264,7 +268,16 @@ def assign(
             top_terms.pop(keep, None)
             top_terms.pop(gone, None)
             joined.add(keep)
-        looking = sorted(name for name in live if name not in stored and (name in joined or live[name].documents == 1))
+        # a story that grew looks again; a document still alone does when words it looks up are held by fewer
+        thinned, postings.thinned = postings.thinned, set()
+        looking = sorted(
+            name
+            for name, story in live.items()
+            if name in joined
+            or story.documents == 1
+            and name not in stored
+            and not thinned.isdisjoint(top_terms.get(name) or story.top_terms())
+        )
         if not joined:
             break
     story_of: dict[str, str] = {}
