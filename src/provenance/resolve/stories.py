@@ -334,7 +334,7 @@ def group_stories(
     total = len(bags)
 
     def vector_of(doc: str) -> dict[str, float]:
-        return vectorize(bags.pop(doc), df, total)  # each bag is read once: freed as its document is placed
+        return vectorize(bags.pop(doc), df, total)  # each bag is read once: freed as its vector is made
 
     return assign(documents, vector_of, index if index is not None else MemoryStoryIndex()), df
 
