@@ -67,6 +67,20 @@ def lookup_terms(holders: Mapping[str, int]) -> list[str]:
     return chosen
 
 
+def most_shared(
+    holders_of: Mapping[str, Mapping[str, None]], terms: list[str], limit: int, asking: str | None = None
+) -> list[str]:
+    """The stories sharing most of these terms, read rarest first (`lookup_terms`), at most `limit`, ties by id;
+    `asking`, the story that looks, is neither counted as a holder nor returned."""
+    shared: Counter[str] = Counter()
+    counts = {t: len(held) - (asking in held) for t in terms for held in [holders_of.get(t, {})]}
+    for term in lookup_terms(counts):
+        shared.update(holders_of[term].keys())
+    shared.pop(asking or "", None)
+    ranked = heapq.nsmallest(limit, shared.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [story for story, _ in ranked]
+
+
 def story_id(first_doc: str) -> str:
     return "st-" + hashlib.blake2s(first_doc.encode(), digest_size=4).hexdigest()
 
@@ -174,13 +188,7 @@ class _Postings:
     def candidates(self, story: Story, terms: list[str]) -> list[str]:
         """The other stories sharing most of these rarest top terms of a story, at most PARTNERS_LOOKED_UP (ties by
         id)."""
-        shared: Counter[str] = Counter()
-        holders = self.holders
-        for term in lookup_terms({t: len(holders[t]) - (story.story in holders[t]) for t in terms}):
-            shared.update(holders[term].keys())
-        shared.pop(story.story, None)
-        ranked = heapq.nsmallest(PARTNERS_LOOKED_UP, shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [other for other, _ in ranked]
+        return most_shared(self.holders, terms, PARTNERS_LOOKED_UP, story.story)
 
 
 def assign(
@@ -207,7 +215,7 @@ def assign(
     scored: dict[tuple[str, str], tuple[int, int]] = {}  # pair -> the versions its exact closeness was pushed at
     postings = _Postings()
     top_terms: dict[str, list[str]] = {}  # story -> its lookup terms, until it grows
-    heap: list[tuple[float, str, str, int, int]] = []  # (-closeness, story, story, their versions; -1: a bound)
+    heap: list[tuple[float, str, str, int, int]] = []  # (-closeness, story, story, the versions it was worked out at)
 
     def current(story: str) -> str:
         root = story
@@ -306,11 +314,7 @@ class MemoryStoryIndex:
     stories_of_term: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))  # ordered sets
 
     def candidates(self, terms: list[str]) -> list[str]:
-        shared: Counter[str] = Counter()
-        for term in lookup_terms({t: len(self.stories_of_term.get(t, ())) for t in terms}):
-            shared.update(self.stories_of_term[term].keys())
-        ranked = heapq.nsmallest(CANDIDATE_STORIES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [story for story, _ in ranked]
+        return most_shared(self.stories_of_term, terms, CANDIDATE_STORIES)
 
     def story(self, story: str) -> Story:
         return self.stories[story]
